@@ -1,0 +1,94 @@
+"""mkdocs-macros module: builds the data snapshot and the browser bundle, and renders pages from data/.
+
+Pages call these macros; no rule's number is typed into a page by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import build_data  # noqa: E402
+import build_runtime  # noqa: E402
+
+# The calculators' questions. Labels and hints are page text; every number a verdict uses comes from the engine.
+FIELDS: dict[str, list[dict[str, str]]] = {
+    "hours": [
+        {"name": "online", "label": "线上研修学时", "hint": "在培训平台上完成的网络课程学时，例如 25 或 12.5。"},
+        {"name": "practice", "label": "实践应用学时", "hint": "线下实践、校本研修、微能力点实践认证等学时。"},
+    ],
+}
+DEFAULT_PROFILE = "national-2019"
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def define_env(env: Any) -> None:
+    try:
+        data = build_data.write_snapshot()
+        runtime = build_runtime.build()
+    except build_data.DataError as exc:
+        raise PluginError(str(exc)) from None
+    except build_runtime.BundleError as exc:
+        raise PluginError(str(exc)) from None
+    env.variables["snapshot"] = data
+    env.variables["runtime"] = runtime
+    env.conf["extra_css"].append(runtime["tisheng"] + "tools.css")
+
+    def site_root() -> str:
+        url = env.page.url if env.page else ""
+        depth = len([p for p in url.split("/") if p])
+        return "../" * depth if depth else "./"
+
+    @env.macro
+    def tool_form(tool: str) -> str:
+        """The calculator: profile choice, questions, error summary, #result, and the page script."""
+        root = site_root()
+        options = []
+        for pid, prof in data["profiles"].items():
+            if tool == "hours" and not any((r or {}).get("value") is not None for r in prof.get("hours", {}).values()):
+                continue
+            selected = " selected" if pid == DEFAULT_PROFILE else ""
+            label = f"{prof.get('short_title') or prof['title']} — {prof['title']}"
+            options.append(f'<option value="{_esc(pid)}"{selected}>{_esc(label)}</option>')
+        parts = [
+            f'<div class="ts-tool" data-tool="{_esc(tool)}" data-site-root="{root}">',
+            '<div class="ts-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" hidden>',
+            '<h2 id="error-summary-title">请检查以下内容</h2><ul></ul></div>',
+            '<form class="ts-form" novalidate>',
+            '<div class="ts-field"><label for="profile">适用的政策文件</label>',
+            '<p class="ts-hint" id="profile-hint">选择你的学校或地区执行的文件；不确定时选“国家框架”。</p>',
+            '<p class="ts-error" id="profile-error" hidden></p>',
+            '<select id="profile" name="profile" aria-describedby="profile-hint profile-error">',
+            *options,
+            "</select></div>",
+        ]
+        for f in FIELDS[tool]:
+            n = _esc(f["name"])
+            parts += [
+                f'<div class="ts-field"><label for="{n}">{_esc(f["label"])}</label>',
+                f'<p class="ts-hint" id="{n}-hint">{_esc(f["hint"])}</p>',
+                f'<p class="ts-error" id="{n}-error" hidden></p>',
+                f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" data-input '
+                f'aria-describedby="{n}-hint {n}-error"></div>',
+            ]
+        parts += [
+            '<button type="submit">检查</button></form>',
+            '<div id="result" class="ts-result" role="status" aria-live="polite">',
+            '<p class="ts-idle">填写上面的内容后，这里会立即显示结果和依据。</p></div>',
+            "</div>",
+            f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
+        ]
+        return "\n".join(parts)
+
+
+def on_post_build(env: Any) -> None:
+    build_runtime.install(Path(env.conf["site_dir"]))

@@ -1,0 +1,228 @@
+/* Binds a calculator page: form ⇄ URL query ⇄ worker (Python engine) ⇄ #result.
+   Plain JS, no framework. All text that comes from data or from the user is set with textContent. */
+(function () {
+  "use strict";
+  var here = document.currentScript && document.currentScript.src;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function Tool(root) {
+    this.root = root;
+    this.tool = root.getAttribute("data-tool");
+    this.siteRoot = root.getAttribute("data-site-root") || "./";
+    this.form = root.querySelector("form");
+    this.result = root.querySelector("#result");
+    this.summaryBox = root.querySelector(".ts-error-summary");
+    this.seq = 0;
+    this.ready = false;
+    this.failed = null;
+    this.focusErrors = false;
+    this.timer = null;
+    this.prefill();
+    this.startWorker();
+    var self = this;
+    this.form.addEventListener("input", function () { self.changed(); });
+    this.form.addEventListener("change", function () { self.changed(); });
+    this.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      self.focusErrors = true;
+      self.run();
+    });
+    this.run();
+  }
+
+  Tool.prototype.controls = function () {
+    return Array.prototype.filter.call(this.form.elements, function (c) { return c.name && c.type !== "submit"; });
+  };
+
+  Tool.prototype.prefill = function () {
+    var params = new URLSearchParams(window.location.search);
+    this.controls().forEach(function (c) {
+      if (!params.has(c.name)) return;
+      var v = params.get(c.name);
+      if (c.tagName === "SELECT") {
+        var known = Array.prototype.some.call(c.options, function (o) { return o.value === v; });
+        if (!known) {
+          var opt = el("option", null, "（链接中的未知政策：" + v + "）");
+          opt.value = v;
+          c.appendChild(opt);
+        }
+      }
+      c.value = v;
+    });
+  };
+
+  Tool.prototype.syncUrl = function () {
+    var params = new URLSearchParams();
+    this.controls().forEach(function (c) { if (c.value !== "") params.set(c.name, c.value); });
+    var q = params.toString();
+    history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
+  };
+
+  Tool.prototype.request = function () {
+    var req = { tool: this.tool, profile: "", input: {} };
+    var filled = false;
+    this.controls().forEach(function (c) {
+      if (c.name === "profile") req.profile = c.value;
+      else if (c.hasAttribute("data-input") && c.value.trim() !== "") {
+        req.input[c.name] = c.value.trim();
+        filled = true;
+      }
+    });
+    return filled ? req : null;
+  };
+
+  Tool.prototype.changed = function () {
+    var self = this;
+    this.syncUrl();
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.run(); }, 150);
+  };
+
+  Tool.prototype.startWorker = function () {
+    var self = this;
+    try {
+      this.worker = new Worker(new URL("worker.js", here), { type: "module" });
+    } catch (err) {
+      this.failed = "浏览器不支持后台计算（Web Worker）。请使用较新的浏览器，如 Chrome、Edge 或 360 极速模式。";
+      return;
+    }
+    this.worker.onmessage = function (e) {
+      var msg = e.data;
+      if (msg.type === "ready") {
+        self.ready = true;
+        self.root.setAttribute("data-engine", "ready");
+      } else if (msg.type === "failed") {
+        self.failed = "计算引擎无法启动：" + msg.message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
+        self.showFailure();
+      } else if (msg.type === "result" && msg.id === self.seq) {
+        self.render(msg.response);
+      }
+    };
+    this.worker.onerror = function (e) {
+      self.failed = "计算引擎无法启动（" + (e.message || "脚本错误") + "）。请刷新页面重试。";
+      self.showFailure();
+    };
+  };
+
+  Tool.prototype.run = function () {
+    if (this.failed) return this.showFailure();
+    var req = this.request();
+    if (!req) {
+      this.clearErrors();
+      this.result.removeAttribute("data-status");
+      this.result.replaceChildren(el("p", "ts-idle", "填写上面的内容后，这里会立即显示结果和依据。"));
+      return;
+    }
+    this.seq += 1;
+    if (!this.ready) {
+      this.result.removeAttribute("data-status");
+      this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
+    }
+    this.worker.postMessage({ id: this.seq, request: req });
+  };
+
+  Tool.prototype.showFailure = function () {
+    this.result.setAttribute("data-status", "error");
+    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", this.failed));
+  };
+
+  Tool.prototype.clearErrors = function () {
+    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+    this.summaryBox.hidden = true;
+    document.title = document.title.replace(/^错误：/, "");
+  };
+
+  Tool.prototype.showErrors = function (errors) {
+    var self = this;
+    var list = this.summaryBox.querySelector("ul");
+    list.replaceChildren();
+    errors.forEach(function (err) {
+      var name = String(err.field || "").replace(/^input\./, "");
+      var control = name && self.form.elements.namedItem(name);
+      var item = el("li");
+      if (control && control.id) {
+        var link = el("a", null, err.message);
+        link.href = "#" + control.id;
+        item.appendChild(link);
+        var inline = self.root.querySelector("#" + control.id + "-error");
+        if (inline) {
+          inline.hidden = false;
+          inline.textContent = err.message;
+        }
+        control.setAttribute("aria-invalid", "true");
+      } else {
+        item.textContent = err.message;
+      }
+      list.appendChild(item);
+    });
+    this.summaryBox.hidden = false;
+    if (!/^错误：/.test(document.title)) document.title = "错误：" + document.title;
+    if (this.focusErrors) this.summaryBox.focus();
+  };
+
+  Tool.prototype.citation = function (src, inheritedFrom) {
+    var box = el("p", "ts-cite");
+    box.appendChild(el("span", "ts-cite-label", "依据："));
+    var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
+    link.href = this.siteRoot + "profiles/" + encodeURIComponent(this.current.profile) + "/";
+    box.appendChild(link);
+    if (src.section) box.appendChild(document.createTextNode(" " + src.section));
+    if (src.quote) box.appendChild(el("q", null, src.quote));
+    if (inheritedFrom) box.appendChild(el("span", "ts-inherited", "（上级文件规定，本文件沿用）"));
+    return box;
+  };
+
+  Tool.prototype.render = function (res) {
+    this.current = res;
+    var focus = this.focusErrors;
+    this.focusErrors = false;
+    this.clearErrors();
+    if (!res.ok) {
+      this.focusErrors = focus;
+      this.showErrors(res.errors || []);
+      this.focusErrors = false;
+      this.result.setAttribute("data-status", "error");
+      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
+      return;
+    }
+    var self = this;
+    var out = [];
+    var pass = res.status === "pass";
+    out.push(el("p", "ts-verdict ts-verdict--" + res.status, (pass ? "✔ " : "✘ ") + (pass ? "符合要求" : "尚未达到要求")));
+    if (res.summary) out.push(el("p", "ts-summary", res.summary));
+    var list = el("ul", "ts-findings");
+    (res.findings || []).forEach(function (f) {
+      var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
+      li.setAttribute("data-rule", f.rule);
+      li.appendChild(el("span", "ts-mark", f.met ? "✔ 符合：" : "✘ 未达到："));
+      li.appendChild(el("span", "ts-message", f.message));
+      li.appendChild(self.citation(f.source || {}, f.inherited_from));
+      list.appendChild(li);
+    });
+    out.push(list);
+    if ((res.notes || []).length) {
+      var notes = el("ul", "ts-notes");
+      res.notes.forEach(function (n) {
+        var li = el("li", "ts-note", n.message);
+        li.appendChild(self.citation(n.source || {}, n.inherited_from));
+        notes.appendChild(li);
+      });
+      out.push(notes);
+    }
+    this.result.setAttribute("data-status", res.status);
+    this.result.replaceChildren.apply(this.result, out);
+  };
+
+  function init() {
+    document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

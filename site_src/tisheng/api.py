@@ -1,0 +1,82 @@
+"""The one entry point the browser, the CLI and the tests use.
+
+Request:  {"tool": "hours" | "points" | "grade" | "rollout", "profile": "<id>", "input": {...}}
+Success:  {"ok": true, "tool", "profile", "profile_title", "status": "pass" | "fail", "summary",
+           "findings": [{"rule", "met", "message", "source": {doc, section, quote, title}}, ...], ...}
+Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import snapshot
+from .tools import LABELS, TOOLS
+
+
+def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
+    req = request if isinstance(request, dict) else {}
+    return {
+        "ok": False,
+        "tool": req.get("tool") if isinstance(req.get("tool"), str) else None,
+        "profile": req.get("profile") if isinstance(req.get("profile"), str) else None,
+        "errors": errors,
+    }
+
+
+def evaluate(request: Any) -> dict[str, Any]:
+    """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
+    try:
+        return _evaluate(request)
+    except snapshot.SnapshotMissing as exc:
+        return _fail(request, [{"field": "", "message": str(exc)}])
+    except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; report and keep the type.
+        return _fail(
+            request,
+            [{"field": "", "message": f"计算时出现内部错误（{type(exc).__name__}），请把这一链接反馈给网站管理员。"}],
+        )
+
+
+def _evaluate(request: Any) -> dict[str, Any]:
+    errors: list[dict[str, str]] = []
+    if not isinstance(request, dict):
+        return _fail(request, [{"field": "", "message": "请求必须是一个 JSON 对象。"}])
+    tool = request.get("tool")
+    profile_id = request.get("profile")
+    data = request.get("input", {})
+    if tool not in TOOLS:
+        known = "、".join(f"{k}（{LABELS[k]}）" for k in TOOLS)
+        errors.append({"field": "tool", "message": f"未知的工具“{tool}”。可用的工具：{known}。"})
+    profile = snapshot.profile(profile_id) if isinstance(profile_id, str) else None
+    if profile is None:
+        if profile_id in (None, ""):
+            errors.append({"field": "profile", "message": "请选择适用的政策文件。"})
+        else:
+            known = "、".join(snapshot.profile_ids())
+            errors.append({"field": "profile", "message": f"未知的政策“{profile_id}”。可选：{known}。"})
+    if not isinstance(data, dict):
+        errors.append({"field": "input", "message": "input 必须是一个 JSON 对象。"})
+    if errors:
+        return _fail(request, errors)
+    assert profile is not None and isinstance(tool, str) and isinstance(data, dict)
+
+    result = TOOLS[tool](profile, data)
+    if not result.get("ok"):
+        return _fail(request, result.get("errors", []))
+    return {
+        "ok": True,
+        "tool": tool,
+        "profile": profile_id,
+        "profile_title": profile.get("title"),
+        **{k: v for k, v in result.items() if k != "ok"},
+    }
+
+
+def evaluate_json(text: str) -> str:
+    """String in, string out: the browser worker's one call across the JS/Python boundary."""
+    try:
+        request = json.loads(text)
+    except (ValueError, TypeError):
+        return json.dumps(_fail(None, [{"field": "", "message": "请求不是有效的 JSON。"}]), ensure_ascii=False)
+    return json.dumps(evaluate(request), ensure_ascii=False)

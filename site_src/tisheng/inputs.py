@@ -1,0 +1,68 @@
+"""Input reading with every problem collected and reported in Chinese, never raised as a traceback."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Errors:
+    items: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, field_name: str, message: str) -> None:
+        self.items.append({"field": field_name, "message": message})
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+MAX_HOURS = 10000.0
+
+
+def number(
+    data: dict[str, Any],
+    key: str,
+    label: str,
+    errors: Errors,
+    *,
+    prefix: str = "input",
+    required: bool = True,
+    minimum: float = 0.0,
+    maximum: float = MAX_HOURS,
+    unit: str = "",
+) -> float | None:
+    """Read a number given as a JSON number or as text such as "12.5" (the form and the URL send text)."""
+    name = f"{prefix}.{key}"
+    raw = data.get(key)
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        if required:
+            errors.add(name, f"请填写{label}。")
+        return None
+    if isinstance(raw, bool):
+        errors.add(name, f"{label}必须是数字。")
+        return None
+    value: float
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    elif isinstance(raw, str):
+        text = raw.strip().replace("，", ".").replace("．", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            errors.add(name, f"{label}必须是数字，例如 25 或 12.5；现在填的是“{raw[:20]}”。")
+            return None
+    else:
+        errors.add(name, f"{label}必须是数字。")
+        return None
+    if math.isnan(value) or math.isinf(value):
+        errors.add(name, f"{label}必须是有限的数字。")
+        return None
+    if value < minimum:
+        errors.add(name, f"{label}不能小于 {minimum:g}{unit}。")
+        return None
+    if value > maximum:
+        errors.add(name, f"{label}不能大于 {maximum:g}{unit}，请检查是否多输了位数。")
+        return None
+    return value

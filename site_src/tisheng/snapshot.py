@@ -1,0 +1,48 @@
+"""Access to the policy snapshot (``snapshot.json``) that the build writes from ``data/``."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "TISHENG_SNAPSHOT"
+
+
+class SnapshotMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def _read(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def snapshot_path() -> Path:
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else Path(__file__).with_name("snapshot.json")
+
+
+def load() -> dict[str, Any]:
+    path = snapshot_path()
+    if not path.is_file():
+        raise SnapshotMissing(f"找不到政策数据快照 {path}：请先运行 make build（或 python scripts/build_data.py）。")
+    return _read(str(path))
+
+
+def profile(profile_id: str) -> dict[str, Any] | None:
+    found: dict[str, Any] | None = load()["profiles"].get(profile_id)
+    return found
+
+
+def profile_ids() -> list[str]:
+    return list(load()["profiles"])
+
+
+def source_title(doc_id: str) -> str:
+    src = load()["sources"].get(doc_id) or {}
+    return str(src.get("short_title") or src.get("title") or doc_id)

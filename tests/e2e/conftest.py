@@ -1,0 +1,88 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the built site served by nginx with the
+repository's own config. Every request a page makes is recorded; one to another origin fails the test."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.helpers import SITE
+
+import serve  # noqa: E402  (scripts/)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built: run `make test` (it builds first)")
+    if serve.nginx_binary() is None:
+        pytest.fail("nginx is not installed (apt-get install nginx); the browser tests serve the site with it")
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="tisheng-nginx-") as work:
+        proc = serve.start_nginx(SITE, "127.0.0.1", port, Path(work))
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.urls: list[str] = []
+
+    def __call__(self, request) -> None:
+        self.urls.append(request.url)
+
+    def outside(self) -> list[str]:
+        own = urlsplit(self.origin)
+        return [u for u in self.urls
+                if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own.netloc]
+
+
+@pytest.fixture
+def context(browser, base_url):
+    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block")
+    recorder = Recorder(base_url)
+    ctx.on("request", recorder)
+    ctx.recorder = recorder
+    yield ctx
+    ctx.close()
+    assert not recorder.outside(), f"requests left the site's origin: {recorder.outside()}"
+
+
+@pytest.fixture
+def page(context):
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    assert not errors, f"JavaScript errors on the page: {errors}"

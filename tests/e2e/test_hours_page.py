@@ -1,0 +1,70 @@
+"""/tools/hours/ answers from the URL, keeps the URL in step, shows errors in Chinese, and cites its rules."""
+
+from __future__ import annotations
+
+import re
+
+from tests.helpers import cases
+
+ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide start on a loaded 2-core CI machine; not a speed assertion
+
+
+def wait_result(page, status: str | None = None):
+    selector = f"#result[data-status='{status}']" if status else "#result[data-status]"
+    return page.wait_for_selector(selector, timeout=ENGINE_TIMEOUT)
+
+
+def test_url_query_gives_verdict_shortfall_and_citation(page):
+    page.goto("/tools/hours/?profile=kaiyuan-2024&online=20&practice=30")
+    result = wait_result(page)
+    assert result.get_attribute("data-status") == "fail"
+    assert result.get_attribute("role") == "status"
+    text = result.inner_text()
+    assert "还差 5 学时线上研修" in text
+    assert "完成不少于25学时的线上研修任务" in text  # the quote of the rule that failed
+    unmet = page.locator("#result li[data-rule='hours.online_min'].ts-finding--unmet")
+    assert unmet.count() == 1
+    assert page.input_value("#profile") == "kaiyuan-2024"
+
+
+def test_typing_updates_result_and_url(page):
+    page.goto("/tools/hours/?profile=kaiyuan-2024&online=20&practice=30")
+    wait_result(page, "fail")
+    page.fill("#online", "25")
+    wait_result(page, "pass")
+    assert re.search(r"[?&]online=25(&|$)", page.url)
+    page.select_option("#profile", "national-2019")
+    page.fill("#practice", "20")
+    wait_result(page, "fail")
+    assert "profile=national-2019" in page.url and "practice=20" in page.url
+
+
+def test_bad_input_shows_chinese_errors_beside_fields_and_in_summary(page):
+    page.goto("/tools/hours/?profile=national-2019&online=abc&practice=-3")
+    wait_result(page, "error")
+    assert page.is_visible("#online-error") and "必须是数字" in page.inner_text("#online-error")
+    assert page.is_visible("#practice-error") and "不能小于" in page.inner_text("#practice-error")
+    summary = page.locator(".ts-error-summary")
+    assert summary.is_visible()
+    assert summary.locator("a[href='#online']").count() == 1
+    assert page.title().startswith("错误：")
+    page.fill("#online", "30")
+    page.fill("#practice", "30")
+    wait_result(page, "pass")
+    assert not summary.is_visible() and not page.title().startswith("错误：")
+
+
+def test_submit_moves_focus_to_error_summary(page):
+    page.goto("/tools/hours/?profile=national-2019&online=x&practice=1")
+    wait_result(page, "error")
+    page.click("button[type=submit]")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('ts-error-summary')")
+
+
+def test_browser_answers_like_cpython(page):
+    """The same worked examples, through the browser: verdicts must match the CPython run."""
+    for case in [c for c in cases("hours") if c["expect"].get("ok", True)][:4]:
+        q = "&".join(f"{k}={v}" for k, v in case["input"].items())
+        page.goto(f"/tools/hours/?profile={case['profile']}&{q}")
+        result = wait_result(page)
+        assert result.get_attribute("data-status") == case["expect"]["status"], case["id"]

@@ -1,0 +1,46 @@
+"""Paths and loaders shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SITE = ROOT / "site"
+SEEDS = Path(os.environ.get("TISHENG_SEEDS", ROOT.parent / "shared" / "seeds"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def cases(tool: str) -> list[dict[str, Any]]:
+    with (DATA / "cases" / f"{tool}.yaml").open(encoding="utf-8") as fh:
+        return list(yaml.safe_load(fh)["cases"])
+
+
+def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
+    """Compare a response with a case's `expect`, naming the case and the rule on failure."""
+    exp = case["expect"]
+    label = f"case {case['id']} ({case['profile']} {case['rule']})"
+    if exp.get("ok", True) is False:
+        assert response["ok"] is False, f"{label}: expected bad input, got {response}"
+        fields = sorted(e["field"] for e in response["errors"])
+        assert fields == sorted(exp["errors"]), f"{label}: error fields {fields}"
+        for e in response["errors"]:
+            assert e["message"] and not e["message"].isascii(), f"{label}: message not in Chinese: {e}"
+        return
+    assert response["ok"] is True, f"{label}: {response.get('errors')}"
+    if "status" in exp:
+        assert response["status"] == exp["status"], f"{label}: status {response['status']}"
+    by_rule = {f["rule"]: f for f in response.get("findings", [])}
+    for rule, want in (exp.get("findings") or {}).items():
+        assert rule in by_rule, f"{label}: no finding for {rule}; got {sorted(by_rule)}"
+        for key, value in want.items():
+            got = by_rule[rule].get(key)
+            assert got == value, f"{label}: {rule}.{key} = {got!r}, expected {value!r}"
+        assert by_rule[rule]["source"].get("quote"), f"{label}: {rule} has no citation"
+    if "summary_contains" in exp:
+        assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"

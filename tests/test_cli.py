@@ -1,0 +1,59 @@
+"""The `tisheng` command: same answers as the API, exit 0 pass, 1 fail, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT
+
+CLI = [sys.executable, "-m", "tisheng"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("online", "practice", "code"),
+    [("25", "25", 0), ("20", "30", 1), ("abc", "30", 2), ("-5", "30", 2)],
+)
+def test_hours_exit_codes(online, practice, code):
+    proc = run("hours", "--profile", "kaiyuan-2024", "--online", online, "--practice", practice)
+    assert proc.returncode == code, proc.stderr
+
+
+def test_hours_text_says_what_is_missing():
+    proc = run("hours", "--profile", "kaiyuan-2024", "--online", "20", "--practice", "30")
+    assert "还差 5 学时线上研修" in proc.stdout
+    assert "依据" in proc.stdout
+
+
+def test_hours_json_matches_eval():
+    request = {"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "20", "practice": "30"}}
+    via_eval = json.loads(run("eval", stdin=json.dumps(request)).stdout)
+    via_verb = json.loads(run("hours", "--profile", "kaiyuan-2024", "--online", "20", "--practice", "30",
+                              "--json").stdout)
+    assert via_eval == via_verb
+
+
+@pytest.mark.parametrize("stdin", ["", "not json", "[]", '{"tool": "hours"}'])
+def test_eval_bad_input_exits_2_with_json(stdin):
+    proc = run("eval", stdin=stdin)
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["ok"] is False
+
+
+def test_unknown_verb_exits_2():
+    assert run("frobnicate").returncode == 2
+
+
+def test_installed_entry_point_exists():
+    exe = ROOT / ".venv" / "bin" / "tisheng"
+    if not exe.exists():
+        pytest.skip("no .venv (run make setup)")
+    proc = subprocess.run([str(exe), "profiles"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "kaiyuan-2024" in proc.stdout
