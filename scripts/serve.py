@@ -26,7 +26,7 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
-def write_nginx_conf(workdir: Path, site: Path, host: str, port: int) -> Path:
+def write_nginx_conf(workdir: Path, site: Path, host: str, port: int, extra: str = "") -> Path:
     workdir.mkdir(parents=True, exist_ok=True)
     conf = workdir / "nginx.conf"
     conf.write_text(
@@ -49,6 +49,7 @@ http {{
         listen {host}:{port};
         server_name localhost;
         root {site};
+        {extra}
         include {SITE_RULES};
     }}
 }}
@@ -68,11 +69,11 @@ def wait_for_port(host: str, port: int, timeout: float = 10.0) -> None:
     raise TimeoutError(f"服务器没有在 {timeout:g} 秒内监听 {host}:{port}")
 
 
-def start_nginx(site: Path, host: str, port: int, workdir: Path) -> subprocess.Popen[bytes]:
+def start_nginx(site: Path, host: str, port: int, workdir: Path, extra: str = "") -> subprocess.Popen[bytes]:
     binary = nginx_binary()
     if binary is None:
         raise FileNotFoundError("没有找到 nginx：请运行 sudo apt-get install nginx")
-    conf = write_nginx_conf(workdir, site, host, port)
+    conf = write_nginx_conf(workdir, site, host, port, extra)
     proc = subprocess.Popen([binary, "-c", str(conf), "-e", str(workdir / "error.log")])
     try:
         wait_for_port(host, port)
