@@ -58,8 +58,9 @@ def build(out: Path = OUT) -> dict[str, str]:
     files: dict[str, bytes] = {
         "tisheng.zip": engine_zip(),
         "tools.js": (JS_SRC / "tools.js").read_bytes(),
-        "tools.css": (CSS_SRC / "tools.css").read_bytes(),
     }
+    # One stylesheet for the site's own additions (calculators, policy tables, badges), in file-name order.
+    files["site.css"] = b"\n".join(p.read_bytes() for p in sorted(CSS_SRC.glob("*.css")))
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_data  # noqa: E402
 import build_runtime  # noqa: E402
+import guide  # noqa: E402
 
 # The calculators' questions. Labels and hints are page text; every number a verdict uses comes from the engine.
 FIELDS: dict[str, list[dict[str, str]]] = {
@@ -41,12 +42,14 @@ def define_env(env: Any) -> None:
         raise PluginError(str(exc)) from None
     env.variables["snapshot"] = data
     env.variables["runtime"] = runtime
-    env.conf["extra_css"].append(runtime["tisheng"] + "tools.css")
+    env.conf["extra_css"].append(runtime["tisheng"] + "site.css")
 
     def site_root() -> str:
         url = env.page.url if env.page else ""
         depth = len([p for p in url.split("/") if p])
         return "../" * depth if depth else "./"
+
+    guide.register(env, data)
 
     @env.macro
     def tool_form(tool: str) -> str:

@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from . import snapshot
-from .tools import LABELS, TOOLS
+from . import tools
+from .tools import LABELS
 
 
 def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
@@ -45,8 +46,9 @@ def _evaluate(request: Any) -> dict[str, Any]:
     tool = request.get("tool")
     profile_id = request.get("profile")
     data = request.get("input", {})
-    if tool not in TOOLS:
-        known = "、".join(f"{k}（{LABELS[k]}）" for k in TOOLS)
+    run = tools.get(tool) if isinstance(tool, str) else None
+    if run is None:
+        known = "、".join(f"{k}（{LABELS[k]}）" for k in tools.available())
         errors.append({"field": "tool", "message": f"未知的工具“{tool}”。可用的工具：{known}。"})
     profile = snapshot.profile(profile_id) if isinstance(profile_id, str) else None
     if profile is None:
@@ -59,9 +61,9 @@ def _evaluate(request: Any) -> dict[str, Any]:
         errors.append({"field": "input", "message": "input 必须是一个 JSON 对象。"})
     if errors:
         return _fail(request, errors)
-    assert profile is not None and isinstance(tool, str) and isinstance(data, dict)
+    assert profile is not None and run is not None and isinstance(data, dict)
 
-    result = TOOLS[tool](profile, data)
+    result = run(profile, data)
     if not result.get("ok"):
         return _fail(request, result.get("errors", []))
     return {

@@ -1,17 +1,15 @@
-"""One module per calculator; each exposes ``evaluate(profile, data) -> dict`` and raises nothing on bad input."""
+"""One module per calculator; each exposes ``evaluate(profile, data) -> dict`` and raises nothing on bad input.
+
+A tool is found by name (``tisheng.tools.<name>``), so adding a calculator is adding a module and a label.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
-from . import hours
-
 Tool = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
-
-TOOLS: dict[str, Tool] = {
-    "hours": hours.evaluate,
-}
 
 LABELS: dict[str, str] = {
     "hours": "学时自查",
@@ -19,3 +17,18 @@ LABELS: dict[str, str] = {
     "grade": "成绩计算",
     "rollout": "名额分配",
 }
+
+
+def get(name: str) -> Tool | None:
+    if name not in LABELS:
+        return None
+    try:
+        module = importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError:
+        return None
+    tool: Tool = module.evaluate
+    return tool
+
+
+def available() -> list[str]:
+    return [name for name in LABELS if get(name) is not None]
