@@ -57,8 +57,11 @@ def build(out: Path = OUT) -> dict[str, str]:
     pyodide_rel = f"assets/pyodide/{version}/"
     files: dict[str, bytes] = {
         "tisheng.zip": engine_zip(),
-        "tools.js": (JS_SRC / "tools.js").read_bytes(),
     }
+    # Page scripts as they are (tools.js binds calculators; others serve single pages); the worker is templated.
+    for path in sorted(JS_SRC.glob("*.js")):
+        if path.name != "worker.js":
+            files[path.name] = path.read_bytes()
     # One stylesheet for the site's own additions (calculators, policy tables, badges), in file-name order.
     files["site.css"] = b"\n".join(p.read_bytes() for p in sorted(CSS_SRC.glob("*.css")))
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
