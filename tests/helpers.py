@@ -42,5 +42,7 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
             got = by_rule[rule].get(key)
             assert got == value, f"{label}: {rule}.{key} = {got!r}, expected {value!r}"
         assert by_rule[rule]["source"].get("quote"), f"{label}: {rule} has no citation"
+    if "excluded" in exp:
+        assert len(response.get("excluded", [])) == exp["excluded"], f"{label}: excluded {response.get('excluded')}"
     if "summary_contains" in exp:
         assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"

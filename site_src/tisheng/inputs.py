@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,3 +68,27 @@ def number(
         errors.add(name, f"{label}不能大于 {maximum:g}{unit}，请检查是否多输了位数。")
         return None
     return value
+
+
+DATE_RE = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
+
+
+def date(
+    data: dict[str, Any], key: str, label: str, errors: Errors, *, prefix: str = "input", required: bool = True
+) -> dt.date | None:
+    """A calendar date written as 2024-06-30, 2024/6/30 or 2024年6月30日."""
+    name = f"{prefix}.{key}"
+    raw = data.get(key)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            errors.add(name, f"请填写{label}。")
+        return None
+    match = DATE_RE.match(raw) if isinstance(raw, str) else None
+    if not match:
+        errors.add(name, f"{label}应写成 2024-06-30 这样的日期。")
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        errors.add(name, f"{label}“{raw}”不是有效的日期。")
+        return None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from ..inputs import Errors, number
+from ..inputs import Errors, date, number
 from ..model import Finding, ceil1, cite, finding, fmt, pct
 
 KINDS = {"online": "线上研修", "practice": "实践应用", "centralized": "集中培训"}
+KIND_ALIASES = {"线上": "online", "线上研修": "online", "网络研修": "online", "实践": "practice", "实践应用": "practice",
+                "线下实践": "practice", "集中": "centralized", "集中培训": "centralized"}
+MAX_RECORDS = 2000
 
 
 def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -26,79 +30,182 @@ def read_input(data: dict[str, Any], errors: Errors) -> dict[str, float]:
     return amounts
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def read_records(
+    data: dict[str, Any], section: dict[str, Any], errors: Errors
+) -> tuple[dict[str, float], list[dict[str, Any]], dict[str, Any]]:
+    """Sum dated records inside the window the profile allows; report every record left out and why."""
+    raw = data.get("records")
+    if not isinstance(raw, list):
+        errors.add("input.records", "records 必须是培训记录的列表。")
+        return {}, [], {}
+    if len(raw) > MAX_RECORDS:
+        errors.add("input.records", f"培训记录最多 {MAX_RECORDS} 条。")
+        return {}, [], {}
+    parsed: list[tuple[int, dt.date, str, float]] = []
+    for i, rec in enumerate(raw):
+        where = f"records[{i}]"
+        if not isinstance(rec, dict):
+            errors.add(f"input.{where}", f"第 {i + 1} 条记录格式不对。")
+            continue
+        day = date(rec, "date", f"第 {i + 1} 条记录的日期", errors, prefix=f"input.{where}")
+        kind = KIND_ALIASES.get(str(rec.get("kind", "")).strip(), str(rec.get("kind", "")).strip())
+        if kind not in KINDS:
+            errors.add(f"input.{where}.kind", f"第 {i + 1} 条记录的类别必须是线上研修、实践应用或集中培训。")
+        hours = number(rec, "hours", f"第 {i + 1} 条记录的学时", errors, prefix=f"input.{where}", unit=" 学时")
+        if day is not None and kind in KINDS and hours is not None:
+            parsed.append((i, day, kind, hours))
+    as_of = date(data, "as_of", "核算日期", errors, required=False)
+    if errors:
+        return {}, [], {}
+
+    start = _date_value(section, "period_start")
+    deadline = _date_value(section, "deadline")
+    if as_of is None:
+        as_of = deadline or max((d for _, d, _, _ in parsed), default=dt.date.today())
+    end = min(as_of, deadline) if deadline else as_of
+    years = section.get("period_years", {}).get("value") if isinstance(section.get("period_years"), dict) else None
+    if years:
+        window_start = _years_before(as_of, int(years))
+        start = max(start, window_start) if start else window_start
+    amounts = {k: 0.0 for k in KINDS}
+    excluded: list[dict[str, Any]] = []
+    for i, day, kind, hours in parsed:
+        reason = None
+        if start and day < start:
+            reason = f"早于计算起点 {start.isoformat()}"
+        elif day > end:
+            reason = f"晚于截止日期 {deadline.isoformat()}" if deadline and day > deadline else f"晚于核算日期 {end.isoformat()}"
+        if reason:
+            excluded.append({"index": i, "date": day.isoformat(), "kind": kind, "hours": hours, "reason": reason})
+        else:
+            amounts[kind] += hours
+    window = {"start": start.isoformat() if start else None, "end": end.isoformat(), "as_of": as_of.isoformat()}
+    return amounts, excluded, window
+
+
+def _date_value(section: dict[str, Any], key: str) -> dt.date | None:
+    """Data dates may be YYYY, YYYY-MM or YYYY-MM-DD: a start is its first day, a deadline its last."""
+    rule = section.get(key)
+    value = rule.get("value") if isinstance(rule, dict) else None
+    if not isinstance(value, str):
+        return None
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+    if key != "deadline":
+        return dt.date(year, month or 1, day or 1)
+    if day:
+        return dt.date(year, month or 12, day)
+    last_month = month or 12
+    following = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+class Check:
+    """One hour rule of a profile, compiled once and applied to any number of teachers."""
+
+    __slots__ = ("rule_id", "kind", "need", "rule")
+
+    def __init__(self, rule_id: str, kind: str, need: float, rule: dict[str, Any]):
+        self.rule_id, self.kind, self.need, self.rule = rule_id, kind, need, rule
+
+    def gap(self, amounts: dict[str, float], total: float) -> float:
+        """0 when met; otherwise the smallest extra hours (of this rule's kind) that meet it."""
+        if self.kind == "total":
+            return ceil1(self.need - total) if total < self.need else 0.0
+        if self.kind == "ratio":
+            practice = amounts.get("practice", 0.0)
+            if total == 0:
+                return 0.1  # any practice at all would meet the share; 0.1 is the smallest step shown
+            if practice / total >= self.need or self.need >= 1:
+                return 0.0
+            # Smallest extra practice x with (practice + x) / (total + x) >= need.
+            return ceil1((self.need * total - practice) / (1 - self.need))
+        have = amounts.get(self.kind, 0.0)
+        return ceil1(self.need - have) if have < self.need else 0.0
+
+    def shortfall_text(self, gap: float) -> str:
+        if self.kind == "total":
+            return f"{fmt(gap)} 学时"
+        if self.kind == "ratio":
+            return f"{fmt(gap)} 学时实践应用（占比）"
+        return f"{fmt(gap)} 学时{KINDS[self.kind]}"
+
+
+def compile_rules(section: dict[str, Any]) -> list[Check]:
+    checks: list[Check] = []
+    for key, kind in (("total_min", "total"), ("online_min", "online"), ("practice_min", "practice"),
+                      ("centralized_min", "centralized"), ("practice_ratio_min", "ratio")):
+        if rule := _rule(section, key):
+            checks.append(Check(f"hours.{key}", kind, float(rule["value"]), rule))
+    return checks
+
+
+def _message(check: Check, amounts: dict[str, float], total: float, gap: float) -> str:
+    need = check.need
+    if check.kind == "total":
+        if gap:
+            return f"总学时 {fmt(total)}，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时。"
+        return f"总学时 {fmt(total)}，达到不少于 {fmt(need)} 学时的要求。"
+    if check.kind == "ratio":
+        practice = amounts.get("practice", 0.0)
+        if total == 0:
+            return f"还没有任何学时，无法计算实践应用占比（要求不少于 {pct(need)}）。"
+        share = practice / total
+        if gap:
+            return (f"实践应用 {fmt(practice)} 学时，占总学时的 {pct(share)}，要求不少于 {pct(need)}；"
+                    f"再增加 {fmt(gap)} 学时实践应用即可达到。")
+        return f"实践应用占总学时的 {pct(share)}，达到不少于 {pct(need)} 的要求。"
+    label, have = KINDS[check.kind], amounts.get(check.kind, 0.0)
+    if gap:
+        return f"{label} {fmt(have)} 学时，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时{label}。"
+    return f"{label} {fmt(have)} 学时，达到不少于 {fmt(need)} 学时的要求。"
+
+
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     errors = Errors()
-    amounts = read_input(data, errors)
+    section: dict[str, Any] = profile.get("hours") or {}
+    excluded: list[dict[str, Any]] = []
+    window: dict[str, Any] = {}
+    if "records" in data:
+        amounts, excluded, window = read_records(data, section, errors)
+    else:
+        amounts = read_input(data, errors)
     if errors:
         return {"ok": False, "errors": errors.items}
 
-    section: dict[str, Any] = profile.get("hours") or {}
     total = sum(amounts.values())
     findings: list[Finding] = []
     shortfalls: list[str] = []
-
-    if rule := _rule(section, "total_min"):
-        need = float(rule["value"])
-        gap = ceil1(need - total) if total < need else 0.0
+    for check in compile_rules(section):
+        gap = check.gap(amounts, total)
         if gap:
-            shortfalls.append(f"{fmt(gap)} 学时")
-            msg = f"总学时 {fmt(total)}，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时。"
-        else:
-            msg = f"总学时 {fmt(total)}，达到不少于 {fmt(need)} 学时的要求。"
-        findings.append(finding("hours.total_min", rule, not gap, msg, required=need, actual=total, shortfall=gap))
-
-    for kind in ("online", "practice", "centralized"):
-        rule = _rule(section, f"{kind}_min")
-        if not rule:
-            continue
-        need = float(rule["value"])
-        have = amounts.get(kind, 0.0)
-        label = KINDS[kind]
-        gap = ceil1(need - have) if have < need else 0.0
-        if gap:
-            shortfalls.append(f"{fmt(gap)} 学时{label}")
-            msg = f"{label} {fmt(have)} 学时，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时{label}。"
-        else:
-            msg = f"{label} {fmt(have)} 学时，达到不少于 {fmt(need)} 学时的要求。"
-        findings.append(
-            finding(f"hours.{kind}_min", rule, not gap, msg, required=need, actual=have, shortfall=gap)
-        )
-
-    if rule := _rule(section, "practice_ratio_min"):
-        ratio = float(rule["value"])
-        practice = amounts.get("practice", 0.0)
-        share = practice / total if total else 0.0
-        # Smallest extra practice x with (practice + x) / (total + x) >= ratio.
-        gap = ceil1((ratio * total - practice) / (1 - ratio)) if share < ratio and ratio < 1 else 0.0
-        if total == 0:
-            gap = 0.0
-            msg = f"还没有任何学时，无法计算实践应用占比（要求不少于 {pct(ratio)}）。"
-            met = False
-        elif share < ratio:
-            shortfalls.append(f"{fmt(gap)} 学时实践应用（占比）")
-            msg = (
-                f"实践应用 {fmt(practice)} 学时，占总学时的 {pct(share)}，要求不少于 {pct(ratio)}；"
-                f"再增加 {fmt(gap)} 学时实践应用即可达到。"
-            )
-            met = False
-        else:
-            msg = f"实践应用占总学时的 {pct(share)}，达到不少于 {pct(ratio)} 的要求。"
-            met = True
-        findings.append(
-            finding("hours.practice_ratio_min", rule, met, msg, required=ratio, actual=round(share, 4), shortfall=gap)
-        )
+            shortfalls.append(check.shortfall_text(gap))
+        actual: float = total if check.kind == "total" else amounts.get(check.kind, 0.0)
+        if check.kind == "ratio":
+            actual = round(amounts.get("practice", 0.0) / total, 4) if total else 0.0
+        findings.append(finding(check.rule_id, check.rule, not gap, _message(check, amounts, total, gap),
+                                required=check.need, actual=actual, shortfall=gap))
 
     notes = _notes(section)
+    if excluded:
+        listed = "；".join(f"{e['date']} {KINDS[e['kind']]} {fmt(e['hours'])} 学时（{e['reason']}）" for e in excluded[:10])
+        notes.insert(0, {"rule": "hours.records", "source": {}, "inherited_from": None,
+                         "message": f"有 {len(excluded)} 条记录不在计算期间内，未计入：{listed}{'……' if len(excluded) > 10 else ''}。"})
     status = "pass" if findings and all(f["met"] for f in findings) else "fail"
     title = profile.get("short_title") or profile.get("title") or profile["id"]
     if not findings:
-        summary = f"《{title}》没有规定学时要求，无法判断。"
+        summary = f"{title}没有规定学时要求，无法判断。"
     elif status == "pass":
         summary = f"符合{title}的学时要求。"
     else:
-        summary = f"尚未达到{title}的学时要求：还差 " + "；".join(shortfalls) + "。" if shortfalls else (
-            f"尚未达到{title}的学时要求。"
-        )
+        summary = f"尚未达到{title}的学时要求：还差 " + "；".join(shortfalls) + "。"
     return {
         "ok": True,
         "status": status,
@@ -106,6 +213,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         "findings": findings,
         "notes": notes,
         "totals": {"total": total, **{k: amounts.get(k, 0.0) for k in KINDS}},
+        **({"excluded": excluded, "window": window} if window else {}),
     }
 
 
