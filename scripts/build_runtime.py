@@ -1,7 +1,10 @@
 """Bundle what the calculators need in the browser into versioned, cache-forever paths.
 
     assets/pyodide/<pyodide version>/   the Pyodide runtime, copied from node_modules (npm ci)
-    assets/tisheng/<content hash>/      the engine (tisheng.zip: package + data snapshot), worker, page JS, CSS
+    assets/tisheng/<content hash>/      the engine (tisheng.zip: package + data snapshot), openpyxl (xlsx.zip,
+                                        loaded only for an Excel upload), worker, page JS, CSS
+    assets/echarts/<version>/           Apache ECharts, loaded only where a chart is shown
+    downloads/                          staff-list templates
 
 A path changes whenever what is under it changes, so nginx can send `Cache-Control: immutable` for both.
 """
@@ -16,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PKG = ROOT / "node_modules" / "pyodide"
+ECHARTS_PKG = ROOT / "node_modules" / "echarts"
 ENGINE_SRC = ROOT / "site_src" / "tisheng"
 JS_SRC = ROOT / "site_src" / "js"
 CSS_SRC = ROOT / "site_src" / "css"
@@ -52,6 +56,49 @@ def engine_zip() -> bytes:
     return buf.getvalue()
 
 
+def _zip_packages(names: tuple[str, ...]) -> bytes:
+    """Pure-Python packages as installed in the build's venv (pinned in requirements.txt), zipped for Pyodide."""
+    import importlib.util
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in names:
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.origin is None:
+                raise BundleError(f"构建环境缺少 {name}：请运行 make setup。")
+            pkg = Path(spec.origin).parent
+            for path in sorted(pkg.rglob("*.py")):
+                info = zipfile.ZipInfo(f"{name}/{path.relative_to(pkg).as_posix()}", ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, path.read_bytes())
+    return buf.getvalue()
+
+
+def echarts_version() -> str:
+    return str(json.loads((ECHARTS_PKG / "package.json").read_text(encoding="utf-8"))["version"])
+
+
+def templates(out: Path) -> None:
+    """Downloadable staff-list templates, made with pandas so WPS and Excel open them as ordinary workbooks."""
+    import pandas as pd
+
+    sys_path = str(ENGINE_SRC.parent)
+    import sys
+
+    if sys_path not in sys.path:
+        sys.path.insert(0, sys_path)
+    from tisheng import batch
+
+    target = out / "downloads"
+    target.mkdir(parents=True, exist_ok=True)
+    for tool in batch.COLUMNS:
+        header, rows = batch.template(tool)
+        frame = pd.DataFrame(rows, columns=header)
+        frame.to_excel(target / f"{tool}-template.xlsx", index=False, sheet_name="教师名单")
+        (target / f"{tool}-template.csv").write_bytes(("\ufeff" + frame.to_csv(index=False)).encode("utf-8"))
+
+
 def build(out: Path = OUT) -> dict[str, str]:
     version = pyodide_version()
     pyodide_rel = f"assets/pyodide/{version}/"
@@ -67,6 +114,7 @@ def build(out: Path = OUT) -> dict[str, str]:
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()
+    files["xlsx.zip"] = _zip_packages(("openpyxl", "et_xmlfile"))
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
@@ -80,7 +128,11 @@ def build(out: Path = OUT) -> dict[str, str]:
     (out / tisheng_rel).mkdir(parents=True)
     for name, body in files.items():
         (out / tisheng_rel / name).write_bytes(body)
-    return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "pyodide_version": version}
+    charts = f"assets/echarts/{echarts_version()}/"
+    (out / charts).mkdir(parents=True)
+    shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
+    templates(out)
+    return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version}
 
 
 def install(site_dir: Path, out: Path = OUT) -> None:

@@ -51,10 +51,7 @@ def define_env(env: Any) -> None:
 
     guide.register(env, data)
 
-    @env.macro
-    def tool_form(tool: str) -> str:
-        """The calculator: profile choice, questions, error summary, #result, and the page script."""
-        root = site_root()
+    def profile_select(tool: str) -> list[str]:
         options = []
         for pid, prof in data["profiles"].items():
             if tool == "hours" and not any((r or {}).get("value") is not None for r in prof.get("hours", {}).values()):
@@ -62,11 +59,7 @@ def define_env(env: Any) -> None:
             selected = " selected" if pid == DEFAULT_PROFILE else ""
             label = f"{prof.get('short_title') or prof['title']} — {prof['title']}"
             options.append(f'<option value="{_esc(pid)}"{selected}>{_esc(label)}</option>')
-        parts = [
-            f'<div class="ts-tool" data-tool="{_esc(tool)}" data-site-root="{root}">',
-            '<div class="ts-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" hidden>',
-            '<h2 id="error-summary-title">请检查以下内容</h2><ul></ul></div>',
-            '<form class="ts-form" novalidate>',
+        return [
             '<div class="ts-field"><label for="profile">适用的政策文件</label>',
             '<p class="ts-hint" id="profile-hint">选择你的学校或地区执行的文件；不确定时选“国家框架”。</p>',
             '<p class="ts-error" id="profile-error" hidden></p>',
@@ -74,6 +67,18 @@ def define_env(env: Any) -> None:
             *options,
             "</select></div>",
         ]
+
+    error_summary = [
+        '<div class="ts-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" hidden>',
+        '<h2 id="error-summary-title">请检查以下内容</h2><ul></ul></div>',
+    ]
+
+    @env.macro
+    def tool_form(tool: str) -> str:
+        """The calculator: profile choice, questions, error summary, #result, and the page script."""
+        root = site_root()
+        parts = [f'<div class="ts-tool" data-tool="{_esc(tool)}" data-site-root="{root}">', *error_summary,
+                 '<form class="ts-form" novalidate>', *profile_select(tool)]
         for f in FIELDS[tool]:
             n = _esc(f["name"])
             parts += [
@@ -84,11 +89,38 @@ def define_env(env: Any) -> None:
                 f'aria-describedby="{n}-hint {n}-error"></div>',
             ]
         parts += [
+            '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
+            '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',
+            '<button type="button" class="ts-link-button" data-forget>清除已保存的内容</button></div>',
             '<button type="submit">检查</button></form>',
             '<div id="result" class="ts-result" role="status" aria-live="polite">',
             '<p class="ts-idle">填写上面的内容后，这里会立即显示结果和依据。</p></div>',
             "</div>",
             f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
+        ]
+        return "\n".join(parts)
+
+    @env.macro
+    def batch_form(tool: str) -> str:
+        """Staff-list upload: template links, file input, #result with stats, chart, table and downloads."""
+        root = site_root()
+        parts = [
+            f'<div class="ts-batch" data-tool="{_esc(tool)}" data-site-root="{root}" '
+            f'data-echarts="{root}{runtime["echarts"]}echarts.min.js">', *error_summary,
+            '<form class="ts-form" novalidate>', *profile_select(tool),
+            '<div class="ts-field"><label for="file">教师名单（Excel .xlsx 或 CSV）</label>',
+            '<p class="ts-hint" id="file-hint">第一行为列名：姓名、学校、学科、线上学时、实践学时。可下载模板：'
+            f'<a href="{root}downloads/{_esc(tool)}-template.xlsx" download>Excel 模板</a>、'
+            f'<a href="{root}downloads/{_esc(tool)}-template.csv" download>CSV 模板</a>。</p>',
+            '<p class="ts-error" id="file-error" hidden></p>',
+            '<input id="file" name="file" type="file" accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet,text/csv" aria-describedby="file-hint file-error"></div>',
+            '<button type="submit">开始检查</button></form>',
+            '<div id="result" class="ts-result" role="status" aria-live="polite">',
+            '<p class="ts-idle">选择文件后立即在本机检查，名单不会上传到任何服务器。</p></div>',
+            "</div>",
+            f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
+            f'<script src="{root}{runtime["tisheng"]}batch.js"></script>',
         ]
         return "\n".join(parts)
 

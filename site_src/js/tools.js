@@ -11,6 +11,56 @@
     return node;
   }
 
+  /* One worker per page, shared by the calculator and the batch tool; replies are matched to calls by id. */
+  var engine = {
+    worker: null, seq: 0, pending: {}, ready: false, failed: null, listeners: [],
+    start: function () {
+      if (this.worker || this.failed) return;
+      var self = this;
+      try {
+        this.worker = new Worker(new URL("worker.js", here), { type: "module" });
+      } catch (err) {
+        return this.fail("浏览器不支持后台计算（模块 Web Worker）。请使用较新的浏览器，如 Chrome、Edge 或 360 极速模式");
+      }
+      this.worker.onmessage = function (e) {
+        var msg = e.data;
+        if (msg.type === "ready") {
+          self.ready = true;
+          self.emit();
+        } else if (msg.type === "failed") {
+          self.fail("计算引擎无法启动：" + msg.message);
+        } else if (msg.type === "reply" && self.pending[msg.id]) {
+          var p = self.pending[msg.id];
+          delete self.pending[msg.id];
+          if (msg.error) p.reject(new Error(msg.error));
+          else p.resolve(msg);
+        }
+      };
+      this.worker.onerror = function (e) {
+        self.fail("计算引擎无法启动（" + (e.message || "脚本错误") + "）");
+      };
+    },
+    fail: function (message) {
+      this.failed = message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
+      var pending = this.pending;
+      this.pending = {};
+      Object.keys(pending).forEach(function (id) { pending[id].reject(new Error(message)); });
+      this.emit();
+    },
+    call: function (msg, transfer) {
+      var self = this;
+      this.start();
+      if (this.failed) return Promise.reject(new Error(this.failed));
+      msg.id = ++this.seq;
+      return new Promise(function (resolve, reject) {
+        self.pending[msg.id] = { resolve: resolve, reject: reject };
+        self.worker.postMessage(msg, transfer || []);
+      });
+    },
+    onChange: function (fn) { this.listeners.push(fn); },
+    emit: function () { this.listeners.forEach(function (fn) { fn(); }); },
+  };
+
   function Tool(root) {
     this.root = root;
     this.tool = root.getAttribute("data-tool");
@@ -19,13 +69,21 @@
     this.result = root.querySelector("#result");
     this.summaryBox = root.querySelector(".ts-error-summary");
     this.seq = 0;
-    this.ready = false;
-    this.failed = null;
     this.focusErrors = false;
     this.timer = null;
+    this.storageKey = "tisheng:" + this.tool;
+    this.remember = root.querySelector("[data-remember]");
     this.prefill();
-    this.startWorker();
     var self = this;
+    engine.onChange(function () {
+      root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
+      if (engine.failed) self.showFailure();
+    });
+    engine.start();
+    if (this.remember) {
+      this.remember.addEventListener("change", function () { self.store(); });
+      root.querySelector("[data-forget]").addEventListener("click", function () { self.forget(); });
+    }
     this.form.addEventListener("input", function () { self.changed(); });
     this.form.addEventListener("change", function () { self.changed(); });
     this.form.addEventListener("submit", function (e) {
@@ -40,8 +98,41 @@
     return Array.prototype.filter.call(this.form.elements, function (c) { return c.name && c.type !== "submit"; });
   };
 
+  Tool.prototype.saved = function () {
+    try {
+      return JSON.parse(window.localStorage.getItem(this.storageKey) || "null");
+    } catch (err) {
+      return null;
+    }
+  };
+
+  Tool.prototype.store = function () {
+    if (!this.remember) return;
+    try {
+      if (this.remember.checked) {
+        var values = {};
+        this.controls().forEach(function (c) { values[c.name] = c.value; });
+        window.localStorage.setItem(this.storageKey, JSON.stringify(values));
+      } else {
+        window.localStorage.removeItem(this.storageKey);
+      }
+    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
+  };
+
+  Tool.prototype.forget = function () {
+    try { window.localStorage.removeItem(this.storageKey); } catch (err) { /* nothing stored */ }
+    this.remember.checked = false;
+    this.controls().forEach(function (c) { if (c.tagName !== "SELECT") c.value = ""; });
+    this.changed();
+  };
+
   Tool.prototype.prefill = function () {
     var params = new URLSearchParams(window.location.search);
+    var saved = this.saved();
+    if (!Array.from(params.keys()).length && saved) {
+      params = new URLSearchParams(saved);
+      if (this.remember) this.remember.checked = true;
+    }
     this.controls().forEach(function (c) {
       if (!params.has(c.name)) return;
       var v = params.get(c.name);
@@ -80,38 +171,13 @@
   Tool.prototype.changed = function () {
     var self = this;
     this.syncUrl();
+    this.store();
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, 150);
   };
 
-  Tool.prototype.startWorker = function () {
-    var self = this;
-    try {
-      this.worker = new Worker(new URL("worker.js", here), { type: "module" });
-    } catch (err) {
-      this.failed = "浏览器不支持后台计算（Web Worker）。请使用较新的浏览器，如 Chrome、Edge 或 360 极速模式。";
-      return;
-    }
-    this.worker.onmessage = function (e) {
-      var msg = e.data;
-      if (msg.type === "ready") {
-        self.ready = true;
-        self.root.setAttribute("data-engine", "ready");
-      } else if (msg.type === "failed") {
-        self.failed = "计算引擎无法启动：" + msg.message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
-        self.showFailure();
-      } else if (msg.type === "result" && msg.id === self.seq) {
-        self.render(msg.response);
-      }
-    };
-    this.worker.onerror = function (e) {
-      self.failed = "计算引擎无法启动（" + (e.message || "脚本错误") + "）。请刷新页面重试。";
-      self.showFailure();
-    };
-  };
-
   Tool.prototype.run = function () {
-    if (this.failed) return this.showFailure();
+    if (engine.failed) return this.showFailure();
     var req = this.request();
     if (!req) {
       this.clearErrors();
@@ -119,17 +185,21 @@
       this.result.replaceChildren(el("p", "ts-idle", "填写上面的内容后，这里会立即显示结果和依据。"));
       return;
     }
-    this.seq += 1;
-    if (!this.ready) {
+    var seq = ++this.seq;
+    var self = this;
+    if (!engine.ready) {
       this.result.removeAttribute("data-status");
       this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
     }
-    this.worker.postMessage({ id: this.seq, request: req });
+    engine.call({ type: "evaluate", request: req }).then(
+      function (reply) { if (seq === self.seq) self.render(reply.response); },
+      function () { if (seq === self.seq) self.showFailure(); },
+    );
   };
 
   Tool.prototype.showFailure = function () {
     this.result.setAttribute("data-status", "error");
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", this.failed));
+    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
   };
 
   Tool.prototype.clearErrors = function () {
@@ -223,6 +293,7 @@
   function init() {
     document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });
   }
+  window.Tisheng = { engine: engine, el: el, here: here };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

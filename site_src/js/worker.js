@@ -1,33 +1,76 @@
-/* A module worker (Pyodide 314 supports no classic workers). The calculators' Python runs here, off the page's thread. The build replaces the two paths below with the
-   versioned locations of the Pyodide runtime and of the engine bundle (the tisheng package and its data). */
+/* A module worker (Pyodide 314 has no classic-worker support). The calculators' Python runs here, off the page's
+   thread. The build replaces the two paths below with the versioned Pyodide runtime and engine bundle. */
 import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
+const LIB = "/lib/tisheng";
 
-async function start() {
-  const engine = fetch(ENGINE_ZIP).then((r) => {
-    if (!r.ok) throw new Error("引擎文件加载失败（HTTP " + r.status + "）");
+function fetchBytes(url) {
+  return fetch(url).then((r) => {
+    if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
     return r.arrayBuffer();
   });
+}
+
+async function start() {
+  const engine = fetchBytes(ENGINE_ZIP);
   const pyodide = await loadPyodide({ indexURL: new URL(PYODIDE_DIR, self.location.href).href });
-  pyodide.unpackArchive(await engine, "zip", { extractDir: "/lib/tisheng" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/lib/tisheng')");
-  return pyodide.pyimport("tisheng.api").evaluate_json;
+  pyodide.unpackArchive(await engine, "zip", { extractDir: LIB });
+  pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
+  return { pyodide, api: pyodide.pyimport("tisheng.api") };
 }
 
 const ready = start();
+let excel = null; // openpyxl, fetched the first time someone uploads an .xlsx
+
+function loadExcel(pyodide) {
+  excel ??= fetchBytes("xlsx.zip").then((buf) => pyodide.unpackArchive(buf, "zip", { extractDir: LIB }));
+  return excel;
+}
+
+const handlers = {
+  async evaluate({ request }, { api }) {
+    return { response: JSON.parse(api.evaluate_json(JSON.stringify(request))) };
+  },
+  async batch({ tool, profile, filename, bytes }, { pyodide }) {
+    const data = new Uint8Array(bytes);
+    const zipped = data[0] === 0x50 && data[1] === 0x4b;
+    if (zipped || /\.xlsx$/i.test(filename)) await loadExcel(pyodide);
+    pyodide.FS.writeFile("/tmp/upload", data);
+    const batch = pyodide.pyimport("tisheng.batch");
+    try {
+      return { json: batch.run_path(tool, profile, "/tmp/upload", filename) };
+    } finally {
+      pyodide.FS.unlink("/tmp/upload");
+      batch.destroy();
+    }
+  },
+  async export({ format }, { pyodide }) {
+    const batch = pyodide.pyimport("tisheng.batch");
+    const proxy = batch.export_last(format);
+    try {
+      return { bytes: proxy.toJs() };
+    } finally {
+      proxy.destroy();
+      batch.destroy();
+    }
+  },
+};
+
 ready.then(
   () => self.postMessage({ type: "ready" }),
   (err) => self.postMessage({ type: "failed", message: String((err && err.message) || err) }),
 );
 
 self.onmessage = async (event) => {
-  const { id, request } = event.data;
+  const msg = event.data;
   try {
-    const evaluate = await ready;
-    self.postMessage({ type: "result", id, response: JSON.parse(evaluate(JSON.stringify(request))) });
+    const engine = await ready;
+    const reply = await handlers[msg.type](msg, engine);
+    const transfer = reply.bytes ? [reply.bytes.buffer] : [];
+    self.postMessage({ type: "reply", id: msg.id, ...reply }, transfer);
   } catch (err) {
-    self.postMessage({ type: "failed", id, message: String((err && err.message) || err) });
+    self.postMessage({ type: "reply", id: msg.id, error: String((err && err.message) || err) });
   }
 };

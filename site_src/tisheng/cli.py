@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from . import api, snapshot
+from . import api, batch, snapshot
+from .model import fmt
 
 EXIT = {"pass": 0, "fail": 1}
 
@@ -52,6 +55,58 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     return _exit_code(response)
 
 
+def _read_with_pandas(path: str) -> tuple[list[tuple[int, list[str]]], str | None, list[str]]:
+    """Every cell as text, with the file's own row numbers; the header is found later, as in the browser."""
+    import pandas as pd
+
+    from . import tabular
+
+    data = open(path, "rb").read()
+    if data[:4] == b"PK\x03\x04":
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
+        frames = list(sheets.items())
+    else:
+        text, _ = tabular.decode(data)
+        if text is None:
+            raise ValueError("无法识别这个文件：它不是 CSV 文本，也不是 Excel（.xlsx）文件。")
+        frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
+                            sep=tabular.sniff_delimiter(text), skip_blank_lines=False)
+        frames = [(None, frame)]
+    for sheet, frame in frames:
+        rows = [(i + 1, ["" if pd.isna(v) else str(v).strip() for v in values])
+                for i, values in enumerate(frame.itertuples(index=False, name=None))]
+        found = tabular.find_header(iter(rows), batch.header_test(batch.COLUMNS["hours"]))
+        if found:
+            body = [r for r in rows if r[0] > found[0] and any(r[1])]
+            return [found, *body], sheet, []
+    raise ValueError("前 15 行里没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    if args.tool not in batch.COLUMNS:
+        print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
+        return 2
+    try:
+        rows, sheet, warnings = _read_with_pandas(args.file)
+    except (OSError, ValueError, ImportError) as exc:
+        print(f"无法读取 {args.file}：{exc}", file=sys.stderr)
+        return 2
+    (_, header), body = rows[0], rows[1:]
+    result = batch.run_table(args.tool, args.profile, header, body, warnings, sheet=sheet)
+    if not result.get("ok"):
+        for err in result["errors"]:
+            print(err["message"], file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
+    s = result["summary"]
+    print(f"{result['profile_title']}：检查 {s['checked']} 人，达标 {s['pass']}，未达标 {s['fail']}，"
+          f"问题行 {s['bad']}，达标率 {fmt(s['pass_rate'] * 100)}%。报告：{out}")
+    for b in result["bad_rows"][:20]:
+        print(f"  第 {b['row']} 行 {b['name']}：{'；'.join(b['problems'])}", file=sys.stderr)
+    return 0 if result["status"] == "pass" else 1
+
+
 def _cmd_profiles(_: argparse.Namespace) -> int:
     for pid in snapshot.profile_ids():
         prof = snapshot.profile(pid) or {}
@@ -74,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--centralized", help="集中培训学时（可选）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=_cmd_hours)
+
+    p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
+    p.add_argument("file", help="教师名单文件")
+    p.add_argument("--tool", default="hours", help="工具，目前为 hours")
+    p.add_argument("--profile", required=True, help="政策 id")
+    p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
+    p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("profiles", help="列出可用的政策")
     p.set_defaults(func=_cmd_profiles)

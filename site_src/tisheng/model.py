@@ -30,6 +30,8 @@ class Finding(TypedDict, total=False):
 
 def fmt(x: float) -> str:
     """学时 and scores as people write them: 50, 12.5 — never 50.0 or 12.499999."""
+    if x == int(x):
+        return str(int(x))
     r = round(float(x), 1)
     return str(int(r)) if r == int(r) else f"{r:.1f}"
 
@@ -40,7 +42,7 @@ def pct(x: float) -> str:
 
 def ceil1(x: float) -> float:
     """Round a shortfall up to one decimal so that adding it always meets the rule."""
-    return math.ceil(round(x * 10, 6)) / 10
+    return math.ceil(x * 10 - 1e-6) / 10
 
 
 def cite(rule: dict[str, Any]) -> Source:

@@ -1,0 +1,115 @@
+"""/tools/batch/: a staff list checked in the browser, bad rows listed, names kept as text, downloads safe."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from tests.e2e.test_hours_page import ENGINE_TIMEOUT
+
+HOSTILE = "<script>window.pwned=1</script>"
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def staff_xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "说明"
+    notes["A1"] = "本工作簿第二个工作表是名单"
+    sheet = book.create_sheet("教师名单")
+    sheet["A1"] = "某某小学 2024 年教师学时统计"
+    sheet.merge_cells("A1:E1")
+    sheet.append(["姓名", "学校", "学科", "线上学时", "实践学时"])
+    sheet.append(["王老师", "一小", "语文", 25, 25])        # row 3: pass
+    sheet.append(["赵老师", "一小", "数学", 20, 30])        # row 4: fail, 5 online short
+    sheet.append([HOSTILE, "一小", "英语", 30, 30])         # row 5: pass, shown as text
+    sheet.append([FORMULA, "一小", "英语", 30, 30])         # row 6: pass, exported as text
+    sheet.append([None, "一小", "科学", 25, 25])            # row 7: bad, no name
+    sheet.append(["钱老师", "一小", "美术", "二十五", 25])  # row 8: bad, text
+    sheet["A6"].data_type = "s"  # a name that looks like a formula, stored as text as a real roster would
+    sheet.append(["孙老师", "一小", "体育", 25, -1])        # row 9: bad, negative
+    sheet.append(["王老师", "一小", "音乐", 25, 25])        # row 10: bad, duplicate of row 3
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def upload(page, name: str, data: bytes, mime: str):
+    page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": data}])
+    return page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+
+
+@pytest.fixture
+def batch_page(page):
+    page.goto("/tools/batch/?profile=kaiyuan-2024")
+    return page
+
+
+def test_xlsx_with_bad_rows(batch_page, context):
+    page = batch_page
+    result = upload(page, "名单.xlsx", staff_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert result.get_attribute("data-status") == "fail"
+    stats = page.inner_text(".ts-stats")
+    assert stats.split() == ["检查人数", "4", "达标", "3", "未达标", "1", "问题行", "4", "达标率", "75%"]
+    rows = page.locator(".ts-table tbody tr")
+    assert rows.count() == 4
+    assert "未达标" in rows.nth(0).inner_text() and "赵老师" in rows.nth(0).inner_text()  # failures first
+    assert "还差 5 学时线上研修" in rows.nth(0).inner_text()
+    bad = page.inner_text(".ts-bad")
+    for n in (7, 8, 9, 10):
+        assert f"第 {n} 行" in bad
+    assert "缺少姓名" in bad and "不是数字" in bad and "负数" in bad and "重名" in bad
+    assert page.locator(f"td:text-is('{HOSTILE}')").count() == 1
+    assert page.evaluate("window.pwned") is None
+    assert "已读取“教师名单”" in page.inner_text("#result")
+    page.wait_for_selector(".ts-chart svg", timeout=30_000)
+
+    with page.expect_download() as info:
+        page.click("button[data-export=xlsx]")
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert info.value.suggested_filename == "检查结果-kaiyuan-2024.xlsx"
+    names = [c.value for c in book["检查结果"]["B"]][1:]
+    assert FORMULA in names and HOSTILE in names
+    cell = next(c for c in book["检查结果"]["B"] if c.value == FORMULA)
+    assert cell.data_type == "s"
+    assert [c.value for c in book["问题行"]["A"]][1:] == [7, 8, 9, 10]
+
+    with page.expect_download() as info:
+        page.click("button[data-export=csv]")
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    assert "'" + FORMULA in text and "\n" + FORMULA not in text and "," + FORMULA not in text
+
+
+def test_gbk_csv_and_paging(batch_page):
+    lines = ["姓名,学校,学科,线上学时,实践学时"] + [f"教师{i},二小,语文,{20 + i % 10},{30 - i % 7}" for i in range(120)]
+    result = upload(batch_page, "名单.csv", "\n".join(lines).encode("gbk"), "text/csv")
+    assert result.get_attribute("data-status") in ("pass", "fail")
+    assert "GBK" in batch_page.inner_text("#result")
+    assert batch_page.locator(".ts-table tbody tr").count() == 50
+    assert "第 1 / 3 页" in batch_page.inner_text(".ts-count")
+    batch_page.click(".ts-pager button:has-text('下一页')")
+    assert "第 2 / 3 页" in batch_page.inner_text(".ts-count")
+    batch_page.select_option("#ts-filter", "pass")
+    assert "未达标" not in batch_page.inner_text(".ts-table tbody")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [("空.csv", b"", "空的"), ("假.xlsx", b"this is not a spreadsheet at all", "无法作为 Excel 打开"),
+     ("无表头.csv", "a,b\n1,2\n".encode(), "表头"), ("缺列.csv", "姓名,学科\n张三,语文\n".encode(), "线上学时")],
+)
+def test_bad_files_get_a_chinese_message(batch_page, name, data, message):
+    result = upload(batch_page, name, data, "text/csv")
+    assert result.get_attribute("data-status") == "error"
+    assert message in batch_page.inner_text(".ts-error-summary")
+    assert message in batch_page.inner_text("#file-error")
+
+
+def test_the_list_never_leaves_the_page(batch_page, context):
+    seen = []
+    context.on("request", lambda r: seen.append((r.method, r.url, r.post_data)))
+    upload(batch_page, "名单.xlsx", staff_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert all(method == "GET" and body is None for method, _url, body in seen), seen
+    assert not any("赵老师" in url or "%E8%B5%B5" in url for _m, url, _b in seen)
