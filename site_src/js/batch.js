@@ -69,6 +69,7 @@
 
   Batch.prototype.run = function (focus) {
     var self = this;
+    this.started = performance.now();
     var file = this.file.files[0];
     if (!file) return this.error(["请先选择教师名单文件（.xlsx 或 .csv）。"], focus);
     this.clearError();
@@ -126,6 +127,7 @@
     this.result.setAttribute("data-status", res.status);
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
+    this.result.setAttribute("data-ms", String(Math.round(performance.now() - this.started)));
     this.drawChart(chart, res.chart);
   };
 

@@ -58,7 +58,10 @@
       });
     },
     onChange: function (fn) { this.listeners.push(fn); },
-    emit: function () { this.listeners.forEach(function (fn) { fn(); }); },
+    emit: function () {
+      document.documentElement.setAttribute("data-engine", this.failed ? "failed" : this.ready ? "ready" : "loading");
+      this.listeners.forEach(function (fn) { fn(); });
+    },
   };
 
   function Tool(root) {
