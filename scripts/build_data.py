@@ -312,7 +312,9 @@ def write_snapshot(target: Path = SNAPSHOT, data_dir: Path = DATA) -> dict[str, 
     data = build_snapshot(data_dir)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)  # atomic: a build running beside this one never reads half a file
     return data
 
 

@@ -12,6 +12,7 @@ A path changes whenever what is under it changes, so nginx can send `Cache-Contr
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import shutil
 import zipfile
@@ -23,7 +24,7 @@ ECHARTS_PKG = ROOT / "node_modules" / "echarts"
 ENGINE_SRC = ROOT / "site_src" / "tisheng"
 JS_SRC = ROOT / "site_src" / "js"
 CSS_SRC = ROOT / "site_src" / "css"
-OUT = ROOT / "build" / "runtime"
+OUT = Path(os.environ.get("TISHENG_BUILD", ROOT / "build")) / "runtime"
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")

@@ -6,7 +6,9 @@ Pages call these macros; no rule's number is typed into a page by hand.
 from __future__ import annotations
 
 import html
+import importlib
 import sys
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +125,14 @@ def define_env(env: Any) -> None:
             f'<script src="{root}{runtime["tisheng"]}batch.js"></script>',
         ]
         return "\n".join(parts)
+
+
+    # Each calculator's own page macros live in scripts/tool_<name>.py with `register(env, ctx)`, so one tool's page
+    # can change without touching another's.
+    ctx = SimpleNamespace(data=data, runtime=runtime, esc=_esc, site_root=site_root, profile_select=profile_select,
+                          error_summary=error_summary)
+    for path in sorted(Path(__file__).resolve().parent.glob("tool_*.py")):
+        importlib.import_module(path.stem).register(env, ctx)
 
 
 def on_post_build(env: Any) -> None:

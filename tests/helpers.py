@@ -11,7 +11,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SITE = ROOT / "site"
+# A helper session may build into its own directory (mkdocs build -d DIR) and test it with TISHENG_SITE=DIR.
+SITE = Path(os.environ.get("TISHENG_SITE", ROOT / "site"))
 SEEDS = Path(os.environ.get("TISHENG_SEEDS", ROOT.parent / "shared" / "seeds"))
 sys.path.insert(0, str(ROOT / "scripts"))
 

@@ -46,6 +46,16 @@ const handlers = {
       batch.destroy();
     }
   },
+  // Any engine function that takes and returns a JSON string: tisheng.<module>.<func>(arg).
+  async call({ module, func, arg }, { pyodide }) {
+    if (!/^[a-z_]+(\.[a-z_]+)*$/.test(module) || !/^[a-z_]+$/.test(func)) throw new Error("unknown call");
+    const mod = pyodide.pyimport("tisheng." + module);
+    try {
+      return { json: mod[func](arg) };
+    } finally {
+      mod.destroy();
+    }
+  },
   async export({ format }, { pyodide }) {
     const batch = pyodide.pyimport("tisheng.batch");
     const proxy = batch.export_last(format);
