@@ -76,8 +76,10 @@
     this.timer = null;
     this.storageKey = "tisheng:" + this.tool;
     this.remember = root.querySelector("[data-remember]");
+    this.ext = extensions[this.tool] || {};
     this.prefill();
     var self = this;
+    if (this.ext.init) this.ext.init(this);
     engine.onChange(function () {
       root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
       if (engine.failed) self.showFailure();
@@ -97,8 +99,11 @@
     this.run();
   }
 
-  Tool.prototype.controls = function () {
-    return Array.prototype.filter.call(this.form.elements, function (c) { return c.name && c.type !== "submit"; });
+  /* Named controls; disabled ones (e.g. fields of another policy that an extension has switched off) count as absent. */
+  Tool.prototype.controls = function (all) {
+    return Array.prototype.filter.call(this.form.elements, function (c) {
+      return c.name && c.type !== "submit" && (all || !c.disabled);
+    });
   };
 
   Tool.prototype.saved = function () {
@@ -136,7 +141,7 @@
       params = new URLSearchParams(saved);
       if (this.remember) this.remember.checked = true;
     }
-    this.controls().forEach(function (c) {
+    this.controls(true).forEach(function (c) {
       if (!params.has(c.name)) return;
       var v = params.get(c.name);
       if (c.tagName === "SELECT") {
@@ -168,6 +173,7 @@
         filled = true;
       }
     });
+    if (this.ext.request) return this.ext.request(req, filled, this);
     return filled ? req : null;
   };
 
@@ -262,6 +268,7 @@
       this.showErrors(res.errors || []);
       this.focusErrors = false;
       this.result.setAttribute("data-status", "error");
+      this.result.removeAttribute("data-band");
       this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
       return;
     }
@@ -289,6 +296,9 @@
       });
       out.push(notes);
     }
+    if (this.ext.render) this.ext.render(res, out, this);
+    if (res.band) this.result.setAttribute("data-band", res.band);
+    else this.result.removeAttribute("data-band");
     this.result.setAttribute("data-status", res.status);
     this.result.replaceChildren.apply(this.result, out);
   };
@@ -296,7 +306,10 @@
   function init() {
     document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });
   }
-  window.Tisheng = { engine: engine, el: el, here: here };
+  /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
+     tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
+  var extensions = {};
+  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
