@@ -11,10 +11,13 @@ A path changes whenever what is under it changes, so nginx can send `Cache-Contr
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-import os
 import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -116,7 +119,7 @@ def build(out: Path = OUT) -> dict[str, str]:
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()
     files["xlsx.zip"] = _zip_packages(("openpyxl", "et_xmlfile"))
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(version.encode())  # the memory snapshot below is only valid for this Pyodide build
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
     tisheng_rel = f"assets/tisheng/{digest.hexdigest()[:10]}/"
@@ -132,8 +135,37 @@ def build(out: Path = OUT) -> dict[str, str]:
     charts = f"assets/echarts/{echarts_version()}/"
     (out / charts).mkdir(parents=True)
     shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
+    memory_snapshot(out / pyodide_rel, out / tisheng_rel)
+    for big in (out / pyodide_rel / "pyodide.asm.wasm", out / pyodide_rel / "pyodide.asm.mjs",
+                out / tisheng_rel / "snapshot.bin", out / charts / "echarts.min.js"):
+        precompress(big)
     templates(out)
     return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version}
+
+
+def memory_snapshot(pyodide_dir: Path, bundle: Path) -> None:
+    """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs). Optional: if Node
+    cannot make it, the worker starts Python the ordinary way, only slower."""
+    node = shutil.which("node")
+    target = bundle / "snapshot.bin"
+    if node is None:
+        print("build_runtime: node not found, no memory snapshot (tool pages start more slowly)", file=sys.stderr)
+        return
+    proc = subprocess.run([node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(pyodide_dir),
+                           str(bundle / "tisheng.zip"), str(target)], capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0 or not target.exists():
+        target.unlink(missing_ok=True)
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        print("build_runtime: memory snapshot failed, tool pages will start without it:", *tail, sep="\n  ",
+              file=sys.stderr)
+
+
+def precompress(path: Path) -> None:
+    """`name.gz` beside big files, for nginx's gzip_static: compressed once at build, not on every request."""
+    if path.exists():
+        with path.open("rb") as src, gzip.open(path.with_name(path.name + ".gz"), "wb", compresslevel=6) as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.utime(path.with_name(path.name + ".gz"), (path.stat().st_mtime, path.stat().st_mtime))
 
 
 def install(site_dir: Path, out: Path = OUT) -> None:

@@ -24,7 +24,9 @@
       }
       this.worker.onmessage = function (e) {
         var msg = e.data;
-        if (msg.type === "ready") {
+        if (msg.type === "started") {
+          document.documentElement.setAttribute("data-engine-start", msg.snapshot ? "snapshot" : "plain");
+        } else if (msg.type === "ready") {
           self.ready = true;
           self.emit();
         } else if (msg.type === "failed") {

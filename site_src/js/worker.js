@@ -4,6 +4,7 @@ import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
+const SNAPSHOT = "snapshot.bin";
 const LIB = "/lib/tisheng";
 
 function fetchBytes(url) {
@@ -13,11 +14,29 @@ function fetchBytes(url) {
   });
 }
 
+// Restore the build's memory snapshot (engine and data already imported): much faster than starting Python.
+// It is a private Pyodide API, so any failure falls back to the ordinary start.
+async function restore(indexURL) {
+  try {
+    const response = await fetch(SNAPSHOT);
+    if (!response.ok) return null;
+    return await loadPyodide({ indexURL, _loadSnapshot: response.arrayBuffer() });
+  } catch (err) {
+    console.warn("tisheng: memory snapshot not used:", err);
+    return null;
+  }
+}
+
 async function start() {
+  const indexURL = new URL(PYODIDE_DIR, self.location.href).href;
   const engine = fetchBytes(ENGINE_ZIP);
-  const pyodide = await loadPyodide({ indexURL: new URL(PYODIDE_DIR, self.location.href).href });
+  let pyodide = await restore(indexURL);
+  const restored = pyodide !== null;
+  pyodide ??= await loadPyodide({ indexURL });
+  // Files are not part of the memory snapshot; lazily imported modules (and data lookups) need them on disk.
   pyodide.unpackArchive(await engine, "zip", { extractDir: LIB });
-  pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
+  if (!restored) pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
+  self.postMessage({ type: "started", snapshot: restored });
   return { pyodide, api: pyodide.pyimport("tisheng.api") };
 }
 

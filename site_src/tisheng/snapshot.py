@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,9 @@ class SnapshotMissing(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=4)
+_loaded: dict[str, dict[str, Any]] = {}
+
+
 def _read(path: str) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
@@ -28,10 +29,14 @@ def snapshot_path() -> Path:
 
 
 def load() -> dict[str, Any]:
+    """Read once per process; the browser's restored memory snapshot already holds it."""
     path = snapshot_path()
-    if not path.is_file():
-        raise SnapshotMissing(f"找不到政策数据快照 {path}：请先运行 make build（或 python scripts/build_data.py）。")
-    return _read(str(path))
+    key = str(path)
+    if key not in _loaded:
+        if not path.is_file():
+            raise SnapshotMissing(f"找不到政策数据快照 {path}：请先运行 make build（或 python scripts/build_data.py）。")
+        _loaded[key] = _read(key)
+    return _loaded[key]
 
 
 def profile(profile_id: str) -> dict[str, Any] | None:

@@ -1,0 +1,57 @@
+"""How the worker starts Python: from the build's memory snapshot when it can, the ordinary way when it cannot."""
+
+from __future__ import annotations
+
+from tests.helpers import SITE
+
+ENGINE_TIMEOUT = 120_000  # ms; not a speed assertion
+URL = "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30"
+
+
+def test_snapshot_is_built_and_served_precompressed(base_url):
+    import urllib.request
+
+    bundle = next((SITE / "assets" / "tisheng").iterdir())
+    assert (bundle / "snapshot.bin").stat().st_size > 1_000_000
+    req = urllib.request.Request(f"{base_url}/assets/tisheng/{bundle.name}/snapshot.bin",
+                                 headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert resp.headers["Content-Encoding"] == "gzip"
+        assert "immutable" in resp.headers["Cache-Control"]
+        assert int(resp.headers["Content-Length"]) == (bundle / "snapshot.bin.gz").stat().st_size
+
+
+def test_tool_page_restores_the_snapshot(page):
+    page.goto(URL)
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert page.get_attribute("html", "data-engine-start") == "snapshot"
+    assert "还差 5 学时线上研修" in page.inner_text("#result")
+
+
+def test_without_the_snapshot_the_page_still_answers(context):
+    context.route("**/snapshot.bin", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    page.goto(URL)
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert page.get_attribute("html", "data-engine-start") == "plain"
+
+
+def test_a_corrupt_snapshot_falls_back_to_a_plain_start(context):
+    context.route("**/snapshot.bin", lambda route: route.fulfill(status=200, body=b"\0" * 4096,
+                                                                  content_type="application/octet-stream"))
+    page = context.new_page()
+    page.goto(URL)
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert page.get_attribute("html", "data-engine-start") == "plain"
+
+
+def test_upload_after_a_restore_imports_what_it_needs(page, tmp_path):
+    """Modules imported lazily (CSV reader, batch) must still be importable after a restore."""
+    page.goto("/tools/batch/?profile=kaiyuan-2024")
+    page.wait_for_selector("html[data-engine=ready]", timeout=ENGINE_TIMEOUT)
+    assert page.get_attribute("html", "data-engine-start") == "snapshot"
+    roster = tmp_path / "名单.csv"
+    roster.write_text("姓名,线上学时,实践学时\n张老师,25,25\n李老师,10,40\n", encoding="utf-8")
+    page.set_input_files("#file", str(roster))
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert "李老师" in page.inner_text("#result")
