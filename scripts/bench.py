@@ -7,6 +7,7 @@ Prints medians of 5; never fails on speed.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import sys
@@ -23,6 +24,13 @@ SITE = ROOT / "site"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run"]
 TOOL_URL = "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30"
+TOOL_URLS = [
+    TOOL_URL,
+    "/tools/points/?profile=kaiyuan-2024&mode=teacher&selected=A1,A3,B2",
+    "/tools/grade/?profile=xx-school-2022&centralized=90&online=85&school_activities=80&showcase=88",
+    "/tools/rollout/?mode=plan&years=2015,2016,2017&shares=30,35,35&groups=甲区:1200,乙区:800,丙区:455",
+]
+GUIDE_URLS = ["/", "/profiles/kaiyuan-2024/", "/guide/compare/", "/guide/catalog/", "/guide/conflicts/"]
 BARE_HTML = """<!doctype html><html lang="zh"><meta charset="utf-8"><title>bare loadPyodide</title>
 <body><p id="out">loading</p><script type="module">
 import {{ loadPyodide }} from "/{pyodide}pyodide.mjs";
@@ -42,8 +50,74 @@ def free_port() -> int:
 def timed(page, url: str, selector: str) -> float:
     start = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(selector, timeout=180_000)
+    page.wait_for_selector(selector, timeout=60_000)
     return time.perf_counter() - start
+
+
+FIELD_WATCH = """(() => {
+  const field = %r;
+  function poll() {
+    const f = document.querySelector(field);
+    if (f && f.offsetParent !== null && !f.disabled) { window.__fieldReady = performance.now(); return; }
+    requestAnimationFrame(poll);
+  }
+  requestAnimationFrame(poll);
+})();"""
+
+
+def typing_ready(browser, base: str, url: str, field: str, runs: int) -> tuple[list[float], list[float]]:
+    """Navigation start → the first field is laid out and enabled (a frame shows it), by the page's own clock, while
+    the engine is still loading in the worker; cold (fresh profile) and warm (same tab)."""
+    def once(page) -> float:
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("window.__fieldReady", polling=10)
+        page.focus(field)
+        page.keyboard.type("1")  # it does take the keystroke
+        assert page.input_value(field).endswith("1")
+        return float(page.evaluate("window.__fieldReady")) / 1000
+
+    cold, warm = [], []
+    for _ in range(runs):
+        ctx = browser.new_context(base_url=base)
+        ctx.add_init_script(FIELD_WATCH % field)
+        cold.append(once(ctx.new_page()))
+        ctx.close()
+    ctx = browser.new_context(base_url=base)
+    ctx.add_init_script(FIELD_WATCH % field)
+    page = ctx.new_page()
+    once(page)
+    warm = [once(page) for _ in range(runs)]
+    ctx.close()
+    return cold, warm
+
+
+def guide_transfer(browser, base: str, url: str) -> tuple[int, bool]:
+    """Bytes over the wire (compressed) for a first visit to a guide page, and whether it touched Pyodide."""
+    ctx = browser.new_context(base_url=base)
+    page = ctx.new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(url, wait_until="networkidle")
+    size = page.evaluate("""() => performance.getEntriesByType("navigation").concat(
+        performance.getEntriesByType("resource")).reduce((n, e) => n + (e.transferSize || 0), 0)""")
+    ctx.close()
+    return int(size), any("/assets/pyodide/" in u or "snapshot.bin" in u for u in seen)
+
+
+def build_figures() -> tuple[float, int, int]:
+    """Full `mkdocs build` (data, runtime bundle, snapshot, pages) into a scratch dir; site size with/without Pyodide."""
+    import os
+    import subprocess
+
+    with tempfile.TemporaryDirectory(prefix="tisheng-bench-build-") as out:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TISHENG_BUILD=out + "/b")
+        start = time.perf_counter()
+        subprocess.run([str(ROOT / ".venv" / "bin" / "mkdocs"), "build", "-q", "-d", out + "/site"], cwd=ROOT,
+                       env=env, check=True, capture_output=True)
+        took = time.perf_counter() - start
+        total = sum(p.stat().st_size for p in Path(out, "site").rglob("*") if p.is_file())
+        pyodide = sum(p.stat().st_size for p in Path(out, "site", "assets", "pyodide").rglob("*") if p.is_file())
+    return took, total, total - pyodide
 
 
 def measure(browser, base: str, url: str, selector: str, runs: int) -> tuple[list[float], list[float]]:
@@ -91,7 +165,7 @@ def browser_batch(browser, base: str, path: Path, runs: int) -> tuple[list[float
         ctx = browser.new_context(base_url=base)
         page = ctx.new_page()
         page.goto("/tools/batch/?profile=kaiyuan-2024")
-        page.wait_for_selector("html[data-engine=ready]", timeout=180_000)
+        page.wait_for_selector("html[data-engine=ready]", timeout=60_000)
         page.evaluate("""() => { window.__longest = 0; new PerformanceObserver((list) => {
             for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
             .observe({ type: "longtask", buffered: false }); }""")
@@ -120,8 +194,14 @@ def cli_batch(path: Path, runs: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["tools", "typing", "guide", "batch", "build"])
     args = parser.parse_args()
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
+
+    def line(name: str, values: list[float], unit: str = "s") -> str:
+        return (f"  {name:<44} median {statistics.median(values):7.3f} {unit}   runs "
+                + " ".join(f"{v:.3f}" for v in values))
 
     pyodide_dir = "assets/pyodide/" + next((SITE / "assets" / "pyodide").iterdir()).name + "/"
     with tempfile.TemporaryDirectory(prefix="tisheng-bench-") as work:
@@ -135,35 +215,55 @@ def main() -> int:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                bare_cold, bare_warm = measure(browser, base, "/__bench/bare.html", "body[data-done]", args.runs)
-                tool_cold, tool_warm = measure(browser, base, TOOL_URL, "#result[data-status]", args.runs)
-                csv_path, xlsx_path = make_rosters(Path(work))
-                csv_times, csv_long = browser_batch(browser, base, csv_path, args.runs)
-                xlsx_times, xlsx_long = browser_batch(browser, base, xlsx_path, args.runs)
+                if "tools" not in args.skip:
+                    print(f"Time to first answer, Chromium headless, nginx on loopback, median of {args.runs} "
+                          "(cold: fresh profile, empty caches; warm: same tab, reloaded):", flush=True)
+                    bare_cold, bare_warm = measure(browser, base, "/__bench/bare.html", "body[data-done]", args.runs)
+                    print(line("bare loadPyodide() page, cold", bare_cold))
+                    print(line("bare loadPyodide() page, warm", bare_warm), flush=True)
+                    for url in TOOL_URLS:
+                        name = url.split("?")[0]
+                        try:
+                            cold, warm = measure(browser, base, url, "#result[data-status]", args.runs)
+                        except PlaywrightError:
+                            print(f"  {name:<44} no answer within 60 s (page not built?)")
+                            continue
+                        print(line(f"{name} with query, cold", cold))
+                        print(line(f"{name} with query, warm", warm))
+                        print(f"  {'':<44} ratio to bare: cold {statistics.median(cold) / statistics.median(bare_cold):.2f}"
+                              f", warm {statistics.median(warm) / statistics.median(bare_warm):.2f}", flush=True)
+                if "typing" not in args.skip:
+                    print("Form takes typing (navigation → first field shown and enabled, engine still loading):")
+                    cold, warm = typing_ready(browser, base, TOOL_URL, "#online", args.runs)
+                    print(line("/tools/hours/ #online, cold", cold))
+                    print(line("/tools/hours/ #online, warm", warm), flush=True)
+                if "guide" not in args.skip:
+                    print("Guide pages, first visit: bytes transferred (compressed), Pyodide loaded?")
+                    for url in GUIDE_URLS:
+                        size, touched = guide_transfer(browser, base, url)
+                        print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide: {'YES' if touched else 'no'}",
+                              flush=True)
+                if "batch" not in args.skip:
+                    csv_path, xlsx_path = make_rosters(Path(work))
+                    print(f"Batch hours check of a {ROSTER_ROWS}-row staff list (/tools/batch/, engine ready; "
+                          "file chosen → first page of results):", flush=True)
+                    csv_times, csv_long = browser_batch(browser, base, csv_path, args.runs)
+                    print(line("browser, CSV", csv_times))
+                    print(line("longest main-thread task, CSV", csv_long), flush=True)
+                    xlsx_times, xlsx_long = browser_batch(browser, base, xlsx_path, args.runs)
+                    print(line("browser, XLSX", xlsx_times))
+                    print(line("longest main-thread task, XLSX", xlsx_long), flush=True)
                 browser.close()
-            cli_csv, cli_xlsx = cli_batch(csv_path, args.runs), cli_batch(xlsx_path, args.runs)
+            if "batch" not in args.skip:
+                print(line("CLI tisheng batch, CSV (whole process)", cli_batch(csv_path, args.runs)))
+                print(line("CLI tisheng batch, XLSX (whole process)", cli_batch(xlsx_path, args.runs)), flush=True)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-
-    def line(name: str, values: list[float]) -> str:
-        return f"  {name:<34} median {statistics.median(values):6.3f} s   runs " + " ".join(f"{v:.3f}" for v in values)
-
-    print(f"Time to first answer, Chromium headless, nginx on loopback, median of {args.runs}:")
-    print(line("bare loadPyodide() page, cold", bare_cold))
-    print(line("bare loadPyodide() page, warm", bare_warm))
-    print(line(f"{TOOL_URL.split('?')[0]} with query, cold", tool_cold))
-    print(line(f"{TOOL_URL.split('?')[0]} with query, warm", tool_warm))
-    rc = statistics.median(tool_cold) / statistics.median(bare_cold)
-    rw = statistics.median(tool_warm) / statistics.median(bare_warm)
-    print(f"  ratio tool / bare: cold {rc:.2f}, warm {rw:.2f}")
-    print(f"Batch hours check of a {ROSTER_ROWS}-row staff list (/tools/batch/, engine ready; file chosen → first page):")
-    print(line("browser, CSV", csv_times))
-    print(line("browser, XLSX", xlsx_times))
-    print(line("longest main-thread task, CSV", csv_long))
-    print(line("longest main-thread task, XLSX", xlsx_long))
-    print(line("CLI tisheng batch, CSV (whole run)", cli_csv))
-    print(line("CLI tisheng batch, XLSX (whole run)", cli_xlsx))
+    if "build" not in args.skip:
+        took, total, without = build_figures()
+        print(f"Build: mkdocs build (data, bundle, memory snapshot, pages) {took:.1f} s on {os.cpu_count()} CPUs; "
+              f"site {total / 1e6:.1f} MB, without Pyodide {without / 1e6:.1f} MB")
     return 0
 
 
