@@ -135,22 +135,30 @@ def build(out: Path = OUT) -> dict[str, str]:
     charts = f"assets/echarts/{echarts_version()}/"
     (out / charts).mkdir(parents=True)
     shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
-    memory_snapshot(out / pyodide_rel, out / tisheng_rel)
+    parts = memory_snapshot(out / pyodide_rel, out / tisheng_rel)
+    worker_js = out / tisheng_rel / "worker.js"
+    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("__SNAPSHOT_PARTS__", str(parts)),
+                         encoding="utf-8")
     for big in (out / pyodide_rel / "pyodide.asm.wasm", out / pyodide_rel / "pyodide.asm.mjs",
-                out / tisheng_rel / "snapshot.bin", out / charts / "echarts.min.js"):
+                out / charts / "echarts.min.js", *sorted((out / tisheng_rel).glob("snapshot.*.bin"))):
         precompress(big)
     templates(out)
     return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version}
 
 
-def memory_snapshot(pyodide_dir: Path, bundle: Path) -> None:
-    """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs). Optional: if Node
-    cannot make it, the worker starts Python the ordinary way, only slower."""
+SNAPSHOT_PART = 4 << 20
+
+
+def memory_snapshot(pyodide_dir: Path, bundle: Path) -> int:
+    """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs), written as
+    snapshot.<n>.bin parts of 4 MiB: browsers keep small files in their HTTP cache where they would drop one 31 MB
+    file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of parts; 0 if
+    Node cannot make it, and then the worker starts Python the ordinary way, only slower."""
     node = shutil.which("node")
     target = bundle / "snapshot.bin"
     if node is None:
         print("build_runtime: node not found, no memory snapshot (tool pages start more slowly)", file=sys.stderr)
-        return
+        return 0
     proc = subprocess.run([node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(pyodide_dir),
                            str(bundle / "tisheng.zip"), str(target)], capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not target.exists():
@@ -158,6 +166,13 @@ def memory_snapshot(pyodide_dir: Path, bundle: Path) -> None:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         print("build_runtime: memory snapshot failed, tool pages will start without it:", *tail, sep="\n  ",
               file=sys.stderr)
+        return 0
+    data = target.read_bytes()
+    target.unlink()
+    parts = [data[i:i + SNAPSHOT_PART] for i in range(0, len(data), SNAPSHOT_PART)]
+    for n, part in enumerate(parts):
+        (bundle / f"snapshot.{n}.bin").write_bytes(part)
+    return len(parts)
 
 
 def precompress(path: Path) -> None:
@@ -166,6 +181,28 @@ def precompress(path: Path) -> None:
         with path.open("rb") as src, gzip.open(path.with_name(path.name + ".gz"), "wb", compresslevel=6) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
         os.utime(path.with_name(path.name + ".gz"), (path.stat().st_mtime, path.stat().st_mtime))
+
+
+TOOL_PAGES = ("tools/hours/", "tools/batch/", "tools/points/", "tools/grade/", "tools/grade-batch/", "tools/rollout/")
+
+
+def service_worker(site: Path) -> None:
+    """site/sw.js: precaches the tool pages and everything they load, so they keep working offline (see sw.js)."""
+    files: list[str] = [p for p in TOOL_PAGES if (site / p / "index.html").exists()]
+    patterns = ("assets/pyodide/*/*", "assets/tisheng/*/*", "assets/echarts/*/*", "assets/stylesheets/*.css",
+                "assets/javascripts/bundle.*.js", "assets/javascripts/workers/*.js", "assets/images/*",
+                "downloads/*", "search/search_index.json")
+    skip = {".gz", ".map"}
+    for pattern in patterns:
+        files += sorted(p.relative_to(site).as_posix() for p in site.glob(pattern)
+                        if p.is_file() and p.suffix not in skip and p.name not in ("package.json", "README.md"))
+    digest = hashlib.sha256()
+    for rel in files:
+        path = site / rel / "index.html" if rel.endswith("/") else site / rel
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    body = (ROOT / "site_src" / "sw.js").read_text(encoding="utf-8")
+    body = body.replace("__VERSION__", digest.hexdigest()[:12]).replace("__PRECACHE__", json.dumps(files, indent=1))
+    (site / "sw.js").write_text(body, encoding="utf-8")
 
 
 def install(site_dir: Path, out: Path = OUT) -> None:

@@ -104,22 +104,29 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def batch_form(tool: str) -> str:
-        """Staff-list upload: template links, file input, #result with stats, chart, table and downloads."""
+        """Staff-list upload: template links, file input, #result with stats, chart, table and downloads.
+
+        A tool's page module may set ``ctx.batch_options[tool]`` = {hint, profile_select (callable), fields (HTML
+        lines of extra settings, controls marked data-option), idle} to change the defaults below (the hours page)."""
         root = site_root()
+        opts = (getattr(ctx, "batch_options", None) or {}).get(tool, {})
+        hint = opts.get("hint") or "第一行为列名：姓名、学校、学科、线上学时、实践学时。可下载模板："
+        select = opts["profile_select"]() if opts.get("profile_select") else profile_select(tool)
         parts = [
             f'<div class="ts-batch" data-tool="{_esc(tool)}" data-site-root="{root}" '
             f'data-echarts="{root}{runtime["echarts"]}echarts.min.js">', *error_summary,
-            '<form class="ts-form" novalidate>', *profile_select(tool),
+            '<form class="ts-form" novalidate>', *select,
             '<div class="ts-field"><label for="file">教师名单（Excel .xlsx 或 CSV）</label>',
-            '<p class="ts-hint" id="file-hint">第一行为列名：姓名、学校、学科、线上学时、实践学时。可下载模板：'
+            f'<p class="ts-hint" id="file-hint">{_esc(hint)}'
             f'<a href="{root}downloads/{_esc(tool)}-template.xlsx" download>Excel 模板</a>、'
             f'<a href="{root}downloads/{_esc(tool)}-template.csv" download>CSV 模板</a>。</p>',
             '<p class="ts-error" id="file-error" hidden></p>',
             '<input id="file" name="file" type="file" accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-'
             'officedocument.spreadsheetml.sheet,text/csv" aria-describedby="file-hint file-error"></div>',
+            *opts.get("fields", []),
             '<button type="submit">开始检查</button></form>',
             '<div id="result" class="ts-result" role="status" aria-live="polite">',
-            '<p class="ts-idle">选择文件后立即在本机检查，名单不会上传到任何服务器。</p></div>',
+            f'<p class="ts-idle">{_esc(opts.get("idle") or "选择文件后立即在本机检查，名单不会上传到任何服务器。")}</p></div>',
             "</div>",
             f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
             f'<script src="{root}{runtime["tisheng"]}batch.js"></script>',
@@ -136,4 +143,6 @@ def define_env(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    build_runtime.install(Path(env.conf["site_dir"]))
+    site = Path(env.conf["site_dir"])
+    build_runtime.install(site)
+    build_runtime.service_worker(site)

@@ -29,6 +29,7 @@
         } else if (msg.type === "ready") {
           self.ready = true;
           self.emit();
+          offline();
         } else if (msg.type === "failed") {
           self.fail("计算引擎无法启动：" + msg.message);
         } else if (msg.type === "reply" && self.pending[msg.id]) {
@@ -65,6 +66,16 @@
       this.listeners.forEach(function (fn) { fn(); });
     },
   };
+
+  /* Once the engine is up (so as not to compete with it), let the service worker keep the tools for offline use.
+     Browsers allow this only on https or localhost; on a plain-http intranet the long HTTP cache serves instead. */
+  function offline() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext || !here) return;
+    var sw = new URL("../../../sw.js", here); // tools.js lives at <site>/assets/tisheng/<hash>/
+    navigator.serviceWorker.register(sw.href).catch(function (err) {
+      if (window.console) console.warn("tisheng: offline copy not available:", err);
+    });
+  }
 
   function Tool(root) {
     this.root = root;

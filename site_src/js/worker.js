@@ -4,7 +4,7 @@ import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
-const SNAPSHOT = "snapshot.bin";
+const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
 const LIB = "/lib/tisheng";
 
 function fetchBytes(url) {
@@ -16,11 +16,21 @@ function fetchBytes(url) {
 
 // Restore the build's memory snapshot (engine and data already imported): much faster than starting Python.
 // It is a private Pyodide API, so any failure falls back to the ordinary start.
+async function snapshot() {
+  const parts = await Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchBytes(`snapshot.${n}.bin`)));
+  const whole = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    whole.set(new Uint8Array(p), at);
+    at += p.byteLength;
+  }
+  return whole;
+}
+
 async function restore(indexURL) {
+  if (!SNAPSHOT_PARTS) return null;
   try {
-    const response = await fetch(SNAPSHOT);
-    if (!response.ok) return null;
-    return await loadPyodide({ indexURL, _loadSnapshot: response.arrayBuffer() });
+    return await loadPyodide({ indexURL, _loadSnapshot: snapshot() });
   } catch (err) {
     console.warn("tisheng: memory snapshot not used:", err);
     return null;

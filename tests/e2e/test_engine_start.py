@@ -12,13 +12,17 @@ def test_snapshot_is_built_and_served_precompressed(base_url):
     import urllib.request
 
     bundle = next((SITE / "assets" / "tisheng").iterdir())
-    assert (bundle / "snapshot.bin").stat().st_size > 1_000_000
-    req = urllib.request.Request(f"{base_url}/assets/tisheng/{bundle.name}/snapshot.bin",
-                                 headers={"Accept-Encoding": "gzip"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        assert resp.headers["Content-Encoding"] == "gzip"
-        assert "immutable" in resp.headers["Cache-Control"]
-        assert int(resp.headers["Content-Length"]) == (bundle / "snapshot.bin.gz").stat().st_size
+    parts = sorted(bundle.glob("snapshot.*.bin"))
+    assert sum(p.stat().st_size for p in parts) > 10_000_000
+    assert f'Number("{len(parts)}")' in (bundle / "worker.js").read_text(encoding="utf-8")
+    for part in parts:
+        assert part.stat().st_size <= 4 << 20  # small enough for any browser's HTTP cache
+        req = urllib.request.Request(f"{base_url}/assets/tisheng/{bundle.name}/{part.name}",
+                                     headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            assert resp.headers["Content-Encoding"] == "gzip"
+            assert "immutable" in resp.headers["Cache-Control"]
+            assert int(resp.headers["Content-Length"]) == part.with_name(part.name + ".gz").stat().st_size
 
 
 def test_tool_page_restores_the_snapshot(page):
@@ -29,7 +33,7 @@ def test_tool_page_restores_the_snapshot(page):
 
 
 def test_without_the_snapshot_the_page_still_answers(context):
-    context.route("**/snapshot.bin", lambda route: route.fulfill(status=404, body="gone"))
+    context.route("**/snapshot.3.bin", lambda route: route.fulfill(status=404, body="gone"))
     page = context.new_page()
     page.goto(URL)
     page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
@@ -37,7 +41,7 @@ def test_without_the_snapshot_the_page_still_answers(context):
 
 
 def test_a_corrupt_snapshot_falls_back_to_a_plain_start(context):
-    context.route("**/snapshot.bin", lambda route: route.fulfill(status=200, body=b"\0" * 4096,
+    context.route("**/snapshot.*.bin", lambda route: route.fulfill(status=200, body=b"\0" * 4096,
                                                                   content_type="application/octet-stream"))
     page = context.new_page()
     page.goto(URL)
