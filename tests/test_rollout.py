@@ -359,3 +359,65 @@ def test_2000_groups_by_20_years_is_fast():
     assert time.perf_counter() - start < 5
     assert r["ok"] and r["status"] == "pass"
     assert_consistent(r)
+
+
+# --- the page's download: XLSX through the engine ----------------------------------------------------------------
+
+
+def _book(arg: dict[str, Any]) -> Any:
+    import base64
+    import io
+
+    import openpyxl
+
+    from tisheng.tools.rollout import xlsx_json
+
+    got = json.loads(xlsx_json(json.dumps(arg, ensure_ascii=False)))
+    assert got["ok"] is True, got
+    assert got["filename"].endswith(".xlsx")
+    return openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["base64"]))), got["filename"]
+
+
+def test_xlsx_of_the_guangan_check_has_the_table_totals_and_deviations():
+    book, name = _book({"tool": "rollout", "profile": "guangan-2014", "input": {"mode": "check"}})
+    assert name == "名额核对-2014-2017.xlsx"
+    assert book.sheetnames == ["核对的任务表", "核对结果", "按比例重排的名额"]
+    rows = {r[0]: r for r in book["核对的任务表"].iter_rows(values_only=True)}
+    assert rows["名称"] == ("名称", "教师数", "2014年（试点）", "2015年", "2016年", "2017年", "各年合计")
+    assert rows["廣安區"] == ("廣安區", 5336, 0, 1500, 1900, 1936, 5336)
+    assert rows["合计"] == ("合计", 32310, 2000, 8600, 10600, 11110, 32310)
+    assert rows["比例目标"][3:6] == (9093, 10608.5, 10608.5)
+    assert rows["差额（合计−目标）"][3:6] == (-493, -8.5, 501.5)
+    assert rows["偏差（百分点）"][3:6] == (-1.63, -0.03, 1.65)
+    verdicts = [r[0] for r in book["核对结果"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert verdicts.count("未达到") == 3 and "结论" in verdicts
+    # The suggested table adds up and its years are within half a person of the targets.
+    alt = {r[0]: r for r in book["按比例重排的名额"].iter_rows(values_only=True)}
+    assert alt["合计"][2:6] == (2000, 9093, 10609, 10608)
+    assert alt["差额（合计−目标）"][3:6] == (0, 0.5, -0.5)
+    assert all(r[-1] == r[1] for k, r in alt.items() if k not in ("名称", "比例目标", "差额（合计−目标）", "偏差（百分点）"))
+
+
+def test_xlsx_of_a_plan_and_names_that_look_like_formulas():
+    request = {"tool": "rollout", "profile": "national-2019", "input": {
+        "years": [2015, 2016, 2017], "shares": ["30%", "35%", "35%"],
+        "groups": [{"name": "=HYPERLINK(\"x\")", "teachers": 10}, {"name": "乙区", "teachers": 7}]}}
+    book, name = _book(request)
+    assert name == "名额分配-2015-2017.xlsx"
+    assert book.sheetnames == ["名额表", "核对结果"]
+    response = api.evaluate(request)
+    sheet = list(book["名额表"].iter_rows(values_only=True))
+    assert sheet[1][0] == "'=HYPERLINK(\"x\")"  # text, never a formula
+    for row, q in zip(sheet[1:3], response["quotas"]):
+        assert list(row[2:5]) == [q["by_year"][y] for y in ("2015", "2016", "2017")]
+
+
+def test_xlsx_of_bad_input_is_the_engines_errors():
+    from tisheng.tools.rollout import xlsx_json
+
+    got = json.loads(xlsx_json(json.dumps({"tool": "rollout", "profile": "national-2019", "input": {
+        "years": [2015, 2016], "shares": [50, 49], "groups": [{"name": "A", "teachers": 1}]}})))
+    assert got["ok"] is False and [e["field"] for e in got["errors"]] == ["input.shares"]
+    assert json.loads(xlsx_json("not json"))["ok"] is False
+    other = json.loads(xlsx_json(json.dumps({"tool": "hours", "profile": "national-2019", "input": {}})))
+    assert other["ok"] is False and other["errors"][0]["message"]

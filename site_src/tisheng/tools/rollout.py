@@ -1138,3 +1138,94 @@ def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, An
             }
         )
     return notes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Download: the answer as an Excel workbook (the page's "下载 Excel" button; the CLI can call it too)
+
+
+def _safe(value: Any) -> Any:
+    """Text that starts like a formula gets an apostrophe, as in the batch tool's downloads."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"):
+        return "'" + value
+    return value
+
+
+def xlsx_rows(response: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The quota table as it is shown on the page: one row per group, then 合计, 比例目标 and 差额 rows."""
+    noun = "学校数" if (response.get("base") or {}).get("unit") == "所" else "教师数"
+    pilot_year = response.get("pilot_year")
+    cols = list(response.get("year_totals") or {})
+    header = ["名称", noun] + [f"{y}年（试点）" if y == pilot_year else f"{y}年" for y in cols] + ["各年合计"]
+    rows: list[list[Any]] = []
+    for q in response.get("quotas") or []:
+        cells = [int(q["by_year"].get(y, 0)) for y in cols]
+        rows.append([_safe(q["name"]), q["teachers"], *cells, sum(cells)])
+    totals = [response["year_totals"][y] for y in cols]
+    teachers = sum(int(q["teachers"]) for q in response.get("quotas") or [])
+    rows.append(["合计", teachers, *totals, sum(totals)])
+    devs = response.get("deviations") or {}
+    rows.append(["比例目标", None, *[devs[y]["target"] if y in devs else None for y in cols], None])
+    rows.append(["差额（合计−目标）", None, *[devs[y]["difference"] if y in devs else None for y in cols], None])
+    rows.append(["偏差（百分点）", None, *[devs[y]["percentage_points"] if y in devs else None for y in cols], None])
+    return header, rows
+
+
+def to_xlsx(response: dict[str, Any]) -> bytes:
+    """A successful rollout response as .xlsx: 名额表 (with totals, targets and differences), 核对结果, and, in check
+    mode, 建议名额 (the same groups split exactly by the shares)."""
+    from .. import xlsx
+
+    header, rows = xlsx_rows(response)
+    widths = [18, 10] + [11] * (len(header) - 3) + [10]
+    title = "核对的任务表" if response.get("mode") == "check" else "名额表"
+    sheets: list[tuple[str, list[str], list[list[Any]], list[int] | None]] = [(title, header, rows, widths)]
+    findings = [
+        ["符合" if f.get("met") else "未达到", f.get("message", ""), (f.get("source") or {}).get("title")
+         or (f.get("source") or {}).get("doc", ""), (f.get("source") or {}).get("section", ""),
+         (f.get("source") or {}).get("quote", "")]
+        for f in response.get("findings") or []
+    ]
+    findings += [["说明", n.get("message", ""), (n.get("source") or {}).get("title") or "",
+                  (n.get("source") or {}).get("section", ""), (n.get("source") or {}).get("quote", "")]
+                 for n in response.get("notes") or []]
+    verdict = "通过" if response.get("status") == "pass" else "未通过"
+    findings += [[], ["结论", f"{verdict}：{response.get('summary', '')}"],
+                 ["政策文件", response.get("profile_title") or response.get("profile") or ""]]
+    sheets.append(("核对结果", ["结果", "说明", "文件", "条款", "原文"], findings, [8, 70, 30, 12, 40]))
+    if response.get("mode") == "check" and response.get("suggested"):
+        totals = response.get("suggested_year_totals") or {}
+        base = (response.get("base") or {}).get("value") or 0
+        devs = {}
+        for y, d in (response.get("deviations") or {}).items():
+            diff = float(totals.get(y, 0)) - float(d["target"])
+            devs[y] = {**d, "difference": diff, "percentage_points": (round(diff / base * 100, 2) if base else 0.0) + 0.0}
+        alt = dict(response, quotas=[
+            {**s, "teachers": q["teachers"]} for s, q in zip(response["suggested"], response["quotas"])
+        ], year_totals=totals, deviations=devs)
+        h2, r2 = xlsx_rows(alt)
+        sheets.append(("按比例重排的名额", h2, r2, widths))
+    return xlsx.write(sheets)
+
+
+def xlsx_json(arg: str) -> str:
+    """The browser's download: a request (JSON, as for tisheng.api.evaluate) in; JSON out with the workbook as
+    base64, or the engine's errors. ``{"ok": true, "filename", "base64"}`` | ``{"ok": false, "errors"}``."""
+    import base64
+    import json
+
+    from .. import api
+
+    try:
+        request = json.loads(arg)
+    except (ValueError, TypeError):
+        return json.dumps({"ok": False, "errors": [{"field": "", "message": "请求不是有效的 JSON。"}]}, ensure_ascii=False)
+    response = api.evaluate(request)
+    if not response.get("ok") or response.get("tool") != "rollout":
+        errors = response.get("errors") or [{"field": "tool", "message": "只能导出名额分配的结果。"}]
+        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+    years = [y for y in response.get("year_totals") or {}]
+    span = f"{years[0]}-{years[-1]}" if years else ""
+    name = ("名额核对" if response.get("mode") == "check" else "名额分配") + (f"-{span}" if span else "") + ".xlsx"
+    data = base64.b64encode(to_xlsx(response)).decode("ascii")
+    return json.dumps({"ok": True, "filename": name, "base64": data}, ensure_ascii=False)
