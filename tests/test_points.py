@@ -367,3 +367,115 @@ def test_stdlib_only(path):
         for name in names:
             assert name.split(".")[0] in sys.stdlib_module_names, f"{path} imports {name}"
     assert Path(ROOT / path).stat().st_size < 80_000
+
+
+# ---------------------------------------------------------------- the browser's file upload and the range export
+
+
+def _upload(body: bytes, filename: str) -> dict[str, Any]:
+    import base64
+
+    from tisheng.catalogs import upload_json
+
+    return json.loads(upload_json(json.dumps({"filename": filename, "base64": base64.b64encode(body).decode()})))
+
+
+def _rows_as_csv(rows: list[dict[str, str]]) -> str:
+    header = list(rows[0])
+    return "\n".join([",".join(header), *(",".join(r.get(h, "") for h in header) for r in rows)]) + "\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030", "utf-8"])
+def test_upload_file_reports_the_same_rows_as_parse_catalog_rows(encoding):
+    """A CSV as Excel/WPS saves it (UTF-8 with BOM, or GBK) gives the rows' numbers as the file has them."""
+    upload = UPLOADS[0]
+    res = _upload(_rows_as_csv(upload["rows"]).encode(encoding), "本省目录.csv")
+    assert res["ok"] is False
+    assert sorted((e["row"], e["field"]) for e in res["errors"]) == sorted(tuple(e) for e in upload["expect"]["errors"])
+    assert all(e["message"].startswith(f"第 {e['row']} 行") for e in res["errors"])
+    assert res["good_rows"] == len(upload["expect"]["codes"])
+
+
+def test_upload_xlsx_and_its_catalog_works_in_a_request():
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["编号", "名称", "环境", "维度"])
+    ws.append(["1-1", "技术支持的学情分析", "多媒体", "学情分析"])
+    ws.append([None, None, None, None])
+    ws.append(["1-2", "演示文稿设计与制作", "A", "教学设计"])
+    ws.append([12, "数字代码", "混合学习环境", "学法指导"])
+    ws.append(["3-1", "评价", "智慧", None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    res = _upload(buf.getvalue(), "目录.xlsx")
+    assert res["ok"] is True, res
+    cat = res["catalog"]
+    assert [(p["code"], p["env"], p["dimension"], p["row"]) for p in cat["points"]] == [
+        ("1-1", "multimedia", "analysis", 2), ("1-2", "multimedia", "design", 4), ("12", "mixed", "guidance", 5),
+        ("3-1", "smart", None, 6)]
+    assert "目录" in cat["title"]
+    out = evaluate("kaiyuan-2024", selected="1-1,1-2,12", catalog=cat)
+    assert out["ok"] and out["status"] == "pass" and out["catalog"]["uploaded"] is True
+
+
+@pytest.mark.parametrize("body,filename,says", [
+    (b"", "a.csv", "空"),
+    (b"\xd0\xcf\x11\xe0" + b"\0" * 100, "a.xls", ".xls"),
+    (b"PK\x03\x04broken", "a.xlsx", "无法读取"),
+    (b"\x00\x01\x02" * 50, "a.bin", "不是表格"),
+    ("编号,名称\nA1,x\n".encode(), "a.csv", "缺少“环境”列"),
+    (b"x" * 2_100_000, "big.csv", "太大"),
+])
+def test_upload_bad_files_say_why_in_chinese(body, filename, says):
+    res = _upload(body, filename)
+    assert res["ok"] is False
+    assert any(says in e["message"] for e in res["errors"]), res["errors"]
+
+
+def test_upload_bad_request_never_raises():
+    from tisheng.catalogs import upload_json
+
+    for arg in ("", "null", "[]", '{"base64": "***"}', '{"base64": 5}'):
+        res = json.loads(upload_json(arg))
+        assert res["ok"] is False and res["errors"][0]["message"]
+
+
+def test_range_export_is_a_workbook_of_the_engines_answer():
+    import base64
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from tisheng.tools.points import export_range_json
+
+    req = {"tool": "points", "profile": "ruzhou-zhanglou-2021",
+           "input": {"mode": "teacher", "selected": "A1", "classrooms": "multimedia:9,mixed:0,smart:0,none:3"}}
+    res = json.loads(export_range_json(json.dumps({"request": req, "school": "张楼小学"})))
+    assert res["ok"] is True and res["filename"] == "学校能力点范围-ruzhou-zhanglou-2021.xlsx"
+    assert res["title"].startswith("张楼小学能力点范围")
+    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(res["base64"])))
+    rows = [[c.value for c in r] for r in wb["学校范围"].iter_rows(min_row=2)]
+    assert [r[1] for r in rows] == ["A2", "A3", "A5", "A7", "B2"]  # the plan's own range, not the teacher's pick
+    assert rows[-1][6].startswith("没有") and rows[0][6] == "有"
+    checks = [[c.value for c in r] for r in wb["检查结果"].iter_rows(min_row=2)]
+    assert checks[0][:2] == ["结论", "符合"]
+    assert all(not str(r[0]).startswith("points.") for r in checks)
+    assert any("张楼小学" in str(r[3]) for r in checks)  # each check names its source
+
+
+def test_range_export_errors_are_chinese():
+    from tisheng.tools.points import export_range_json
+
+    bad = json.loads(export_range_json(json.dumps({"request": {"profile": "national-2019", "input": {}}})))
+    assert bad["ok"] is False and "没有规定能力点" in bad["errors"][0]["message"]
+    assert json.loads(export_range_json("not json"))["ok"] is False
+
+
+def test_response_lists_the_range_points_with_their_check_status():
+    out = evaluate("ruzhou-zhanglou-2021", mode="school", classrooms="multimedia:9,mixed:0")
+    assert [p["code"] for p in out["range_points"]] == out["school_range"] == ["A2", "A3", "A5", "A7", "B2"]
+    b2 = out["range_points"][-1]
+    assert b2["env_available"] is False and b2["confirmed"]["dimension"] is False
+    assert evaluate("kaiyuan-2024", selected="A1,A5,B9")["range_points"] == []

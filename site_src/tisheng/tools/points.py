@@ -1353,6 +1353,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         "selected": ctx.cat.sort(ctx.selected) if ctx.mode == "teacher" else [],
         "selected_points": [_point_info(ctx, c) for c in ctx.cat.sort(ctx.selected)] if ctx.mode == "teacher" else [],
         "school_range": ctx.cat.sort(ctx.range) if ctx.range is not None else None,
+        "range_points": [_point_info(ctx, c) for c in ctx.cat.sort(ctx.range)] if ctx.range is not None else [],
         "range_source": ctx.range_source,
         "classrooms": ctx.rooms,
         "classrooms_source": ctx.rooms_source,
@@ -1373,3 +1374,105 @@ def _requirements(need: Need) -> dict[str, Any]:
         "school_dimensions_min": need.school_dims_min,
         "extra_points_allowed": need.extras,
     }
+
+
+# ---------------------------------------------------------------- the school's range as a workbook
+
+
+EXPORT_WIDTHS = (6, 10, 30, 16, 12, 22, 16)
+RULE_LABELS = {
+    "points.teacher_count_min": "教师应选个数",
+    "points.age_rules": "按年龄应选个数",
+    "points.teacher_dimensions_min": "教师应覆盖的维度",
+    "points.school_range": "在学校范围内",
+    "points.environment_available": "学校有此环境的教室",
+    "points.school_range_size": "学校范围的个数",
+    "points.school_envs_min": "学校范围覆盖的环境",
+    "points.school_dimensions_min": "学校范围覆盖的维度",
+}
+
+
+def _status_text(point: dict[str, Any]) -> str:
+    parts = []
+    if point["name"] is None:
+        parts.append("名称未知")
+    elif not point["confirmed"]["name"]:
+        parts.append("名称待核对")
+    if point["dimension"] is None:
+        parts.append("维度未知")
+    elif not point["confirmed"]["dimension"]:
+        parts.append("维度待核对")
+    return "、".join(parts) or "已确认"
+
+
+def _room_text(point: dict[str, Any]) -> str:
+    have = point.get("env_available")
+    return "未填教室情况" if have is None else ("有" if have else "没有（需核对）")
+
+
+def _source_text(source: dict[str, Any] | None) -> str:
+    src = source or {}
+    title = src.get("title") or src.get("doc") or ""
+    out = f"《{title}》" if title else ""
+    if src.get("section"):
+        out += f" {src['section']}"
+    if src.get("quote"):
+        out += f"：“{src['quote']}”"
+    return out
+
+
+def export_range(request: dict[str, Any], school: str = "") -> tuple[bytes | None, dict[str, Any]]:
+    """The school's range (given, or built) as an .xlsx: the range, the checks with their sources, the classrooms.
+
+    The request is evaluated again here, so the workbook always says what the engine says."""
+    from .. import xlsx
+    from ..api import evaluate as api_evaluate
+
+    req = dict(request) if isinstance(request, dict) else {}
+    req["tool"] = "points"
+    req["input"] = {**(req.get("input") or {}), "mode": "school"} if isinstance(req.get("input"), dict) else {
+        "mode": "school"}
+    res = api_evaluate(req)
+    if not res.get("ok"):
+        return None, res
+    if not res.get("range_points"):
+        return None, {"ok": False, "errors": [{"field": "input.school_range", "message": "没有可导出的学校范围。"}]}
+    school = cell_text(school)[:60]
+    head = [f"{school or '本校'}能力点范围（{res.get('profile_title') or res.get('profile')}）"]
+    rows: list[list[Any]] = []
+    for i, p in enumerate(res["range_points"], start=1):
+        rows.append([i, p["code"], p["name"] or "（名称未知）", p["env_label"], p["dimension_label"], _status_text(p),
+                     _room_text(p)])
+    checks: list[list[Any]] = [["结论", "符合" if res["status"] == "pass" else "尚未符合", res.get("summary") or "", ""]]
+    for f in res["findings"]:
+        verdict = "符合" if f["met"] else ("提醒" if f.get("advisory") else "未达到")
+        checks.append([RULE_LABELS.get(f["rule"], f["rule"]), verdict, f["message"], _source_text(f.get("source"))])
+    for s in res.get("suggestions") or []:
+        checks.append(["建议", "提醒" if s.get("advisory") else "建议", s.get("message") or "", ""])
+    rooms = res.get("classrooms") or {}
+    room_rows: list[list[Any]] = [[ROOMS[k], rooms.get(k)] for k in ROOMS] if rooms else [["未填写", None]]
+    body = xlsx.write([
+        ("学校范围", ["序号", "编号", "能力点名称", "环境", "维度", "核对情况", "学校有此环境的教室"], rows, EXPORT_WIDTHS),
+        ("检查结果", ["规则", "结论", "说明", "依据"], checks, (28, 10, 80, 60)),
+        ("教室情况", ["教室类型", "间数"], room_rows, (20, 8)),
+    ])
+    meta = {"ok": True, "title": head[0], "filename": f"学校能力点范围-{res.get('profile')}.xlsx",
+            "catalog": res.get("catalog")}
+    return body, meta
+
+
+def export_range_json(arg: str) -> str:
+    """JSON string in ({"request": {...}, "school": "..."}), JSON string out with the workbook as base64."""
+    import base64
+    import json
+
+    try:
+        req = json.loads(arg)
+        request, school = req.get("request"), req.get("school") or ""
+    except (ValueError, TypeError, AttributeError):
+        return json.dumps({"ok": False, "errors": [{"field": "", "message": "导出请求无效，请刷新页面后重试。"}]},
+                          ensure_ascii=False)
+    body, meta = export_range(request, school if isinstance(school, str) else "")
+    if body is None:
+        return json.dumps({"ok": False, "errors": meta.get("errors") or []}, ensure_ascii=False)
+    return json.dumps({**meta, "base64": base64.b64encode(body).decode("ascii")}, ensure_ascii=False)
