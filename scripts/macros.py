@@ -25,6 +25,9 @@ FIELDS: dict[str, list[dict[str, str]]] = {
     "hours": [
         {"name": "online", "label": "线上研修学时", "hint": "在培训平台上完成的网络课程学时，例如 25 或 12.5。"},
         {"name": "practice", "label": "实践应用学时", "hint": "线下实践、校本研修、微能力点实践认证等学时。"},
+        {"name": "ratio_base", "label": "“实践应用不少于50%”的算法",
+         "hint": "文件没有说明 50% 以哪个总数为基数（见“文件之间的出入”）。只在所选文件规定了实践占比时起作用。",
+         "options": [("required", "按要求的总学时计（默认：实践不少于 25 学时）"), ("actual", "按实际完成的总学时计")]},
     ],
 }
 DEFAULT_PROFILE = "national-2019"
@@ -87,9 +90,16 @@ def define_env(env: Any) -> None:
                 f'<div class="ts-field"><label for="{n}">{_esc(f["label"])}</label>',
                 f'<p class="ts-hint" id="{n}-hint">{_esc(f["hint"])}</p>',
                 f'<p class="ts-error" id="{n}-error" hidden></p>',
-                f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" data-input '
-                f'aria-describedby="{n}-hint {n}-error"></div>',
             ]
+            if "options" in f:  # a choice with a default: sent with the request, but not "filled in" by itself
+                default = _esc(f["options"][0][0])
+                parts.append(f'<select id="{n}" name="{n}" data-input data-option data-default="{default}" '
+                             f'aria-describedby="{n}-hint {n}-error">')
+                parts += [f'<option value="{_esc(v)}">{_esc(label)}</option>' for v, label in f["options"]]
+                parts.append("</select></div>")
+            else:
+                parts.append(f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" '
+                             f'data-input aria-describedby="{n}-hint {n}-error"></div>')
         parts += [
             '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
             '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',

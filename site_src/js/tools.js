@@ -143,7 +143,10 @@
   Tool.prototype.forget = function () {
     try { window.localStorage.removeItem(this.storageKey); } catch (err) { /* nothing stored */ }
     this.remember.checked = false;
-    this.controls().forEach(function (c) { if (c.tagName !== "SELECT") c.value = ""; });
+    this.controls().forEach(function (c) {
+      if (c.tagName !== "SELECT") c.value = "";
+      else if (c.hasAttribute("data-default")) c.value = c.getAttribute("data-default");
+    });
     this.changed();
   };
 
@@ -171,7 +174,9 @@
 
   Tool.prototype.syncUrl = function () {
     var params = new URLSearchParams();
-    this.controls().forEach(function (c) { if (c.value !== "") params.set(c.name, c.value); });
+    this.controls().forEach(function (c) {
+      if (c.value !== "" && c.value !== c.getAttribute("data-default")) params.set(c.name, c.value);
+    });
     var q = params.toString();
     history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
   };
@@ -183,7 +188,7 @@
       if (c.name === "profile") req.profile = c.value;
       else if (c.hasAttribute("data-input") && c.value.trim() !== "") {
         req.input[c.name] = c.value.trim();
-        filled = true;
+        if (!c.hasAttribute("data-option")) filled = true;
       }
     });
     if (this.ext.request) return this.ext.request(req, filled, this);

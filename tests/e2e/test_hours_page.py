@@ -68,3 +68,18 @@ def test_browser_answers_like_cpython(page):
         page.goto(f"/tools/hours/?profile={case['profile']}&{q}")
         result = wait_result(page)
         assert result.get_attribute("data-status") == case["expect"]["status"], case["id"]
+
+
+def test_ratio_reading_is_the_users_choice(page):
+    """More online hours never fail the 50% practice rule by default; the other reading can be chosen and shared."""
+    page.goto("/tools/hours/?profile=national-2019&online=60&practice=25")
+    wait_result(page, "pass")
+    assert "ratio_base" not in page.url  # the default reading is not written into the link
+    assert "按要求的总学时计" in page.inner_text("#result")
+    page.select_option("#ratio_base", "actual")
+    wait_result(page, "fail")
+    assert "ratio_base=actual" in page.url
+    assert "还差 35 学时实践应用" in page.inner_text("#result")
+    page.goto("/tools/hours/?profile=national-2019&online=60&practice=25&ratio_base=actual")
+    wait_result(page, "fail")
+    assert page.input_value("#ratio_base") == "actual"

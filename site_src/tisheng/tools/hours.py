@@ -12,6 +12,9 @@ KINDS = {"online": "线上研修", "practice": "实践应用", "centralized": "�
 KIND_ALIASES = {"线上": "online", "线上研修": "online", "网络研修": "online", "实践": "practice", "实践应用": "practice",
                 "线下实践": "practice", "集中": "centralized", "集中培训": "centralized"}
 MAX_RECORDS = 2000
+# Readings of "实践应用学时不少于50%" (data/conflicts.yaml, hours-ratio-base): a share of the required total (default:
+# more online hours can never turn a pass into a fail) or of the hours actually done.
+RATIO_BASES = {"required": "按要求的总学时计", "actual": "按实际完成的总学时计"}
 
 
 def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -110,10 +113,15 @@ def _date_value(section: dict[str, Any], key: str) -> dt.date | None:
 class Check:
     """One hour rule of a profile, compiled once and applied to any number of teachers."""
 
-    __slots__ = ("rule_id", "kind", "need", "rule")
+    __slots__ = ("rule_id", "kind", "need", "rule", "base_total")
 
-    def __init__(self, rule_id: str, kind: str, need: float, rule: dict[str, Any]):
+    def __init__(self, rule_id: str, kind: str, need: float, rule: dict[str, Any], base_total: float | None = None):
         self.rule_id, self.kind, self.need, self.rule = rule_id, kind, need, rule
+        self.base_total = base_total  # ratio rules only: the required total the share is of; None = actual total
+
+    def practice_needed(self) -> float | None:
+        """Ratio read against the required total: a fixed number of practice hours."""
+        return ceil1(self.need * self.base_total) if self.kind == "ratio" and self.base_total else None
 
     def gap(self, amounts: dict[str, float], total: float) -> float:
         """0 when met; otherwise the smallest extra hours (of this rule's kind) that meet it."""
@@ -121,6 +129,9 @@ class Check:
             return ceil1(self.need - total) if total < self.need else 0.0
         if self.kind == "ratio":
             practice = amounts.get("practice", 0.0)
+            fixed = self.practice_needed()
+            if fixed is not None:
+                return ceil1(fixed - practice) if practice < fixed else 0.0
             if total == 0:
                 return 0.1  # any practice at all would meet the share; 0.1 is the smallest step shown
             if practice / total >= self.need or self.need >= 1:
@@ -134,17 +145,30 @@ class Check:
         if self.kind == "total":
             return f"{fmt(gap)} 学时"
         if self.kind == "ratio":
-            return f"{fmt(gap)} 学时实践应用（占比）"
+            return f"{fmt(gap)} 学时实践应用" + ("" if self.base_total else "（占比）")
         return f"{fmt(gap)} 学时{KINDS[self.kind]}"
 
 
-def compile_rules(section: dict[str, Any]) -> list[Check]:
+def compile_rules(section: dict[str, Any], ratio_base: str = "required") -> list[Check]:
     checks: list[Check] = []
+    total_rule = _rule(section, "total_min")
+    base_total = float(total_rule["value"]) if total_rule and ratio_base == "required" else None
     for key, kind in (("total_min", "total"), ("online_min", "online"), ("practice_min", "practice"),
                       ("centralized_min", "centralized"), ("practice_ratio_min", "ratio")):
         if rule := _rule(section, key):
-            checks.append(Check(f"hours.{key}", kind, float(rule["value"]), rule))
+            checks.append(Check(f"hours.{key}", kind, float(rule["value"]), rule,
+                                base_total if kind == "ratio" else None))
     return checks
+
+
+def read_ratio_base(data: dict[str, Any], errors: Errors) -> str:
+    raw = data.get("ratio_base", "required")
+    value = str(raw).strip() if raw is not None else "required"
+    value = {"": "required", "要求": "required", "实际": "actual"}.get(value, value)
+    if value not in RATIO_BASES:
+        errors.add("input.ratio_base", "实践应用占比的算法只能是 required（按要求的总学时）或 actual（按实际完成的总学时）。")
+        return "required"
+    return value
 
 
 def _message(check: Check, amounts: dict[str, float], total: float, gap: float) -> str:
@@ -155,6 +179,12 @@ def _message(check: Check, amounts: dict[str, float], total: float, gap: float) 
         return f"总学时 {fmt(total)}，达到不少于 {fmt(need)} 学时的要求。"
     if check.kind == "ratio":
         practice = amounts.get("practice", 0.0)
+        fixed = check.practice_needed()
+        if fixed is not None:
+            basis = f"按要求的总学时 {fmt(check.base_total or 0)} 学时的 {pct(need)} 计，实践应用应不少于 {fmt(fixed)} 学时"
+            if gap:
+                return f"实践应用 {fmt(practice)} 学时；{basis}，还差 {fmt(gap)} 学时实践应用。"
+            return f"实践应用 {fmt(practice)} 学时，达到要求（{basis}）。"
         if total == 0:
             return f"还没有任何学时，无法计算实践应用占比（要求不少于 {pct(need)}）。"
         share = practice / total
@@ -177,23 +207,38 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         amounts, excluded, window = read_records(data, section, errors)
     else:
         amounts = read_input(data, errors)
+    ratio_base = read_ratio_base(data, errors)
     if errors:
         return {"ok": False, "errors": errors.items}
 
     total = sum(amounts.values())
     findings: list[Finding] = []
     shortfalls: list[str] = []
-    for check in compile_rules(section):
+    checks = compile_rules(section, ratio_base)
+    for check in checks:
         gap = check.gap(amounts, total)
         if gap:
             shortfalls.append(check.shortfall_text(gap))
         actual: float = total if check.kind == "total" else amounts.get(check.kind, 0.0)
+        required = check.need
         if check.kind == "ratio":
-            actual = round(amounts.get("practice", 0.0) / total, 4) if total else 0.0
+            fixed = check.practice_needed()
+            if fixed is not None:  # a number of practice hours
+                actual, required = amounts.get("practice", 0.0), fixed
+            else:  # a share of the hours done
+                actual = round(amounts.get("practice", 0.0) / total, 4) if total else 0.0
         findings.append(finding(check.rule_id, check.rule, not gap, _message(check, amounts, total, gap),
-                                required=check.need, actual=actual, shortfall=gap))
+                                required=required, actual=actual, shortfall=gap))
 
     notes = _notes(section)
+    ratio = next((c for c in checks if c.kind == "ratio"), None)
+    if ratio is not None:
+        other = "actual" if ratio.base_total is not None else "required"
+        notes.append({"rule": "hours.practice_ratio_min", "source": cite(ratio.rule),
+                      "inherited_from": ratio.rule.get("inherited_from"), "reading": ratio_base,
+                      "message": f"“实践应用学时不少于{pct(ratio.need)}”本站{RATIO_BASES[ratio_base]}"
+                                 + ("（这样多学线上课程不会反而不达标）" if ratio_base == "required" else "")
+                                 + f"；文件未说明以哪个总数为基数，也可选择“{RATIO_BASES[other]}”。"})
     if excluded:
         listed = "；".join(f"{e['date']} {KINDS[e['kind']]} {fmt(e['hours'])} 学时（{e['reason']}）" for e in excluded[:10])
         notes.insert(0, {"rule": "hours.records", "source": {}, "inherited_from": None,
