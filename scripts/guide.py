@@ -148,7 +148,7 @@ CONFLICT_KINDS = {
     "open": ("info", "文件未规定"),
 }
 STATUS = {  # catalog entry status → (label, confirmed?)
-    "seed": ("见于种子原文", True),
+    "seed": ("见于本站收录的原文", True),
     "source": ("见于公开资料", True),
     "unconfirmed": ("待核对", False),
     "unknown": ("未知", False),
@@ -1262,7 +1262,7 @@ EXAMPLE_SOURCE = """\
     date: null
     level: school
     region: 辽宁省开原市
-    seed: example-school-2024.txt   # 文件全文（纯文本）放在种子文件夹中，测试会逐字核对引文
+    seed: example-school-2024.txt   # 文件全文（纯文本）放在原文文件夹（环境变量 TISHENG_SEEDS 所指目录）中，测试会逐字核对引文
     part: null
     starts_with: null
     notes: 示例。学校自己的方案，依据开原市方案制定。
