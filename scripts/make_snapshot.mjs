@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [pyodideDir, engineZip, out] = process.argv.slice(2);
+process.argv = [process.argv[0], "make_snapshot.mjs"]; // the interpreter's argv is saved too: no build-machine paths
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideDir) + "/", _makeSnapshot: true });
 pyodide.unpackArchive(new Uint8Array(fs.readFileSync(engineZip)), "zip", { extractDir: "/lib/tisheng" });
