@@ -31,6 +31,24 @@ FIELDS: dict[str, list[dict[str, str]]] = {
     ],
 }
 DEFAULT_PROFILE = "national-2019"
+# Hours by dated records instead of totals (site_src/js/hours.js fills the table and the hidden `records` field,
+# which is what the URL carries: records=2023-05-01:online:10,2023-09-01:practice:12).
+RECORDS_FIELDS = [
+    '<details class="ts-records"><summary>或者：逐条填写培训记录（按日期核对周期和截止日期）</summary>',
+    '<p class="ts-hint" id="records-hint">填写了培训记录时，按记录计算，上面的两个学时数不再使用；'
+    '不在文件规定的周期内或晚于截止日期的记录不计入，并会列出。</p>',
+    '<p class="ts-error" id="records-error" hidden></p>',
+    '<input type="hidden" id="records" name="records" data-input>',
+    '<table class="ts-records-table"><caption class="ts-sr-only">培训记录</caption><thead><tr><th scope="col">日期</th>'
+    '<th scope="col">类别</th><th scope="col">学时</th><th scope="col"><span class="ts-sr-only">操作</span></th>'
+    '</tr></thead><tbody></tbody></table>',
+    '<p><button type="button" class="ts-link-button" data-add-record>＋ 添加一条记录</button></p>',
+    '<div class="ts-field"><label for="as_of">核算日期（可不填）</label>',
+    '<p class="ts-hint" id="as_of-hint">按哪一天核算周期，例如 2024-06-30；不填时取文件的截止日期或最后一条记录的日期。</p>',
+    '<p class="ts-error" id="as_of-error" hidden></p>',
+    '<input id="as_of" name="as_of" type="date" data-input data-option aria-describedby="as_of-hint as_of-error">'
+    '</div></details>',
+]
 
 
 def _esc(text: Any) -> str:
@@ -100,6 +118,8 @@ def define_env(env: Any) -> None:
             else:
                 parts.append(f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" '
                              f'data-input aria-describedby="{n}-hint {n}-error"></div>')
+        if tool == "hours":
+            parts += RECORDS_FIELDS
         parts += [
             '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
             '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',
@@ -110,6 +130,8 @@ def define_env(env: Any) -> None:
             "</div>",
             f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
         ]
+        if tool == "hours":
+            parts.append(f'<script src="{root}{runtime["tisheng"]}hours.js"></script>')
         return "\n".join(parts)
 
     @env.macro

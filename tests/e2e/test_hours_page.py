@@ -83,3 +83,23 @@ def test_ratio_reading_is_the_users_choice(page):
     page.goto("/tools/hours/?profile=national-2019&online=60&practice=25&ratio_base=actual")
     wait_result(page, "fail")
     assert page.input_value("#ratio_base") == "actual"
+
+
+def test_training_records_by_date_from_the_url_and_the_table(page):
+    """Records outside the period are listed and left out; the table and the link stay in step."""
+    url = ("/tools/hours/?profile=kaiyuan-2024&as_of=2024-06-30"
+           "&records=2024-03-01:online:20,2024-04-01:practice:30,2024-08-01:online:10")
+    page.goto(url)
+    result = wait_result(page, "fail")
+    text = result.inner_text()
+    assert "还差 5 学时线上研修" in text  # the August record is after the deadline and does not count
+    assert "2024-08-01" in text and "不计入" in text
+    assert page.locator(".ts-records-table tbody tr").count() == 3
+    assert page.is_visible("#record-3-hours")  # the section opens when the link has records
+    page.click("[data-add-record]")
+    page.fill("#record-4-date", "2024-05-01")
+    page.fill("#record-4-hours", "5")
+    wait_result(page, "pass")
+    assert "2024-05-01%3Aonline%3A5" in page.url or "2024-05-01:online:5" in page.url
+    page.click("button[aria-label='删除第 4 条记录']")
+    wait_result(page, "fail")
