@@ -1,8 +1,8 @@
 """Bundle what the calculators need in the browser into versioned, cache-forever paths.
 
     assets/pyodide/<pyodide version>/   the Pyodide runtime, copied from node_modules (npm ci)
-    assets/tisheng/<content hash>/      the engine (tisheng.zip: package + data snapshot), openpyxl (xlsx.zip,
-                                        loaded only for an Excel upload), worker, page JS, CSS
+    assets/tisheng/<content hash>/      the engine (tisheng.zip: package + data snapshot; it reads and writes .xlsx
+                                        with the standard library), its memory snapshot, worker, page JS, CSS
     assets/echarts/<version>/           Apache ECharts, loaded only where a chart is shown
     downloads/                          staff-list templates
 
@@ -60,25 +60,6 @@ def engine_zip() -> bytes:
     return buf.getvalue()
 
 
-def _zip_packages(names: tuple[str, ...]) -> bytes:
-    """Pure-Python packages as installed in the build's venv (pinned in requirements.txt), zipped for Pyodide."""
-    import importlib.util
-    import io
-
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in names:
-            spec = importlib.util.find_spec(name)
-            if spec is None or spec.origin is None:
-                raise BundleError(f"构建环境缺少 {name}：请运行 make setup。")
-            pkg = Path(spec.origin).parent
-            for path in sorted(pkg.rglob("*.py")):
-                info = zipfile.ZipInfo(f"{name}/{path.relative_to(pkg).as_posix()}", ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, path.read_bytes())
-    return buf.getvalue()
-
-
 def echarts_version() -> str:
     return str(json.loads((ECHARTS_PKG / "package.json").read_text(encoding="utf-8"))["version"])
 
@@ -118,7 +99,6 @@ def build(out: Path = OUT) -> dict[str, str]:
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()
-    files["xlsx.zip"] = _zip_packages(("openpyxl", "et_xmlfile"))
     digest = hashlib.sha256(version.encode())  # the memory snapshot below is only valid for this Pyodide build
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])

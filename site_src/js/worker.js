@@ -51,12 +51,6 @@ async function start() {
 }
 
 const ready = start();
-let excel = null; // openpyxl, fetched the first time someone uploads an .xlsx
-
-function loadExcel(pyodide) {
-  excel ??= fetchBytes("xlsx.zip").then((buf) => pyodide.unpackArchive(buf, "zip", { extractDir: LIB }));
-  return excel;
-}
 
 const handlers = {
   async evaluate({ request }, { api }) {
@@ -64,8 +58,6 @@ const handlers = {
   },
   async batch({ tool, profile, filename, bytes }, { pyodide }) {
     const data = new Uint8Array(bytes);
-    const zipped = data[0] === 0x50 && data[1] === 0x4b;
-    if (zipped || /\.xlsx$/i.test(filename)) await loadExcel(pyodide);
     pyodide.FS.writeFile("/tmp/upload", data);
     const batch = pyodide.pyimport("tisheng.batch");
     try {

@@ -1,8 +1,8 @@
 """Read a staff list (CSV or XLSX) into rows of text, with every problem explained in Chinese.
 
 CSV is read with the standard library in any encoding Chinese offices produce (UTF-8 with or without BOM,
-GBK/GB18030 from WPS and old Excel, UTF-16 "Unicode text"). XLSX is read with openpyxl (pure Python; served with
-the site for the browser). Nothing here raises on a bad file: problems come back in ``Table.errors``.
+GBK/GB18030 from WPS and old Excel, UTF-16 "Unicode text"). XLSX is read with the standard library
+(``xlsxread``), so the browser needs nothing beyond the engine. Nothing here raises on a bad file: problems come back in ``Table.errors``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from . import xlsxread
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -94,41 +96,39 @@ def _read_csv(data: bytes, table: Table, is_header: Any) -> None:
     delimiter = sniff_delimiter(text)
     if delimiter == "，":
         table.warnings.append("文件用中文逗号“，”分隔各列，已按此读取。")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = enumerate(reader, start=1)  # cells are stripped by whoever reads them
-    _collect(rows, table, is_header)
+    try:
+        _collect(rows, table, is_header)
+    except csv.Error:
+        table.errors.append(f"CSV 文件第 {reader.line_num} 行的格式有误（引号或换行不成对），请在 Excel/WPS 中打开后重新另存为 CSV。")
     if encoding == "gb18030" and not table.errors:
         table.warnings.append("文件是 GBK/GB18030 编码（WPS 或旧版 Excel 的默认格式），已自动识别。")
 
 
 def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
     try:
-        import openpyxl
-    except ImportError:
-        table.errors.append("读取 Excel 需要 openpyxl，但当前环境没有安装。请改传 CSV 文件。")
-        return
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any broken or disguised file is one message to the user
+        book = xlsxread.Workbook(data)
+    except xlsxread.XlsxError:
         table.errors.append("这个文件无法作为 Excel 打开：它可能已损坏，或只是改了扩展名。请在 Excel/WPS 中重新另存为 .xlsx。")
         return
     try:
-        for sheet in book.worksheets:
-            rows = ((i, [cell_text(v) for v in values])
-                    for i, values in enumerate(sheet.iter_rows(values_only=True), start=1))
+        for title, path in book.sheets:
+            rows = ((i, [cell_text(v) for v in values]) for i, values in book.rows(path))
             attempt = Table()
             _collect(rows, attempt, is_header)
-            if not attempt.errors:
+            if attempt.header:
                 table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
-                table.sheet = sheet.title
-                if len(book.worksheets) > 1:
-                    table.warnings.append(f"工作簿有 {len(book.worksheets)} 个工作表，已读取“{sheet.title}”。")
+                table.sheet = title
+                if len(book.sheets) > 1:
+                    table.warnings.append(f"工作簿有 {len(book.sheets)} 个工作表，已读取“{title}”。")
                 table.errors.extend(attempt.errors)
                 table.warnings.extend(attempt.warnings)
                 return
-        table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
-    finally:
-        book.close()
+    except xlsxread.XlsxError:
+        table.errors.append("这个 Excel 文件的内容已损坏，无法读完。请在 Excel/WPS 中打开并重新另存为 .xlsx。")
+        return
+    table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
 
 
 def _collect(rows: Iterable[tuple[int, list[str]]], table: Table, is_header: Any) -> None:
