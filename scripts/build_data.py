@@ -145,6 +145,66 @@ def _check_hours(c: Checker, where: str, section: dict[str, Any]) -> None:
             c.err(where, f"hours.{key}.value", "日期写成 YYYY-MM-DD（或 YYYY-MM、YYYY）")
 
 
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _check_grading(c: Checker, where: str, section: dict[str, Any]) -> None:
+    """The numbers the grade tool computes with: weights, deductions, bands, school rates."""
+    def value(key: str) -> Any:
+        rule = section.get(key)
+        return rule.get("value") if isinstance(rule, dict) else None
+
+    comps = value("components")
+    if comps is not None:
+        if not isinstance(comps, list) or not comps:
+            c.err(where, "grading.components.value", "必须是 {id, label, weight} 的非空列表")
+        else:
+            ids = [x.get("id") for x in comps if isinstance(x, dict)]
+            if len(set(ids)) != len(comps) or not all(isinstance(i, str) and i for i in ids):
+                c.err(where, "grading.components.value", "每项须有不重复的 id")
+            weights = [x.get("weight") for x in comps if isinstance(x, dict)]
+            if not all(_num(w) and 0 < w <= 1 for w in weights):
+                c.err(where, "grading.components.value", "weight 写成 0 到 1 之间的小数，例如 0.15 表示 15%")
+            elif abs(sum(weights) - 1) > 1e-9:
+                c.err(where, "grading.components.value", f"各项 weight 之和必须为 1，现在是 {sum(weights):g}")
+    final = value("final_composition")
+    if final is not None:
+        if not isinstance(final, list) or not all(isinstance(x, dict) and x.get("id") for x in final):
+            c.err(where, "grading.final_composition.value", "必须是 {id, label, weight} 的列表")
+        elif not all(x.get("weight") is None or (_num(x["weight"]) and 0 <= x["weight"] <= 1) for x in final):
+            c.err(where, "grading.final_composition.value", "weight 为 0 到 1 之间的小数，文件未给时为 null")
+    deds = value("deductions")
+    if deds is not None:
+        if not isinstance(deds, list) or not all(isinstance(x, dict) and x.get("id") and _num(x.get("points"))
+                                                 and x["points"] != 0 for x in deds):
+            c.err(where, "grading.deductions.value", "每项须有 id 和非零的 points（扣分写负数）")
+    rule = section.get("bands")
+    candidates = [("grading.bands.value", value("bands"))]
+    if isinstance(rule, dict):
+        candidates += [(f"grading.bands.readings[{i}].value", r.get("value"))
+                       for i, r in enumerate(rule.get("readings") or []) if isinstance(r, dict)]
+    for key, bands in candidates:
+        if bands is None:
+            continue
+        if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != [
+                "excellent", "pass", "fail"]:
+            c.err(where, key, "必须依次列出 excellent、pass、fail 三个等次")
+            continue
+        for b in bands:
+            for end in ("min", "max"):
+                bound, incl = b.get(end), b.get(f"{end}_inclusive")
+                if bound is None:
+                    if incl is not None:
+                        c.err(where, f"{key}.{b['band']}", f"{end} 为 null 时 {end}_inclusive 也须为 null")
+                elif not (_num(bound) and 0 <= bound <= 100) or not isinstance(incl, bool):
+                    c.err(where, f"{key}.{b['band']}", f"{end} 须为 0–100 的数，{end}_inclusive 须为 true/false")
+    for key in ("school_pass_rate_min", "school_excellent_rate_max"):
+        v = value(key)
+        if v is not None and not (_num(v) and 0 <= v <= 1):
+            c.err(where, f"grading.{key}.value", "比例写成 0 到 1 之间的小数，例如 0.6 表示 60%")
+
+
 def load_all(data_dir: Path = DATA) -> dict[str, Any]:
     problems: list[str] = []
 
@@ -220,6 +280,8 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
                 checker.rule(where, f"{name}.{key}", rule)
             if name == "hours":
                 _check_hours(checker, where, section)
+            if name == "grading":
+                _check_grading(checker, where, section)
         raw_profiles[str(prof.get("id", path.stem))] = prof
 
     for pid, prof in raw_profiles.items():

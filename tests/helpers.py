@@ -45,5 +45,16 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
         assert by_rule[rule]["source"].get("quote"), f"{label}: {rule} has no citation"
     if "excluded" in exp:
         assert len(response.get("excluded", [])) == exp["excluded"], f"{label}: excluded {response.get('excluded')}"
+    for key in ("score", "band", "band_label", "score_band", "clamped", "reading"):  # grade
+        if key in exp:
+            assert response.get(key) == exp[key], f"{label}: {key} = {response.get(key)!r}, expected {exp[key]!r}"
+    if "steps" in exp:  # grade: ids of the steps that must be shown, each cited
+        by_step = {s["step"]: s for s in response.get("steps", [])}
+        for step in exp["steps"]:
+            assert step in by_step, f"{label}: no step {step}; got {sorted(by_step)}"
+            assert by_step[step]["source"].get("quote"), f"{label}: step {step} has no citation"
+    if "notes_contain" in exp:
+        notes = " ".join(n["message"] for n in response.get("notes", []))
+        assert exp["notes_contain"] in notes, f"{label}: notes {notes!r}"
     if "summary_contains" in exp:
         assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"

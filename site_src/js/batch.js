@@ -24,14 +24,32 @@
     this.page = 0;
     this.sort = { col: -1, dir: 1 };
     this.filter = "all";
+    /* Settings besides the file (e.g. the grade page's weights), shown only for the policies they belong to. */
+    this.options = Array.prototype.slice.call(root.querySelectorAll("[data-option]"));
     var params = new URLSearchParams(window.location.search);
     if (params.get("profile")) this.profile.value = params.get("profile");
+    this.options.forEach(function (c) { if (params.has(c.name)) c.value = params.get(c.name); });
     var self = this;
-    this.profile.addEventListener("change", function () {
+    this.applyProfile();
+    function sync() {
       var q = new URLSearchParams(window.location.search);
       q.set("profile", self.profile.value);
+      self.options.forEach(function (c) {
+        if (!c.disabled && c.value !== "") q.set(c.name, c.value);
+        else q.delete(c.name);
+      });
       history.replaceState(null, "", "?" + q.toString());
+    }
+    this.profile.addEventListener("change", function () {
+      self.applyProfile();
+      sync();
       if (self.file.files.length) self.run(false);
+    });
+    this.options.forEach(function (c) {
+      c.addEventListener("change", function () {
+        sync();
+        if (self.file.files.length) self.run(false);
+      });
     });
     this.file.addEventListener("change", function () { self.run(false); });
     this.form.addEventListener("submit", function (e) {
@@ -41,30 +59,83 @@
     T.engine.start();
   }
 
+  Batch.prototype.applyProfile = function () {
+    var current = this.profile.value;
+    this.root.querySelectorAll("[data-profiles]").forEach(function (box) {
+      var on = box.getAttribute("data-profiles").split(" ").indexOf(current) >= 0;
+      box.hidden = !on;
+      box.querySelectorAll("[data-option]").forEach(function (c) { c.disabled = !on; });
+    });
+  };
+
+  /* messages: strings (about the file) or {field, message} from the engine; a field the form has gets its own
+     inline error, everything else is shown beside the file input. */
   Batch.prototype.error = function (messages, focus) {
+    var self = this;
     var list = this.summaryBox.querySelector("ul");
     list.replaceChildren();
+    var fileMessage = null;
+    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
     messages.forEach(function (m) {
-      var link = el("a", null, m);
-      link.href = "#file";
+      var text = typeof m === "string" ? m : m.message;
+      var name = typeof m === "string" ? "file" : String(m.field || "").replace(/^input\./, "");
+      var control = name && name !== "file" ? self.form.elements.namedItem(name) : null;
+      if (!control || !control.id) {
+        control = self.file;
+        if (fileMessage === null) fileMessage = text;
+      } else {
+        var own = self.root.querySelector("#" + control.id + "-error");
+        if (own) {
+          own.textContent = text;
+          own.hidden = false;
+        }
+      }
+      control.setAttribute("aria-invalid", "true");
+      var link = el("a", null, text);
+      link.href = "#" + control.id;
       var li = el("li");
       li.appendChild(link);
       list.appendChild(li);
     });
     this.summaryBox.hidden = false;
-    var inline = this.root.querySelector("#file-error");
-    inline.textContent = messages[0];
-    inline.hidden = false;
-    this.file.setAttribute("aria-invalid", "true");
+    if (fileMessage !== null) {
+      var inline = this.root.querySelector("#file-error");
+      inline.textContent = fileMessage;
+      inline.hidden = false;
+    }
     this.result.setAttribute("data-status", "error");
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "无法处理这个文件，请按上方提示修改后重新选择。"));
+    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
+      "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。"));
     if (focus) this.summaryBox.focus();
   };
 
   Batch.prototype.clearError = function () {
     this.summaryBox.hidden = true;
-    this.root.querySelector("#file-error").hidden = true;
-    this.file.removeAttribute("aria-invalid");
+    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
+    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+  };
+
+  /* With settings, the file goes to the engine as base64 through the worker's generic call (batch.run_json). */
+  Batch.prototype.send = function (file) {
+    var self = this;
+    var options = {};
+    var active = this.options.filter(function (c) { return !c.disabled; });
+    if (!active.length) {
+      return file.arrayBuffer().then(function (bytes) {
+        return T.engine.call({ type: "batch", tool: self.tool, profile: self.profile.value, filename: file.name,
+          bytes: bytes }, [bytes]);
+      });
+    }
+    active.forEach(function (c) { options[c.name] = c.value.trim(); });
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^,]*,/, "")); };
+      reader.onerror = function () { reject(new Error("无法读取这个文件，请重新选择。")); };
+      reader.readAsDataURL(file);
+    }).then(function (data) {
+      return T.engine.call({ type: "call", module: "batch", func: "run_json", arg: JSON.stringify({
+        tool: self.tool, profile: self.profile.value, filename: file.name, data: data, options: options }) });
+    });
   };
 
   Batch.prototype.run = function (focus) {
@@ -76,12 +147,9 @@
     this.result.removeAttribute("data-status");
     this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + file.name + " ……" :
       "正在加载计算引擎并检查 " + file.name + "，首次打开需要几秒钟……"));
-    file.arrayBuffer().then(function (bytes) {
-      return T.engine.call({ type: "batch", tool: self.tool, profile: self.profile.value, filename: file.name,
-        bytes: bytes }, [bytes]);
-    }).then(function (reply) {
+    this.send(file).then(function (reply) {
       var res = JSON.parse(reply.json);
-      if (!res.ok) return self.error(res.errors.map(function (e) { return e.message; }), focus);
+      if (!res.ok) return self.error(res.errors, focus);
       self.show(res);
     }, function (err) {
       self.error([String(err.message || err)], focus);
@@ -95,11 +163,14 @@
     this.page = 0;
     var s = res.summary;
     var out = [];
-    out.push(el("p", "ts-verdict ts-verdict--" + res.status,
-      (res.status === "pass" ? "✔ 全部达标" : "✘ 有教师未达标或有问题行") + "（" + res.profile_title + "）"));
+    var verdict = res.verdict || { pass: "✔ 全部达标", fail: "✘ 有教师未达标或有问题行" };
+    this.statusCol = res.status_col == null ? 8 : res.status_col;
+    this.labels = res.status_labels || STATUS;
+    this.fixed = res.fixed_cols || [];
+    out.push(el("p", "ts-verdict ts-verdict--" + res.status, verdict[res.status] + "（" + res.profile_title + "）"));
     var dl = el("dl", "ts-stats");
-    [["检查人数", s.checked], ["达标", s.pass], ["未达标", s.fail], ["问题行", s.bad],
-      ["达标率", fmt(s.pass_rate * 100) + "%"]].forEach(function (pair) {
+    (res.stats || [["检查人数", s.checked], ["达标", s.pass], ["未达标", s.fail], ["问题行", s.bad],
+      ["达标率", fmt(s.pass_rate * 100) + "%"]]).forEach(function (pair) {
       var box = el("div");
       box.appendChild(el("dt", null, pair[0]));
       box.appendChild(el("dd", null, String(pair[1])));
@@ -110,8 +181,10 @@
     out.push(this.downloads());
     var chart = el("div", "ts-chart");
     chart.setAttribute("role", "img");
-    chart.setAttribute("aria-label", "总学时分布图：" + res.chart.categories.map(function (c, i) {
-      return c + " 学时 " + (res.chart.pass[i] + res.chart.fail[i]) + " 人";
+    var series = chartSeries(res.chart);
+    var unit = res.chart.unit == null ? " 学时" : res.chart.unit;
+    chart.setAttribute("aria-label", res.chart.title + "图：" + res.chart.categories.map(function (c, i) {
+      return c + unit + " " + series.reduce(function (n, x) { return n + x.data[i]; }, 0) + " 人";
     }).join("，"));
     out.push(chart);
     out.push(this.controls());
@@ -123,7 +196,10 @@
     this.pager.setAttribute("aria-label", "分页");
     out.push(this.pager);
     if (res.bad_rows.length) out.push(this.badRows(res.bad_rows));
+    if (res.schools) out.push(this.schools(res.schools));
     out.push(this.basis(res.rules));
+    if (res.signoff) out.push(this.signoff(res.signoff));
+    document.documentElement.classList.toggle("ts-print-signoff", !!res.signoff);
     this.result.setAttribute("data-status", res.status);
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
@@ -155,7 +231,7 @@
       var url = URL.createObjectURL(new Blob([reply.bytes], { type: type }));
       var a = el("a");
       a.href = url;
-      a.download = "检查结果-" + self.data.profile + "." + format;
+      a.download = (self.data.export_name || "检查结果") + "-" + self.data.profile + "." + format;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -170,7 +246,8 @@
     label.htmlFor = "ts-filter";
     var select = el("select");
     select.id = "ts-filter";
-    [["all", "全部"], ["fail", "只看未达标"], ["pass", "只看达标"]].forEach(function (o) {
+    var labels = this.labels || STATUS;
+    [["all", "全部"], ["fail", "只看" + labels.fail], ["pass", "只看" + labels.pass]].forEach(function (o) {
       var opt = el("option", null, o[1]);
       opt.value = o[0];
       select.appendChild(opt);
@@ -191,11 +268,12 @@
   Batch.prototype.ordered = function () {
     var rows = this.data.rows;
     var f = this.filter;
-    var view = f === "all" ? rows.slice() : rows.filter(function (r) { return r[8] === f; });
+    var k = this.statusCol;
+    var view = f === "all" ? rows.slice() : rows.filter(function (r) { return r[k] === f; });
     var col = this.sort.col;
     var dir = this.sort.dir;
     if (col < 0) {
-      view.sort(function (a, b) { return (a[8] === b[8] ? 0 : a[8] === "fail" ? -1 : 1) || a[0] - b[0]; });
+      view.sort(function (a, b) { return (a[k] === b[k] ? 0 : a[k] === "fail" ? -1 : 1) || a[0] - b[0]; });
     } else {
       view.sort(function (a, b) {
         var x = a[col];
@@ -230,9 +308,15 @@
     });
     head.appendChild(tr);
     var body = el("tbody");
+    var k = this.statusCol;
+    var labels = this.labels;
+    var fixed = this.fixed;
     this.view.slice(this.page * PAGE, (this.page + 1) * PAGE).forEach(function (row) {
-      var r = el("tr", "ts-row--" + row[8]);
-      row.forEach(function (v, i) { r.appendChild(el("td", null, i === 8 ? STATUS[v] || v : fmt(v))); });
+      var r = el("tr", "ts-row--" + row[k]);
+      row.forEach(function (v, i) {
+        var text = i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? v.toFixed(1) : fmt(v);
+        r.appendChild(el("td", i === k ? "ts-status" : null, text));
+      });
       body.appendChild(r);
     });
     this.table.replaceChildren(head, body);
@@ -264,6 +348,103 @@
     return box;
   };
 
+  /* School-level checks (e.g. 开原: pass rate 100%, 优秀 rate at most 60%), with the teachers they concern. */
+  Batch.prototype.schools = function (schools) {
+    var box = el("section", "ts-schools");
+    box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
+    var table = el("table", "ts-table ts-school-table");
+    var head = el("tr");
+    ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"].forEach(function (h) {
+      var th = el("th", null, h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    var body = el("tbody");
+    schools.forEach(function (s) {
+      var tr = el("tr", "ts-row--" + s.status);
+      [s.school || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
+        fmt(s.excellent_rate * 100) + "%"].forEach(function (v) { tr.appendChild(el("td", null, String(v))); });
+      body.appendChild(tr);
+    });
+    table.appendChild(thead);
+    table.appendChild(body);
+    var wrap = el("div", "ts-table-wrap");
+    wrap.appendChild(table);
+    box.appendChild(wrap);
+    var list = el("ul", "ts-findings");
+    var any = false;
+    schools.forEach(function (s) {
+      s.checks.forEach(function (c) {
+        any = true;
+        var li = el("li", "ts-finding ts-finding--" + (c.met ? "met" : "unmet"));
+        li.setAttribute("data-rule", c.rule);
+        li.setAttribute("data-school", s.school);
+        li.appendChild(el("span", "ts-mark", c.met ? "✔ 符合：" : "✘ 未达到："));
+        li.appendChild(el("span", "ts-message", c.message));
+        var src = c.source || {};
+        li.appendChild(el("p", "ts-cite", "依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+          "“" + (src.quote || "") + "”"));
+        list.appendChild(li);
+      });
+    });
+    if (any) box.appendChild(list);
+    else box.appendChild(el("p", "ts-hint", "所选文件没有规定学校层面的合格率或优秀率。"));
+    return box;
+  };
+
+  /* 考核结果签名表: one sheet per school, a signature column; printed one school per A4 page. */
+  Batch.prototype.signoff = function (so) {
+    var box = el("section", "ts-signoff");
+    box.setAttribute("aria-labelledby", "ts-signoff-title");
+    var h = el("h3", null, so.title + "（打印预览）");
+    h.id = "ts-signoff-title";
+    box.appendChild(h);
+    box.appendChild(el("p", "ts-hint ts-screen-only", "打印时每所学校单独一页（A4），共 " + so.schools.length +
+      " 页；页面上的其他内容不打印。"));
+    var b = el("button", "md-button ts-screen-only", "打印签名表");
+    b.type = "button";
+    b.setAttribute("data-print-signoff", "");
+    b.addEventListener("click", function () { window.print(); });
+    box.appendChild(b);
+    so.schools.forEach(function (s) {
+      var sheet = el("div", "ts-sheet");
+      sheet.setAttribute("data-school", s.school);
+      sheet.appendChild(el("h4", "ts-sheet-title", s.school + " " + so.title));
+      sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人"));
+      var table = el("table", "ts-sign-table");
+      var tr = el("tr");
+      so.columns.forEach(function (c) {
+        var th = el("th", null, c);
+        th.scope = "col";
+        tr.appendChild(th);
+      });
+      var thead = el("thead");
+      thead.appendChild(tr);
+      var body = el("tbody");
+      s.rows.forEach(function (row) {
+        var r = el("tr");
+        row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, String(v))); });
+        body.appendChild(r);
+      });
+      table.appendChild(thead);
+      table.appendChild(body);
+      sheet.appendChild(table);
+      if (so.note) {
+        var note = el("p", "ts-sign-note", so.note);
+        (so.sources || []).forEach(function (src) {
+          note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+            "“" + (src.quote || "") + "”"));
+        });
+        sheet.appendChild(note);
+      }
+      sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
+      box.appendChild(sheet);
+    });
+    return box;
+  };
+
   Batch.prototype.basis = function (rules) {
     var box = el("details", "ts-basis");
     box.appendChild(el("summary", null, "检查依据（" + rules.length + " 条规则）"));
@@ -279,6 +460,13 @@
     return box;
   };
 
+  function chartSeries(chart) {
+    return chart.series || [
+      { name: "达标", data: chart.pass, color: "#00703c" },
+      { name: "未达标", data: chart.fail, color: "#d4351c" },
+    ];
+  }
+
   Batch.prototype.drawChart = function (node, chart) {
     var src = this.root.getAttribute("data-echarts");
     function draw() {
@@ -290,12 +478,11 @@
         tooltip: { trigger: "axis" },
         legend: { bottom: 0 },
         grid: { left: 48, right: 16, top: 40, bottom: 56 },
-        xAxis: { type: "category", data: chart.categories, name: "学时" },
+        xAxis: { type: "category", data: chart.categories, name: chart.x_name || "学时" },
         yAxis: { type: "value", name: "人数", minInterval: 1 },
-        series: [
-          { name: "达标", type: "bar", stack: "n", data: chart.pass, itemStyle: { color: "#00703c" } },
-          { name: "未达标", type: "bar", stack: "n", data: chart.fail, itemStyle: { color: "#d4351c" } },
-        ],
+        series: chartSeries(chart).map(function (s) {
+          return { name: s.name, type: "bar", stack: "n", data: s.data, itemStyle: { color: s.color } };
+        }),
       });
       window.addEventListener("resize", function () { c.resize(); });
     }

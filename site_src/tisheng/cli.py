@@ -55,7 +55,7 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     return _exit_code(response)
 
 
-def _read_with_pandas(path: str) -> tuple[list[tuple[int, list[str]]], str | None, list[str]]:
+def _read_with_pandas(path: str, tool: str = "hours") -> tuple[list[tuple[int, list[str]]], str | None, list[str]]:
     """Every cell as text, with the file's own row numbers; the header is found later, as in the browser."""
     import pandas as pd
 
@@ -75,7 +75,7 @@ def _read_with_pandas(path: str) -> tuple[list[tuple[int, list[str]]], str | Non
     for sheet, frame in frames:
         rows = [(i + 1, ["" if pd.isna(v) else str(v).strip() for v in values])
                 for i, values in enumerate(frame.itertuples(index=False, name=None))]
-        found = tabular.find_header(iter(rows), batch.header_test(batch.COLUMNS["hours"]))
+        found = tabular.find_header(iter(rows), batch.header_test(batch.COLUMNS[tool]))
         if found:
             body = [r for r in rows if r[0] > found[0] and any(r[1])]
             return [found, *body], sheet, []
@@ -87,21 +87,38 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
         return 2
     try:
-        rows, sheet, warnings = _read_with_pandas(args.file)
+        rows, sheet, warnings = _read_with_pandas(args.file, args.tool)
     except (OSError, ValueError, ImportError) as exc:
         print(f"无法读取 {args.file}：{exc}", file=sys.stderr)
         return 2
     (_, header), body = rows[0], rows[1:]
-    result = batch.run_table(args.tool, args.profile, header, body, warnings, sheet=sheet)
+    options = {k: v for k, v in (("w_peer", args.w_peer), ("w_leader", args.w_leader), ("reading", args.reading))
+               if v is not None}
+    result = batch.run_table(args.tool, args.profile, header, body, warnings, sheet=sheet, options=options)
     if not result.get("ok"):
+        flags = {"input.w_peer": "--w-peer", "input.w_leader": "--w-leader", "input.reading": "--reading",
+                 "profile": "--profile"}
         for err in result["errors"]:
-            print(err["message"], file=sys.stderr)
+            flag = flags.get(err.get("field", ""))
+            print((f"[{flag}] " if flag else "") + err["message"], file=sys.stderr)
         return 2
     out = Path(args.out)
-    out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
+    try:
+        out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
+    except OSError as exc:
+        print(f"无法写入报告 {out}：{exc}", file=sys.stderr)
+        return 2
     s = result["summary"]
-    print(f"{result['profile_title']}：检查 {s['checked']} 人，达标 {s['pass']}，未达标 {s['fail']}，"
-          f"问题行 {s['bad']}，达标率 {fmt(s['pass_rate'] * 100)}%。报告：{out}")
+    if args.tool == "grade":
+        print(f"{result['profile_title']}：计算 {s['checked']} 人，优秀 {s['excellent']}，合格 {s['pass_only']}，"
+              f"不合格 {s['fail']}，问题行 {s['bad']}，合格率 {fmt(s['pass_rate'] * 100)}%，"
+              f"优秀率 {fmt(s['excellent_rate'] * 100)}%。报告：{out}")
+        for school in result.get("schools", []):
+            for check in school["checks"]:
+                print(f"  {'✔' if check['met'] else '✘'} {check['message']}")
+    else:
+        print(f"{result['profile_title']}：检查 {s['checked']} 人，达标 {s['pass']}，未达标 {s['fail']}，"
+              f"问题行 {s['bad']}，达标率 {fmt(s['pass_rate'] * 100)}%。报告：{out}")
     for b in result["bad_rows"][:20]:
         print(f"  第 {b['row']} 行 {b['name']}：{'；'.join(b['problems'])}", file=sys.stderr)
     return 0 if result["status"] == "pass" else 1
@@ -132,9 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
     p.add_argument("file", help="教师名单文件")
-    p.add_argument("--tool", default="hours", help="工具，目前为 hours")
+    p.add_argument("--tool", default="hours", help="工具：hours（学时）或 grade（成绩）")
     p.add_argument("--profile", required=True, help="政策 id")
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
+    p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
+    p.add_argument("--w-leader", dest="w_leader", help="成绩：考核领导评价的权重，例如 50 或 0.5")
+    p.add_argument("--reading", help="成绩：80 分的读法，eighty-excellent（默认）或 eighty-pass")
     p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("profiles", help="列出可用的政策")

@@ -1,0 +1,102 @@
+/* 成绩计算 page: shows only the chosen policy's fields (the others are disabled, so tools.js leaves them out of the
+   URL and the request), keeps the five-area checklist in one `areas` field, and adds the score and its steps to the
+   result. All text is set with textContent. */
+(function () {
+  "use strict";
+  var T = window.Tisheng;
+  if (!T) return;
+  var el = T.el;
+
+  function sets(tool) { return tool.form.querySelectorAll(".ts-grade-set"); }
+
+  function applyProfile(tool) {
+    var current = tool.form.elements.namedItem("profile").value;
+    sets(tool).forEach(function (set) {
+      var on = set.getAttribute("data-profile") === current;
+      set.hidden = !on;
+      /* Each control itself: a disabled fieldset does not change its controls' .disabled, which tools.js reads. */
+      set.querySelectorAll("input, select, textarea").forEach(function (c) { c.disabled = !on; });
+    });
+  }
+
+  function syncChecks(tool) {
+    tool.form.querySelectorAll(".ts-areas").forEach(function (box) {
+      var hidden = box.querySelector("input[name=areas]");
+      var wanted = hidden.value.split(/[,，\s]+/).filter(Boolean);
+      box.querySelectorAll("[data-area-item]").forEach(function (c) { c.checked = wanted.indexOf(c.value) >= 0; });
+    });
+  }
+
+  function init(tool) {
+    var select = tool.form.elements.namedItem("profile");
+    applyProfile(tool);
+    syncChecks(tool);
+    select.addEventListener("change", function () { applyProfile(tool); });
+    tool.form.querySelectorAll("[data-area-item]").forEach(function (c) {
+      /* Runs before the form's own listener (target before bubble), so the URL gets the new value. */
+      c.addEventListener("change", function () {
+        var box = c.closest(".ts-areas");
+        var picked = Array.prototype.filter.call(box.querySelectorAll("[data-area-item]"), function (x) {
+          return x.checked;
+        }).map(function (x) { return x.value; });
+        box.querySelector("input[name=areas]").value = picked.join(",");
+      });
+    });
+  }
+
+  function request(req, filled, tool) {
+    /* A policy from a link that has no grading rules: ask the engine anyway, so the page says why. */
+    var known = Array.prototype.some.call(sets(tool), function (s) { return s.getAttribute("data-profile") === req.profile; });
+    if (!known && req.profile) return req;
+    if (!filled) return null;
+    /* The document leaves the weights open: send empty ones so the engine names the field that needs filling. */
+    ["w_peer", "w_leader"].forEach(function (name) {
+      var c = tool.form.elements.namedItem(name);
+      if (c && !c.disabled && c.value.trim() === "") req.input[name] = "";
+    });
+    return req;
+  }
+
+  function render(res, out, tool) {
+    syncChecks(tool);
+    var verdict = out[0];
+    var pass = res.status === "pass";
+    verdict.textContent = (pass ? "✔ " : "✘ ") + "等次：" + res.band_label +
+      (res.score != null ? "（" + res.score_text + " 分）" : "");
+    var box = el("div", "ts-score ts-score--" + res.band);
+    if (res.score != null) {
+      box.appendChild(el("span", "ts-score-number", res.score_text));
+      box.appendChild(el("span", "ts-score-unit", "分"));
+    }
+    box.appendChild(el("span", "ts-score-band", res.band_label));
+    if (res.score_band && res.score_band !== res.band) {
+      box.appendChild(el("span", "ts-score-why", "（按分数为" + ({ excellent: "优秀", pass: "合格", fail: "不合格" })[res.score_band] +
+        "，因下列原因评为" + res.band_label + "）"));
+    }
+    var steps = res.steps || [];
+    var extra = [box];
+    if (steps.length) {
+      var section = el("section", "ts-steps");
+      var id = "ts-steps-title";
+      var h = el("h3", null, "计算过程");
+      h.id = id;
+      section.setAttribute("aria-labelledby", id);
+      section.appendChild(h);
+      var list = el("ol");
+      steps.forEach(function (s) {
+        var li = el("li", "ts-step");
+        li.setAttribute("data-step", s.step);
+        li.appendChild(el("span", "ts-step-message", s.message));
+        li.appendChild(tool.citation(s.source || {}, null));
+        list.appendChild(li);
+      });
+      section.appendChild(list);
+      extra.push(section);
+    }
+    /* After the verdict and summary, before the findings. */
+    var at = res.summary ? 2 : 1;
+    Array.prototype.splice.apply(out, [at, 0].concat(extra));
+  }
+
+  T.tools.grade = { init: init, request: request, render: render };
+})();

@@ -1,0 +1,236 @@
+"""/tools/grade/ and /tools/grade-batch/: URL → score, band and cited steps; per-policy fields; errors beside their
+fields; a staff list graded in the browser; the sign-off sheet printed one school per A4 page."""
+
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import urlencode
+
+import openpyxl
+import pytest
+
+from tests.e2e.test_hours_page import ENGINE_TIMEOUT, wait_result
+from tests.helpers import cases
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HOSTILE = "<img src=x onerror=window.pwned=1>"
+
+
+def test_url_query_gives_score_band_and_cited_steps(page):
+    page.goto("/tools/grade/?profile=xx-school-2022&centralized=90&online=85&school_activities=80&showcase=88")
+    result = wait_result(page)
+    assert result.get_attribute("data-status") == "pass"
+    assert result.get_attribute("data-band") == "excellent"
+    text = result.inner_text()
+    assert "85.0" in text and "优秀" in text
+    steps = page.locator("#result .ts-steps li")
+    assert steps.count() == 6
+    assert "90 分 × 15% = 13.5 分" in steps.nth(0).inner_text()
+    assert "学校集中培训1.按时参加学校集中培训2.个人研修方案15%" in steps.nth(0).inner_text()  # the quote
+    assert "借用" in text  # the borrowed score lines are said
+    # the other policy's fields are hidden and left out
+    assert not page.is_visible("#peer") and page.is_disabled("#peer")
+    assert page.is_visible("#centralized")
+
+
+def test_fields_follow_the_policy_and_the_url(page):
+    page.goto("/tools/grade/?profile=xx-school-2022&centralized=90&online=85&school_activities=80&showcase=88")
+    wait_result(page, "pass")
+    page.select_option("#profile", "school-assessment-2022")
+    assert page.is_visible("#peer") and not page.is_visible("#centralized")
+    page.fill("#peer", "80")
+    page.fill("#leader", "90")
+    page.fill("#w_peer", "40")
+    page.fill("#w_leader", "60")
+    page.fill("#absent", "2")
+    page.wait_for_selector("#result[data-band='pass']", timeout=ENGINE_TIMEOUT)  # 32 + 54 − 2 × 5 = 76
+    assert "centralized" not in page.url
+    for part in ("profile=school-assessment-2022", "peer=80", "leader=90", "w_peer=40", "w_leader=60", "absent=2"):
+        assert part in page.url
+
+
+def test_missing_weights_error_beside_the_field_and_in_summary(page):
+    page.goto("/tools/grade/?profile=school-assessment-2022&peer=80&leader=90")
+    wait_result(page, "error")
+    assert page.is_visible("#w_peer-error") and "权重" in page.inner_text("#w_peer-error")
+    summary = page.locator(".ts-error-summary")
+    assert summary.is_visible() and summary.locator("a[href='#w_peer']").count() == 1
+    page.fill("#w_peer", "50")
+    page.fill("#w_leader", "50")
+    result = wait_result(page, "pass")
+    assert result.get_attribute("data-band") == "excellent"  # 85.0
+    assert "你填写" in result.inner_text()
+    assert not summary.is_visible()
+
+
+def test_80_boundary_reading_and_checklist(page):
+    q = {"profile": "school-assessment-2022", "peer": "80", "leader": "80", "w_peer": "50", "w_leader": "50"}
+    page.goto("/tools/grade/?" + urlencode(q))
+    result = wait_result(page, "pass")
+    assert result.get_attribute("data-band") == "excellent"
+    assert "正好落在文件两个分数段重叠处" in result.inner_text()
+    page.select_option("#reading", "eighty-pass")
+    page.wait_for_selector("#result[data-band='pass']", timeout=ENGINE_TIMEOUT)
+    assert "reading=eighty-pass" in page.url
+    # one ticked item leaves four areas empty: 不合格 by the standard, with the areas named
+    page.check("#area-prep1")
+    page.wait_for_selector("#result[data-band='fail']", timeout=ENGINE_TIMEOUT)
+    assert "areas=prep1" in page.url
+    assert page.locator("#result li[data-rule='grade.standard_areas.data'].ts-finding--unmet").count() == 1
+    for item in ("teaching1", "tutoring2", "data1", "research1"):
+        page.check(f"#area-{item}")
+    page.wait_for_selector("#result[data-band='pass']", timeout=ENGINE_TIMEOUT)
+    page.select_option("#own_image", "否")
+    page.wait_for_selector("#result[data-band='fail']", timeout=ENGINE_TIMEOUT)
+    assert "无效证据" in page.inner_text("#result")
+    page.reload()
+    page.wait_for_selector("#result[data-band='fail']", timeout=ENGINE_TIMEOUT)
+    assert page.is_checked("#area-tutoring2") and not page.is_checked("#area-tutoring1")
+
+
+def test_clamping_is_said(page):
+    q = {"profile": "school-assessment-2022", "peer": "10", "leader": "10", "w_peer": "50", "w_leader": "50",
+         "absent": "5"}
+    page.goto("/tools/grade/?" + urlencode(q))
+    result = wait_result(page, "fail")
+    assert result.get_attribute("data-band") == "fail"
+    assert "0.0" in page.inner_text("#result .ts-score") and "按 0 分计" in result.inner_text()
+
+
+def test_browser_answers_like_cpython(page):
+    flat = [c for c in cases("grade") if c["expect"].get("ok", True) and c["profile"] != "kaiyuan-2024"
+            and all(not isinstance(v, (dict, list, bool)) for v in c["input"].values())]
+    assert len(flat) >= 6
+    for case in flat[:6]:
+        page.goto("/tools/grade/?" + urlencode({"profile": case["profile"], **case["input"]}))
+        result = wait_result(page)
+        assert result.get_attribute("data-status") == case["expect"]["status"], case["id"]
+        assert result.get_attribute("data-band") == case["expect"]["band"], case["id"]
+        if "score" in case["expect"]:
+            assert f"{case['expect']['score']:.1f}" in page.inner_text("#result .ts-score"), case["id"]
+
+
+def test_bad_input_in_chinese(page):
+    page.goto("/tools/grade/?profile=xx-school-2022&centralized=abc&online=120&school_activities=80")
+    wait_result(page, "error")
+    assert "必须是数字" in page.inner_text("#centralized-error")
+    assert "不能大于 100" in page.inner_text("#online-error")
+    assert "请填写" in page.inner_text("#showcase-error")
+    assert page.title().startswith("错误：")
+
+
+# ---------------------------------------------------------------- batch and the sign-off sheet
+
+def staff_xlsx() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "成绩"
+    sheet["A1"] = "2022 年信息技术应用能力考核"
+    sheet.append(["姓名", "学校", "学科", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"])
+    sheet.append(["王老师", "一小", "语文", 90, 85, 80, 88])    # row 3: 85.0 优秀
+    sheet.append(["赵老师", "一小", "数学", 60, 60, 60, 59.6])  # row 4: 59.9 不合格
+    sheet.append([HOSTILE, "二小", "英语", 70, 70, 70, 70])     # row 5: 70.0 合格, shown as text
+    sheet.append(["钱老师", "二小", "美术", "九十", 80, 80, 80])  # row 6: bad
+    sheet.append(["孙老师", "三小", "体育", 80, 80, 80, 80])    # row 7: 80.0 优秀
+    sheet.append(["李老师", "三小", "音乐", 100, 80, 80, 80])   # row 8: 83.0 优秀
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def upload(page, name: str, data: bytes, mime: str = XLSX):
+    page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": data}])
+    return page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+
+
+def test_batch_upload_grades_charts_and_downloads(page):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    result = upload(page, "名单.xlsx", staff_xlsx())
+    assert result.get_attribute("data-status") == "fail"
+    assert page.inner_text(".ts-stats").split() == ["人数", "5", "优秀", "3", "合格", "1", "不合格", "1", "问题行", "1",
+                                                    "合格率", "80%", "优秀率", "60%"]
+    first = page.locator(".ts-table tbody tr").nth(0).inner_text()
+    assert "赵老师" in first and "59.9" in first and "未通过" in first  # failures first, one decimal place
+    assert "第 6 行" in page.inner_text(".ts-bad")
+    assert page.locator(f"td:text-is('{HOSTILE}')").count() >= 1
+    assert page.evaluate("window.pwned") is None
+    page.wait_for_selector(".ts-chart svg", timeout=30_000)
+    assert "成绩分布" in page.get_attribute(".ts-chart", "aria-label")
+    assert page.locator(".ts-sheet").count() == 3
+    assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5] == "教师签名"
+    assert "无签名考核结果同样有效" in page.inner_text(".ts-signoff")
+    with page.expect_download() as info:
+        page.click("button[data-export=xlsx]")
+    assert info.value.suggested_filename == "成绩-xx-school-2022.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    assert "签名表" in book.sheetnames and book["签名表"].max_row == 6
+
+
+def test_batch_weights_are_page_fields_with_errors(page):
+    page.goto("/tools/grade-batch/?profile=school-assessment-2022")
+    assert page.is_visible("#w_peer")
+    data = "姓名,学校,教师互评,考核领导评价,旷到次数\n甲,一小,80,90,1\n乙,一小,50,50,\n".encode()
+    result = upload(page, "名单.csv", data, "text/csv")
+    assert result.get_attribute("data-status") == "error"
+    assert page.is_visible("#w_peer-error") and "权重" in page.inner_text("#w_peer-error")
+    assert page.locator(".ts-error-summary a[href='#w_peer']").count() == 1
+    page.fill("#w_peer", "50")
+    page.fill("#w_leader", "50")
+    page.dispatch_event("#w_leader", "change")
+    page.wait_for_selector("#result[data-status='fail'] .ts-table", timeout=ENGINE_TIMEOUT)
+    assert "80.0" in page.inner_text(".ts-table")  # 85 − 5
+    assert "w_peer=50" in page.url
+    page.select_option("#profile", "xx-school-2022")
+    assert not page.is_visible("#w_peer")
+
+
+def test_batch_kaiyuan_school_checks_name_teachers(page):
+    page.goto("/tools/grade-batch/?profile=kaiyuan-2024")
+    rows = ["姓名,学校,等次"] + [f"教师{i},二小,{b}" for i, b in enumerate(["优秀"] * 4 + ["合格"], 1)]
+    result = upload(page, "名单.csv", "\n".join(rows).encode(), "text/csv")
+    assert result.get_attribute("data-status") == "fail"
+    unmet = page.locator(".ts-schools li[data-rule='grade.school_excellent_rate_max'].ts-finding--unmet")
+    assert unmet.count() == 1
+    text = unmet.inner_text()
+    assert "教师1、教师2、教师3、教师4" in text and "各校微能力点认证优秀率不超过60%" in text
+
+
+def test_sign_off_sheet_prints_one_school_per_a4_page(page, tmp_path):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    upload(page, "名单.xlsx", staff_xlsx())
+    page.wait_for_selector(".ts-chart svg", timeout=30_000)
+    page.emulate_media(media="print")
+    assert page.is_visible(".ts-sheet[data-school='一小'] .ts-sign-table")
+    for hidden in (".md-header", ".md-sidebar--primary", ".ts-form", ".ts-stats", ".ts-table-wrap", ".ts-chart",
+                   "h1", "[data-print-signoff]"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    shot = page.screenshot(full_page=True, path="/tmp/grade-print.png")
+    assert len(shot) > 5000
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)  # the page size comes from @page
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 3, pages  # 一小, 二小, 三小
+    box = [float(x) for x in re.search(rb"/MediaBox\s*\[([^\]]*)\]", pdf)[1].split()]
+    assert abs(box[2] - 595) < 2 and abs(box[3] - 842) < 2, box  # A4 in points
+    page.emulate_media(media="screen")
+    assert page.is_visible(".ts-form")
+
+
+@pytest.mark.parametrize("path", ["/tools/grade/", "/tools/grade-batch/"])
+def test_pages_keyboard_reachable_and_labelled(page, path):
+    page.goto(path)
+    for control in page.locator(".ts-form input:visible, .ts-form select:visible").all():
+        cid = control.get_attribute("id")
+        kind = control.get_attribute("type")
+        if kind == "checkbox" and cid == "remember":
+            continue
+        assert cid and page.locator(f"label[for='{cid}']").count() == 1, cid
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement !== document.body")
+
+
+def test_a_link_to_a_policy_without_grading_says_why(page):
+    page.goto("/tools/grade/?profile=national-2019&peer=80")
+    wait_result(page, "error")
+    assert "没有规定成绩计算办法" in page.inner_text("#profile-error")
+    assert page.locator(".ts-error-summary a[href='#profile']").count() == 1
