@@ -171,6 +171,7 @@ def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
     kinds = [(k, _getter(index, k), labels[k]) for k in ("online", "practice", "centralized") if k in index]
     get_name, get_school, get_subject = _getter(index, "name"), _getter(index, "school"), _getter(index, "subject")
     seen: dict[tuple[str, str], int] = {}
+    verdicts: dict[tuple[float, float, float], tuple[float, str, str]] = {}
     out: list[list[Any]] = []
     bad: list[dict[str, Any]] = []
     for number, cells in rows:
@@ -203,12 +204,15 @@ def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
         if problems:
             bad.append({"row": number, "name": name, "problems": problems})
             continue
-        total = sum(amounts.values())
-        gaps = [(c, c.gap(amounts, total)) for c in checks]
-        short = "；".join(c.shortfall_text(g) for c, g in gaps if g)
-        out.append([number, name, school, get_subject(cells), amounts.get("online", 0.0),
-                    amounts.get("practice", 0.0), amounts.get("centralized", 0.0), total,
-                    "fail" if short else "pass", f"还差 {short}" if short else ""])
+        online, practice, centralized = amounts.get("online", 0.0), amounts.get("practice", 0.0), \
+            amounts.get("centralized", 0.0)
+        hours_key = (online, practice, centralized)
+        verdict = verdicts.get(hours_key)
+        if verdict is None:  # staff lists repeat the same hours a lot: each combination is checked once
+            total = online + practice + centralized
+            short = "；".join(c.shortfall_text(g) for c in checks if (g := c.gap(amounts, total)))
+            verdict = verdicts[hours_key] = (total, "fail" if short else "pass", f"还差 {short}" if short else "")
+        out.append([number, name, school, get_subject(cells), online, practice, centralized, *verdict])
     passed = sum(1 for r in out if r[8] == "pass")
     need = max((c.need for c in checks if c.kind == "total"), default=50.0)
     top = int(max(need + 10, 60) // 10 * 10)
