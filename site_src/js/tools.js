@@ -13,10 +13,21 @@
 
   /* One worker per page, shared by the calculator and the batch tool; replies are matched to calls by id. */
   var engine = {
-    worker: null, seq: 0, pending: {}, ready: false, failed: null, listeners: [],
+    worker: null, seq: 0, pending: {}, queue: [], ready: false, failed: null, listeners: [], painted: false,
     start: function () {
       if (this.worker || this.failed) return;
       var self = this;
+      /* Start Python only once the page has drawn its first frame: compiling and restoring the engine keeps both
+         cores of an old PC busy, and the form must be on screen and take typing first. Calls wait in the queue. */
+      if (!this.painted) {
+        if (!this.waiting) {
+          this.waiting = true;
+          requestAnimationFrame(function () {
+            setTimeout(function () { self.painted = true; self.start(); }, 0);
+          });
+        }
+        return;
+      }
       try {
         this.worker = new Worker(new URL("worker.js", here), { type: "module" });
       } catch (err) {
@@ -42,6 +53,7 @@
       this.worker.onerror = function (e) {
         self.fail("计算引擎无法启动（" + (e.message || "脚本错误") + "）");
       };
+      this.queue.splice(0).forEach(function (item) { self.worker.postMessage(item[0], item[1]); });
     },
     fail: function (message) {
       this.failed = message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
@@ -57,7 +69,8 @@
       msg.id = ++this.seq;
       return new Promise(function (resolve, reject) {
         self.pending[msg.id] = { resolve: resolve, reject: reject };
-        self.worker.postMessage(msg, transfer || []);
+        if (self.worker) self.worker.postMessage(msg, transfer || []);
+        else self.queue.push([msg, transfer || []]);
       });
     },
     onChange: function (fn) { this.listeners.push(fn); },
