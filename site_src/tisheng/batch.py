@@ -164,6 +164,17 @@ def _getter(index: dict[str, int], key: str) -> Callable[[list[str]], str]:
     return lambda cells: cells[i].strip() if i < len(cells) else ""
 
 
+def _check_duplicate(seen: dict[tuple[str, str], int], school: str, name: str, number: int,
+                     problems: list[str]) -> None:
+    """The same name twice in one school is most often a row entered twice."""
+    if not name:
+        return
+    if (school, name) in seen:
+        problems.append(f"与第 {seen[(school, name)]} 行重名（同一学校），请核对是否重复录入")
+    else:
+        seen[(school, name)] = number
+
+
 def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int, list[str]]],
                options: dict[str, Any] | None = None) -> dict[str, Any]:
     checks = hours.compile_rules(profile.get("hours") or {})
@@ -196,11 +207,7 @@ def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
                 problems.append(f"{label} {text} 超出合理范围")
             else:
                 amounts[kind] = value
-        key = (school, name)
-        if name and key in seen:
-            problems.append(f"与第 {seen[key]} 行重名（同一学校），请核对是否重复录入")
-        elif name:
-            seen[key] = number
+        _check_duplicate(seen, school, name, number, problems)
         if problems:
             bad.append({"row": number, "name": name, "problems": problems})
             continue
@@ -352,11 +359,7 @@ def _run_grade(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
         res = grade.evaluate(profile, data, detail=False)
         if not res["ok"]:
             problems += [e["message"].rstrip("。") for e in res["errors"]]
-        key = (school, name)
-        if name and key in seen:
-            problems.append(f"与第 {seen[key]} 行重名（同一学校），请核对是否重复录入")
-        elif name:
-            seen[key] = number
+        _check_duplicate(seen, school, name, number, problems)
         if problems:
             bad.append({"row": number, "name": name, "school": school, "problems": problems})
             continue

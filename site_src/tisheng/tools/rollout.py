@@ -544,16 +544,10 @@ def _read_groups(
             errors.add(prefix, f"第 {i + 1} 个单位必须写成 {{name, teachers}}。")
             ok = False
             continue
-        name = _name(item.get("name"))
-        if name is None:
-            errors.add(f"{prefix}.name", f"请填写第 {i + 1} 个单位的名称。")
-            ok = False
-        elif name in seen:
-            errors.add(f"{prefix}.name", f"名称“{name}”与第 {seen[name] + 1} 个单位重复，名称不能重复。")
-            ok = False
-        else:
-            seen[name] = i
-        who = f"“{name}”" if name else f"第 {i + 1} 个单位"
+        who = f"第 {i + 1} 个单位"
+        name = _unique_name(item, i, seen, errors, prefix, who, "个单位")
+        ok = ok and name is not None
+        who = f"“{name}”" if name else who
         teachers = _whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=prefix, unit=ctx.unit)
         pilot = _whole(
             item, "pilot", f"{who}的试点名额", errors, prefix=prefix, unit=ctx.unit, required=False
@@ -569,6 +563,20 @@ def _read_groups(
             group["pilot"] = pilot or 0
         groups.append(group)
     return groups if ok else None
+
+
+def _unique_name(item: dict[str, Any], i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str,
+                 unit: str) -> str | None:
+    """A row's name: present and not used by an earlier row (``seen`` maps names to their row index)."""
+    name = _name(item.get("name"))
+    if name is None:
+        errors.add(f"{prefix}.name", f"请填写{who}的名称。")
+    elif name in seen:
+        errors.add(f"{prefix}.name", f"“{name}”与第 {seen[name] + 1} {unit}重复，名称不能重复。")
+        return None
+    else:
+        seen[name] = i
+    return name
 
 
 def _read_table(
@@ -590,16 +598,10 @@ def _read_table(
             errors.add(p, f"任务表第 {i + 1} 行必须写成 {{name, teachers, by_year}}。")
             ok = False
             continue
-        name = _name(item.get("name"))
-        if name is None:
-            errors.add(f"{p}.name", f"请填写任务表第 {i + 1} 行的名称。")
-            ok = False
-        elif name in seen:
-            errors.add(f"{p}.name", f"任务表中“{name}”与第 {seen[name] + 1} 行重复，名称不能重复。")
-            ok = False
-        else:
-            seen[name] = i
-        who = f"“{name}”" if name else f"任务表第 {i + 1} 行"
+        who = f"任务表第 {i + 1} 行"
+        name = _unique_name(item, i, seen, errors, p, who, "行")
+        ok = ok and name is not None
+        who = f"“{name}”" if name else who
         teachers = _whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=p, unit=ctx.unit)
         by_year = item.get("by_year")
         cells: dict[str, int] = {}
