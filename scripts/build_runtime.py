@@ -119,6 +119,11 @@ def build(out: Path = OUT) -> dict[str, str]:
     worker_js = out / tisheng_rel / "worker.js"
     worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("__SNAPSHOT_PARTS__", str(parts)),
                          encoding="utf-8")
+    engine_files = ["worker.js", "tisheng.zip", *(f"snapshot.{n}.bin" for n in range(parts)),
+                    *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES)]
+    hover = out / tisheng_rel / "hover.js"
+    hover.write_text(hover.read_text(encoding="utf-8").replace("__FILES__", json.dumps(engine_files)),
+                     encoding="utf-8")
     for big in (out / pyodide_rel / "pyodide.asm.wasm", out / pyodide_rel / "pyodide.asm.mjs",
                 out / charts / "echarts.min.js", *sorted((out / tisheng_rel).glob("snapshot.*.bin"))):
         precompress(big)

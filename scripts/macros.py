@@ -66,6 +66,7 @@ def define_env(env: Any) -> None:
     env.variables["snapshot"] = data
     env.variables["runtime"] = runtime
     env.conf["extra_css"].append(runtime["tisheng"] + "site.css")
+    env.conf["extra_javascript"].append(runtime["tisheng"] + "hover.js")
 
     def site_root() -> str:
         url = env.page.url if env.page else ""

@@ -59,3 +59,18 @@ def test_upload_after_a_restore_imports_what_it_needs(page, tmp_path):
     page.set_input_files("#file", str(roster))
     page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
     assert "李老师" in page.inner_text("#result")
+
+
+def test_resting_on_a_tool_link_fetches_the_engine_and_only_then(context):
+    page = context.new_page()
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto("/guide/compare/", wait_until="networkidle")
+    assert not [u for u in seen if "/assets/pyodide/" in u or "snapshot." in u], "a guide page loaded the engine"
+    link = page.locator("a[href$='tools/hours/']:visible").first
+    link.hover()
+    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
+    fetched = [u for u in seen if "/assets/pyodide/" in u or "snapshot." in u]
+    assert any(u.endswith("pyodide.asm.wasm") for u in fetched), fetched
+    assert any("snapshot.0.bin" in u for u in fetched), fetched
