@@ -29,7 +29,7 @@ def register(env: Any, ctx: Any) -> None:
     profiles = ctx.data["profiles"]
 
     def teacher_profiles() -> list[str]:
-        return [pid for pid, p in profiles.items() if engine.mode(p) in ("components", "composition")]
+        return [pid for pid, p in profiles.items() if engine.mode(p) in ("components", "composition", "given")]
 
     def select(ids: list[str], default: str, hint: str) -> list[str]:
         options = []
@@ -127,6 +127,10 @@ def register(env: Any, ctx: Any) -> None:
                 out += field("own_image", "证据是否包含教师本人影像", own["rule"] + "。", kind="select",
                              options=[("", "（未填）"), ("是", "是，包含本人影像"), ("否", "否，不含本人影像")])
             out += areas_fieldset(pid, section)
+        elif how == "given":  # the document grades by the 等次 the certification gives; its rules are school-wide
+            out += field("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
+                         "请用“批量计算成绩”检查全校名单。", kind="select",
+                         options=[("", "（请选择）"), ("优秀", "优秀"), ("合格", "合格"), ("不合格", "不合格")])
         out += reading_field(section)
         out.append("</fieldset>")
         return out

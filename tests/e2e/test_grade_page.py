@@ -234,3 +234,12 @@ def test_a_link_to_a_policy_without_grading_says_why(page):
     wait_result(page, "error")
     assert "没有规定成绩计算办法" in page.inner_text("#profile-error")
     assert page.locator(".ts-error-summary a[href='#profile']").count() == 1
+
+
+def test_kaiyuan_grades_by_the_given_level_and_points_to_the_school_checks(page):
+    page.goto("/tools/grade/?profile=kaiyuan-2024&band=不合格")
+    result = page.wait_for_selector("#result[data-status='fail']", timeout=120_000)
+    assert result.get_attribute("data-band") == "fail"
+    assert "优秀率不超过 60%" in result.inner_text()
+    page.select_option("#band", "优秀")
+    page.wait_for_selector("#result[data-band='excellent']", timeout=120_000)
