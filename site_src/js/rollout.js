@@ -61,7 +61,19 @@
     this.chart = null;
     this.request = null;
 
-    this.load(new URLSearchParams(window.location.search));
+    this.remember = root.querySelector("[data-remember]");
+    var params = new URLSearchParams(window.location.search);
+    var saved = this.saved();
+    if (!Array.from(params.keys()).length && saved) {
+      params = new URLSearchParams(saved);
+      this.remember.checked = true;
+    }
+    this.load(params);
+    this.remember.addEventListener("change", function () { self.syncUrl(); });
+    root.querySelector("[data-forget]").addEventListener("click", function () {
+      try { window.localStorage.removeItem(STORE); } catch (err) { /* storage disabled */ }
+      self.remember.checked = false;
+    });
     this.bind();
     engine.onChange(function () {
       root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
@@ -490,6 +502,22 @@
 
   // ------------------------------------------------------------------------------------------------ URL
 
+  /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
+  var STORE = "tisheng:rollout";
+
+  Page.prototype.saved = function () {
+    try { return window.localStorage.getItem(STORE); } catch (err) { return null; }
+  };
+
+  Page.prototype.store = function (q, groups) {
+    try {
+      if (!this.remember || !this.remember.checked) return window.localStorage.removeItem(STORE);
+      var all = new URLSearchParams(q);
+      if (groups) all.set("groups", groups);
+      window.localStorage.setItem(STORE, all.toString());
+    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
+  };
+
   Page.prototype.syncUrl = function () {
     var q = new URLSearchParams();
     var self = this;
@@ -508,19 +536,20 @@
     if (check && !blank(this.tolerance.value)) q.set("tolerance", this.tolerance.value.trim());
     var rows = this.rows.filter(function (r) { return !self.rowBlank(r); });
     var py = this.pilotYear();
-    if (rows.length && rows.length <= this.maxUrlRows) {
-      q.set("groups", rows.map(function (r) {
-        var f = [encName(r.name.trim()), r.teachers.trim()];
-        if (check) {
-          var vals = (py ? [r.pilot] : []).concat(r.cells.slice(0, last));
-          if (vals.some(function (v) { return !blank(v); })) {
-            f.push(vals.map(function (v) { return String(v).trim(); }).join("/"));
-          }
-        } else if (py && !blank(r.pilot)) {
-          f.push(r.pilot.trim());
+    var groups = rows.map(function (r) {
+      var f = [encName(r.name.trim()), r.teachers.trim()];
+      if (check) {
+        var vals = (py ? [r.pilot] : []).concat(r.cells.slice(0, last));
+        if (vals.some(function (v) { return !blank(v); })) {
+          f.push(vals.map(function (v) { return String(v).trim(); }).join("/"));
         }
-        return f.join(":");
-      }).join(","));
+      } else if (py && !blank(r.pilot)) {
+        f.push(r.pilot.trim());
+      }
+      return f.join(":");
+    }).join(",");
+    if (rows.length && rows.length <= this.maxUrlRows) {
+      q.set("groups", groups);
       this.linkNote.textContent = "页面地址已包含填写的内容，复制地址栏即可分享。";
     } else if (rows.length) {
       this.linkNote.textContent = "名单共 " + rows.length + " 行，超过 " + this.maxUrlRows +
@@ -530,6 +559,7 @@
     }
     var s = q.toString();
     history.replaceState(null, "", window.location.pathname + (s ? "?" + s : "") + window.location.hash);
+    this.store(q, rows.length ? groups : "");
   };
 
   // ------------------------------------------------------------------------------------------------ engine

@@ -241,3 +241,19 @@ def test_no_serious_accessibility_violations_with_a_result_and_with_errors(page)
     page.goto("/tools/rollout/?years=2015,2016&shares=50,49&groups=:x")
     wait_result(page, "error")
     assert not serious()
+
+
+def test_remembered_lists_come_back_only_on_this_device_and_can_be_cleared(page):
+    """Remembering keeps the whole list, even one too long for the link; clearing forgets it."""
+    groups = ",".join(f"区{i}:{100 + i}" for i in range(40))
+    page.goto(f"/tools/rollout/?mode=plan&years=2015,2016,2017&shares=30,35,35&groups={groups}")
+    page.wait_for_selector("#result[data-status]", timeout=120_000)
+    assert "groups=" not in page.url  # too long for the link
+    page.check("#remember")
+    page.goto("/tools/rollout/")
+    page.wait_for_selector("#result[data-status]", timeout=120_000)
+    assert page.is_checked("#remember")
+    assert page.locator("#quota-table tbody tr").count() >= 40
+    page.click("[data-forget]")
+    assert not page.is_checked("#remember")
+    assert page.evaluate("localStorage.getItem('tisheng:rollout')") is None
