@@ -10,6 +10,7 @@ import base64
 import csv
 import io
 import json
+import operator
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -179,26 +180,36 @@ def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
                options: dict[str, Any] | None = None) -> dict[str, Any]:
     checks = hours.compile_rules(profile.get("hours") or {})
     labels = {c.key: c.label for c in HOURS_COLUMNS}
-    kinds = [(k, _getter(index, k), labels[k]) for k in ("online", "practice", "centralized") if k in index]
-    get_name, get_school, get_subject = _getter(index, "name"), _getter(index, "school"), _getter(index, "subject")
+    kinds = [(k, labels[k]) for k in ("online", "practice", "centralized") if k in index]
+    # One C-level fetch of the columns a row needs; short rows (trailing empty cells) take the slow path.
+    wanted = [index.get(k) for k in ("name", "school", "subject")] + [index[k] for k, _ in kinds]
+    present = [i for i in wanted if i is not None]
+    take = operator.itemgetter(*present, 0) if present else (lambda cells: ("",))
+
+    def fields(cells: list[str]) -> list[str]:
+        try:
+            got = iter(take(cells))
+        except IndexError:
+            got = iter([cells[i] if i < len(cells) else "" for i in present])
+        return [next(got).strip() if i is not None else "" for i in wanted]
+
     seen: dict[tuple[str, str], int] = {}
     verdicts: dict[tuple[float, float, float], tuple[float, str, str]] = {}
+    numbers: dict[str, float | None] = {}
     out: list[list[Any]] = []
     bad: list[dict[str, Any]] = []
     for number, cells in rows:
-        name = get_name(cells)
-        school = get_school(cells)
+        name, school, subject, *texts = fields(cells)
         problems: list[str] = []
         if not name:
             problems.append("缺少姓名")
         amounts: dict[str, float] = {}
-        for kind, get, label in kinds:
-            text = get(cells)
+        for (kind, label), text in zip(kinds, texts):
             if not text:
                 if kind != "centralized":
                     problems.append(f"缺少{label}")
                 continue
-            value = parse_number(text)
+            value = numbers[text] if text in numbers else numbers.setdefault(text, parse_number(text))
             if value is None:
                 problems.append(f"{label}“{text[:20]}”不是数字")
             elif value < 0:
@@ -219,7 +230,7 @@ def _run_hours(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tu
             total = online + practice + centralized
             short = "；".join(c.shortfall_text(g) for c in checks if (g := c.gap(amounts, total)))
             verdict = verdicts[hours_key] = (total, "fail" if short else "pass", f"还差 {short}" if short else "")
-        out.append([number, name, school, get_subject(cells), online, practice, centralized, *verdict])
+        out.append([number, name, school, subject, online, practice, centralized, *verdict])
     passed = sum(1 for r in out if r[8] == "pass")
     need = max((c.need for c in checks if c.kind == "total"), default=50.0)
     top = int(max(need + 10, 60) // 10 * 10)
