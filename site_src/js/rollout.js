@@ -700,33 +700,8 @@
 
   Page.prototype.showErrors = function (errors, built) {
     var self = this;
-    var list = this.summaryBox.querySelector("ul");
-    list.replaceChildren();
-    errors.forEach(function (err) {
-      var t = self.target(err.field, built);
-      var item = el("li");
-      if (t) {
-        var link = el("a", null, err.message);
-        link.href = "#" + t.control.id;
-        link.addEventListener("click", function (e) {
-          e.preventDefault();
-          t.control.focus();
-          t.control.scrollIntoView({ block: "center" });
-        });
-        item.appendChild(link);
-        if (t.box) {
-          t.box.textContent = (t.box.hidden || !t.box.textContent ? "" : t.box.textContent + " ") + err.message;
-          t.box.hidden = false;
-        }
-        t.control.setAttribute("aria-invalid", "true");
-      } else {
-        item.textContent = err.message;
-      }
-      list.appendChild(item);
-    });
-    this.summaryBox.hidden = false;
-    if (!/^错误：/.test(document.title)) document.title = "错误：" + document.title;
-    if (this.focusErrors) this.summaryBox.focus();
+    T.errorSummary(this.summaryBox, errors, function (err) { return self.target(err.field, built); },
+      this.focusErrors);
   };
 
   // ------------------------------------------------------------------------------------------------ result

@@ -90,6 +90,39 @@
     });
   }
 
+  /* GOV.UK-style error summary, shared by every tool page: each error listed, linked to its field (which shows the
+     message beside it and gets aria-invalid); errors that belong to no field are listed as text. `target(err)`
+     returns {control, box} or null. */
+  function errorSummary(summaryBox, errors, target, focus) {
+    var list = summaryBox.querySelector("ul");
+    list.replaceChildren();
+    errors.forEach(function (err) {
+      var t = target(err);
+      var item = el("li");
+      if (t && t.control && t.control.id) {
+        var link = el("a", null, err.message);
+        link.href = "#" + t.control.id;
+        link.addEventListener("click", function (e) {
+          e.preventDefault();
+          t.control.focus();
+          t.control.scrollIntoView({ block: "center" });
+        });
+        item.appendChild(link);
+        if (t.box) {
+          t.box.textContent = (t.box.hidden || !t.box.textContent ? "" : t.box.textContent + " ") + err.message;
+          t.box.hidden = false;
+        }
+        t.control.setAttribute("aria-invalid", "true");
+      } else {
+        item.textContent = err.message;
+      }
+      list.appendChild(item);
+    });
+    summaryBox.hidden = false;
+    if (!/^错误：/.test(document.title)) document.title = "错误：" + document.title;
+    if (focus) summaryBox.focus();
+  }
+
   function Tool(root) {
     this.root = root;
     this.tool = root.getAttribute("data-tool");
@@ -251,30 +284,12 @@
 
   Tool.prototype.showErrors = function (errors) {
     var self = this;
-    var list = this.summaryBox.querySelector("ul");
-    list.replaceChildren();
-    errors.forEach(function (err) {
+    errorSummary(this.summaryBox, errors, function (err) {
       var name = String(err.field || "").replace(/^input\./, "");
       var control = name && self.form.elements.namedItem(name);
-      var item = el("li");
-      if (control && control.id) {
-        var link = el("a", null, err.message);
-        link.href = "#" + control.id;
-        item.appendChild(link);
-        var inline = self.root.querySelector("#" + control.id + "-error");
-        if (inline) {
-          inline.hidden = false;
-          inline.textContent = err.message;
-        }
-        control.setAttribute("aria-invalid", "true");
-      } else {
-        item.textContent = err.message;
-      }
-      list.appendChild(item);
-    });
-    this.summaryBox.hidden = false;
-    if (!/^错误：/.test(document.title)) document.title = "错误：" + document.title;
-    if (this.focusErrors) this.summaryBox.focus();
+      if (!control || !control.id) return null;
+      return { control: control, box: self.root.querySelector("#" + control.id + "-error") };
+    }, this.focusErrors);
   };
 
   Tool.prototype.citation = function (src, inheritedFrom) {
@@ -340,7 +355,7 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool };
+  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
