@@ -77,7 +77,9 @@ def register(env: Any, ctx: Any) -> None:
         options = [("", f"按本站默认：{default['label']}")]
         options += [(r["id"], r["label"]) for r in readings if r["id"] != default["id"]]
         quote = "；".join(f"“{r['source']['quote']}”" for r in readings)
-        return field("reading", "80 分算优秀还是合格", f"原文两段都含 80 分：{quote}。", kind="select", options=options)
+        edge = next((b["min"] for b in rule.get("value") or [] if b.get("band") == "excellent"), None)
+        at = f"{_fmt(edge)} 分" if edge is not None else "分数线上的分数"
+        return field("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", kind="select", options=options)
 
     def areas_fieldset(pid: str, section: dict[str, Any]) -> list[str]:
         rule = section.get("standard_areas") or {}

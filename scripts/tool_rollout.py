@@ -90,6 +90,12 @@ def register(env: Any, ctx: Any) -> None:
     esc = ctx.esc
 
     @env.macro
+    def rollout_examples() -> str:
+        """“广安市方案：2014 年试点，2015—2017 年按 30%、35%、35%；…” from the data, for the page's introduction."""
+        return "；".join(f"{p['label'].removeprefix('按')}：{_describe(p)}"
+                        for p in presets(ctx.data)["presets"] if p["mode"] == "plan")
+
+    @env.macro
     def rollout_form() -> str:
         root = ctx.site_root()
         rt = ctx.runtime

@@ -796,15 +796,7 @@
   };
 
   Page.prototype.citation = function (src, inheritedFrom) {
-    var box = el("p", "ts-cite");
-    box.appendChild(el("span", "ts-cite-label", "依据："));
-    var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
-    link.href = this.siteRoot + "profiles/" + encodeURIComponent(this.current.profile) + "/";
-    box.appendChild(link);
-    if (src.section) box.appendChild(document.createTextNode(" " + src.section));
-    if (src.quote) box.appendChild(el("q", null, src.quote));
-    if (inheritedFrom) box.appendChild(el("span", "ts-inherited", "（上级文件规定，本文件沿用）"));
-    return box;
+    return T.citation(src, inheritedFrom, this.siteRoot, this.current.profile);
   };
 
   /* Rows with their year cells and row totals; then 合计, 比例目标, 差额 and 百分点 rows. Deviations beyond the

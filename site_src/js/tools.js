@@ -123,6 +123,19 @@
     if (focus) summaryBox.focus();
   }
 
+  /* "依据：《document》 section “quote”", linking to the profile page the rule belongs to. */
+  function citation(src, inheritedFrom, siteRoot, profile) {
+    var box = el("p", "ts-cite");
+    box.appendChild(el("span", "ts-cite-label", "依据："));
+    var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
+    link.href = siteRoot + "profiles/" + encodeURIComponent(profile) + "/";
+    box.appendChild(link);
+    if (src.section) box.appendChild(document.createTextNode(" " + src.section));
+    if (src.quote) box.appendChild(el("q", null, src.quote));
+    if (inheritedFrom) box.appendChild(el("span", "ts-inherited", "（上级文件规定，本文件沿用）"));
+    return box;
+  }
+
   function Tool(root) {
     this.root = root;
     this.tool = root.getAttribute("data-tool");
@@ -293,15 +306,7 @@
   };
 
   Tool.prototype.citation = function (src, inheritedFrom) {
-    var box = el("p", "ts-cite");
-    box.appendChild(el("span", "ts-cite-label", "依据："));
-    var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
-    link.href = this.siteRoot + "profiles/" + encodeURIComponent(this.current.profile) + "/";
-    box.appendChild(link);
-    if (src.section) box.appendChild(document.createTextNode(" " + src.section));
-    if (src.quote) box.appendChild(el("q", null, src.quote));
-    if (inheritedFrom) box.appendChild(el("span", "ts-inherited", "（上级文件规定，本文件沿用）"));
-    return box;
+    return citation(src, inheritedFrom, this.siteRoot, this.current.profile);
   };
 
   Tool.prototype.render = function (res) {
@@ -355,7 +360,8 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary };
+  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
+    citation: citation };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
