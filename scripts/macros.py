@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,7 +68,9 @@ def define_env(env: Any) -> None:
     env.variables["snapshot"] = data
     env.variables["runtime"] = runtime
     env.conf["extra_css"].append(runtime["tisheng"] + "site.css")
-    env.conf["extra_javascript"].append(runtime["tisheng"] + "hover.js")
+    hover = ExtraScriptValue(runtime["tisheng"] + "hover.js")
+    hover.defer = True
+    env.conf["extra_javascript"].append(hover)
 
     def site_root() -> str:
         url = env.page.url if env.page else ""
