@@ -353,14 +353,7 @@
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
     var table = el("table", "ts-table ts-school-table");
-    var head = el("tr");
-    ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"].forEach(function (h) {
-      var th = el("th", null, h);
-      th.scope = "col";
-      head.appendChild(th);
-    });
-    var thead = el("thead");
-    thead.appendChild(head);
+    var thead = T.thead(["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"]);
     var body = el("tbody");
     schools.forEach(function (s) {
       var tr = el("tr", "ts-row--" + s.status);
@@ -414,14 +407,7 @@
       sheet.appendChild(el("h4", "ts-sheet-title", s.school + " " + so.title));
       sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人"));
       var table = el("table", "ts-sign-table");
-      var tr = el("tr");
-      so.columns.forEach(function (c) {
-        var th = el("th", null, c);
-        th.scope = "col";
-        tr.appendChild(th);
-      });
-      var thead = el("thead");
-      thead.appendChild(tr);
+      var thead = T.thead(so.columns);
       var body = el("tbody");
       s.rows.forEach(function (row) {
         var r = el("tr");

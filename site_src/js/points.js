@@ -406,15 +406,8 @@
     var wrap = el("div", "ts-table-wrap");
     var table = el("table", "ts-table ts-points-table");
     table.appendChild(el("caption", null, caption));
-    var head = el("tr");
-    ["编号", "能力点名称", "环境", "维度", "核对情况"].concat(withRooms ? ["学校有此环境的教室"] : []).forEach(function (h) {
-      var th = el("th", null, h);
-      th.scope = "col";
-      head.appendChild(th);
-    });
-    var thead = el("thead");
-    thead.appendChild(head);
-    table.appendChild(thead);
+    table.appendChild(T.thead(["编号", "能力点名称", "环境", "维度", "核对情况"]
+      .concat(withRooms ? ["学校有此环境的教室"] : [])));
     var body = el("tbody");
     points.forEach(function (p) {
       var tr = el("tr");

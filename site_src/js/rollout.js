@@ -812,17 +812,9 @@
     var table = el("table", "ts-table ts-quota");
     table.id = id;
     table.appendChild(el("caption", null, caption + "（单位：" + unit + "）"));
-    var thead = el("thead");
-    var hr = el("tr");
-    [["名称"], [noun]].concat(cols.map(function (y) {
-      return [y + "年" + (y === res.pilot_year ? "（试点）" : "")];
-    })).concat([["各年合计"]]).forEach(function (h) {
-      var th = el("th", null, h[0]);
-      th.scope = "col";
-      hr.appendChild(th);
-    });
-    thead.appendChild(hr);
-    table.appendChild(thead);
+    table.appendChild(T.thead(["名称", noun].concat(cols.map(function (y) {
+      return y + "年" + (y === res.pilot_year ? "（试点）" : "");
+    })).concat(["各年合计"])));
     var body = el("tbody");
     quotas.forEach(function (q) {
       var tr = el("tr");

@@ -11,6 +11,17 @@
     return node;
   }
 
+  /* A table head of one row of column headers. */
+  function thead(labels) {
+    var head = el("thead");
+    var tr = head.appendChild(el("tr"));
+    labels.forEach(function (label) {
+      var th = tr.appendChild(el("th", null, label));
+      th.scope = "col";
+    });
+    return head;
+  }
+
   /* One worker per page, shared by the calculator and the batch tool; replies are matched to calls by id. */
   var engine = {
     worker: null, seq: 0, pending: {}, queue: [], ready: false, failed: null, listeners: [], painted: false,
@@ -360,7 +371,7 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, el: el, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
+  window.Tisheng = { engine: engine, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
     citation: citation };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
