@@ -155,18 +155,27 @@ def _note(rule_id: str, message: str, rule: dict[str, Any] | None) -> dict[str, 
 
 # ---------------------------------------------------------------- reading the input
 
+def _holder(data: dict[str, Any], key: str, known: set[str], shape: str, noun: str,
+            errors: Errors) -> tuple[dict[str, Any], str] | None:
+    """Values come flat (`online: 85`) or under `key` (`components: {online: 85}`); nested ids must be known."""
+    nested = data.get(key)
+    if nested is None:
+        return data, "input"
+    if not isinstance(nested, dict):
+        errors.add(f"input.{key}", f"{key} 必须是“{shape}”的映射。")
+        return None
+    for k in nested:
+        if k not in known:
+            errors.add(f"input.{key}.{k}", f"本文件没有“{k}”这一{noun}；可填：{'、'.join(sorted(known))}。")
+    return nested, f"input.{key}"
+
+
 def _read_components(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> dict[str, Decimal]:
-    nested = data.get("components")
-    holder, prefix = data, "input"
-    if nested is not None:
-        if not isinstance(nested, dict):
-            errors.add("input.components", "components 必须是“环节 id: 分数”的映射。")
-            return {}
-        holder, prefix = nested, "input.components"
-        known = {c["id"] for c in section["components"]["value"]}
-        for key in nested:
-            if key not in known:
-                errors.add(f"input.components.{key}", f"本文件没有“{key}”这一考核环节；可填：{'、'.join(sorted(known))}。")
+    found = _holder(data, "components", {c["id"] for c in section["components"]["value"]}, "环节 id: 分数", "考核环节",
+                    errors)
+    if found is None:
+        return {}
+    holder, prefix = found
     out: dict[str, Decimal] = {}
     for comp in section["components"]["value"]:
         v = number(holder, comp["id"], f"{comp['label']}得分", errors, prefix=prefix, maximum=100, unit=" 分")
@@ -219,17 +228,10 @@ def _read_weights(data: dict[str, Any], parts: list[dict[str, Any]], errors: Err
 
 def _read_deductions(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> dict[str, int]:
     items = _value(section, "deductions") or []
-    nested = data.get("deductions")
-    holder, prefix = data, "input"
-    if nested is not None:
-        if not isinstance(nested, dict):
-            errors.add("input.deductions", "deductions 必须是“扣分项 id: 次数”的映射。")
-            return {}
-        holder, prefix = nested, "input.deductions"
-        known = {d["id"] for d in items}
-        for key in nested:
-            if key not in known:
-                errors.add(f"input.deductions.{key}", f"本文件没有“{key}”这一扣分项；可填：{'、'.join(sorted(known))}。")
+    found = _holder(data, "deductions", {d["id"] for d in items}, "扣分项 id: 次数", "扣分项", errors)
+    if found is None:
+        return {}
+    holder, prefix = found
     out: dict[str, int] = {}
     for d in items:
         n = _count(holder, d["id"], f"{d['label']}的次数", errors, prefix)
