@@ -1,5 +1,6 @@
 # 提升工程 2.0 政策指南与自查工具
-# A new machine needs: Python 3.11+, Node 20+ with npm, and (for serving and browser tests) nginx and chromium.
+# A new machine needs: Python 3.11+, Node 20+ with npm, and (for serving and browser tests) nginx, chromium and a
+# Chinese font (Debian: fonts-wqy-microhei); .ci/run installs whichever is missing.
 
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1

@@ -20,6 +20,7 @@
     this.result = root.querySelector("#result");
     this.summaryBox = root.querySelector(".ts-error-summary");
     this.data = null;
+    this.seq = 0;
     this.view = [];
     this.page = 0;
     this.sort = { col: -1, dir: 1 };
@@ -103,9 +104,9 @@
       inline.textContent = fileMessage;
       inline.hidden = false;
     }
-    this.result.setAttribute("data-status", "error");
     this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
       "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。"));
+    T.markSettled(this, "error");
     if (focus) this.summaryBox.focus();
   };
 
@@ -144,15 +145,17 @@
     var file = this.file.files[0];
     if (!file) return this.error(["请先选择教师名单文件（.xlsx 或 .csv）。"], focus);
     this.clearError();
-    this.result.removeAttribute("data-status");
+    T.markStale(this);
+    var seq = this.seq;
     this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + file.name + " ……" :
       "正在加载计算引擎并检查 " + file.name + "，首次打开需要几秒钟……"));
     this.send(file).then(function (reply) {
+      if (seq !== self.seq) return;  // a newer file or setting has been sent since
       var res = JSON.parse(reply.json);
       if (!res.ok) return self.error(res.errors, focus);
       self.show(res);
     }, function (err) {
-      self.error([String(err.message || err)], focus);
+      if (seq === self.seq) self.error([String(err.message || err)], focus);
     });
   };
 
@@ -200,9 +203,9 @@
     out.push(this.basis(res.rules));
     if (res.signoff) out.push(this.signoff(res.signoff));
     document.documentElement.classList.toggle("ts-print-signoff", !!res.signoff);
-    this.result.setAttribute("data-status", res.status);
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
+    T.markSettled(this, res.status);
     this.result.setAttribute("data-ms", String(Math.round(performance.now() - this.started)));
     this.drawChart(chart, res.chart);
   };

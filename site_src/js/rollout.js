@@ -615,6 +615,7 @@
   Page.prototype.changed = function () {
     var self = this;
     this.syncUrl();
+    T.markStale(this);
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, 200);
   };
@@ -625,7 +626,7 @@
     this.built = built;
     if (!built) {
       this.clearErrors();
-      this.result.removeAttribute("data-status");
+      T.markSettled(this, null);
       this.result.replaceChildren(el("p", "ts-idle", "填写名单、年份和比例后，这里会立即显示名额表。"));
       return;
     }
@@ -649,7 +650,7 @@
   };
 
   Page.prototype.showFailure = function () {
-    this.result.setAttribute("data-status", "error");
+    T.markSettled(this, "error");
     this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
   };
 
@@ -719,8 +720,8 @@
       this.focusErrors = focus;
       this.showErrors(res.errors || [], built);
       this.focusErrors = false;
-      this.result.setAttribute("data-status", "error");
       this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
+      T.markSettled(this, "error");
       return;
     }
     var self = this;
@@ -789,9 +790,9 @@
         "suggested-table"));
       out.push(det);
     }
-    this.result.setAttribute("data-status", res.status);
     this.result.setAttribute("data-mode", res.mode);
     this.result.replaceChildren.apply(this.result, out);
+    T.markSettled(this, res.status);
     this.drawChart(chart, res);
   };
 

@@ -242,6 +242,22 @@
     });
   };
 
+  /* The shown answer no longer matches the form: drop its status (so nothing, a reader or a script, takes the old
+     verdict for the new input) and ignore any reply still on its way for the old input. */
+  function markStale(page) {
+    page.seq++;
+    page.result.removeAttribute("data-status");
+    page.result.removeAttribute("data-band");
+    page.result.setAttribute("aria-busy", "true");
+  }
+
+  /* An answer (or an error) is on the page for the form as it is now. */
+  function markSettled(page, status) {
+    page.result.removeAttribute("aria-busy");
+    if (status) page.result.setAttribute("data-status", status);
+    else page.result.removeAttribute("data-status");
+  }
+
   Tool.prototype.syncUrl = function () {
     var params = new URLSearchParams();
     this.controls().forEach(function (c) {
@@ -269,6 +285,7 @@
     var self = this;
     this.syncUrl();
     this.store();
+    markStale(this);
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, 150);
   };
@@ -278,7 +295,7 @@
     var req = this.request();
     if (!req) {
       this.clearErrors();
-      this.result.removeAttribute("data-status");
+      markSettled(this, null);
       this.result.replaceChildren(el("p", "ts-idle", "填写上面的内容后，这里会立即显示结果和依据。"));
       return;
     }
@@ -295,7 +312,7 @@
   };
 
   Tool.prototype.showFailure = function () {
-    this.result.setAttribute("data-status", "error");
+    markSettled(this, "error");
     this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
   };
 
@@ -329,7 +346,7 @@
       this.focusErrors = focus;
       this.showErrors(res.errors || []);
       this.focusErrors = false;
-      this.result.setAttribute("data-status", "error");
+      markSettled(this, "error");
       this.result.removeAttribute("data-band");
       this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
       return;
@@ -361,8 +378,8 @@
     if (this.ext.render) this.ext.render(res, out, this);
     if (res.band) this.result.setAttribute("data-band", res.band);
     else this.result.removeAttribute("data-band");
-    this.result.setAttribute("data-status", res.status);
     this.result.replaceChildren.apply(this.result, out);
+    markSettled(this, res.status);
   };
 
   function init() {
@@ -371,7 +388,7 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
+  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
     citation: citation };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -50,8 +50,23 @@ def browser():
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
+        yield StillBrowser(b)
         b.close()
+
+
+class StillBrowser:
+    """The browser, whose every new context asks for reduced motion (as a user may): nothing a test measures is
+    caught mid-transition. A test may still pass reduced_motion="no-preference" to see the motion."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("reduced_motion", "reduce")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 class Recorder:

@@ -68,9 +68,6 @@ def test_resting_on_a_tool_link_fetches_the_engine_and_only_then(context):
     page.goto("/guide/compare/", wait_until="networkidle")
     assert not [u for u in seen if "/assets/pyodide/" in u or "snapshot." in u], "a guide page loaded the engine"
     link = page.locator("a[href$='tools/hours/']:visible").first
-    link.hover()
-    page.wait_for_timeout(500)
-    page.wait_for_load_state("networkidle")
-    fetched = [u for u in seen if "/assets/pyodide/" in u or "snapshot." in u]
-    assert any(u.endswith("pyodide.asm.wasm") for u in fetched), fetched
-    assert any("snapshot.0.bin" in u for u in fetched), fetched
+    with page.expect_request(lambda r: r.url.endswith("pyodide.asm.wasm"), timeout=ENGINE_TIMEOUT), \
+            page.expect_request(lambda r: "snapshot.0.bin" in r.url, timeout=ENGINE_TIMEOUT):
+        link.hover()

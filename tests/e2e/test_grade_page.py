@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 
+from tests.e2e.pagestate import settle
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT, wait_result
 from tests.helpers import cases
 
@@ -201,6 +202,7 @@ def test_sign_off_sheet_prints_one_school_per_a4_page(page, tmp_path):
     upload(page, "名单.xlsx", staff_xlsx())
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
     page.emulate_media(media="print")
+    settle(page)
     assert page.is_visible(".ts-sheet[data-school='一小'] .ts-sign-table")
     for hidden in (".md-header", ".md-sidebar--primary", ".ts-form", ".ts-stats", ".ts-table-wrap", ".ts-chart",
                    "h1", "[data-print-signoff]"):

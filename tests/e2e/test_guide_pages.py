@@ -9,6 +9,7 @@ import pytest
 import tests.helpers  # noqa: F401  (puts scripts/ on sys.path)
 
 import build_data  # noqa: E402
+from tests.e2e.pagestate import axe_serious
 
 SNAP = build_data.load_all()
 CID, CATALOG = next(iter(SNAP["catalogs"].items()))
@@ -136,11 +137,7 @@ def test_profile_rule_anchor_and_tabs(page):
                                  "/guide/catalog/", "/guide/compare/", "/guide/conflicts/", "/guide/glossary/",
                                  "/about/data/"])
 def test_no_serious_accessibility_violations(page, url):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(url)
     # aria-dialog-name: Material's own search dialog (the theme's markup, not the guide's) has no name.
-    results = Axe().run(page, options={"resultTypes": ["violations"],
-                                       "rules": {"aria-dialog-name": {"enabled": False}}})
-    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not bad, "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in bad)
+    bad = axe_serious(page, disabled=("aria-dialog-name",))
+    assert not bad, "\n".join(bad)

@@ -103,3 +103,20 @@ def test_training_records_by_date_from_the_url_and_the_table(page):
     assert "2024-05-01%3Aonline%3A5" in page.url or "2024-05-01:online:5" in page.url
     page.click("button[aria-label='删除第 4 条记录']")
     wait_result(page, "fail")
+
+
+def test_an_edit_withdraws_the_old_verdict_until_the_new_one_is_shown(page):
+    """Nothing (a reader, a test, a script) may take the previous answer for the new input."""
+    page.goto("/tools/hours/?profile=kaiyuan-2024&online=20&practice=30")
+    wait_result(page, "fail")
+    assert page.get_attribute("#result", "aria-busy") is None
+    state = page.evaluate("""() => {
+        const box = document.querySelector("#online");
+        box.value = "25";
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        const r = document.querySelector("#result");
+        return [r.getAttribute("data-status"), r.getAttribute("aria-busy")];
+    }""")
+    assert state == [None, "true"]
+    wait_result(page, "pass")
+    assert page.get_attribute("#result", "aria-busy") is None

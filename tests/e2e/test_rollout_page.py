@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 
+from tests.e2e.pagestate import axe_serious
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT
 from tisheng import api
 
@@ -225,13 +226,8 @@ def test_jiangsu_preset_counts_schools(page):
 
 
 def test_no_serious_accessibility_violations_with_a_result_and_with_errors(page):
-    from axe_playwright_python.sync_playwright import Axe
-
     def serious() -> list[str]:
-        results = Axe().run(page, options={"resultTypes": ["violations"],
-                                           "rules": {"aria-dialog-name": {"enabled": False}}})
-        return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]
-                if v.get("impact") in ("serious", "critical")]
+        return axe_serious(page, disabled=("aria-dialog-name",))
 
     page.goto("/tools/rollout/")
     page.click("[data-preset='check-guangan-2014']")

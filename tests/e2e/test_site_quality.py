@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.pagestate import axe_serious, settle
 from tests.helpers import SITE
 
 ENGINE_TIMEOUT = 120_000  # ms; not a speed assertion
@@ -34,11 +35,7 @@ def test_the_site_has_all_its_pages():
 
 
 def axe_problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} × e.g. {v['nodes'][0]['target']}"
-            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return axe_serious(page)
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -60,6 +57,7 @@ def test_phone_width_has_no_sideways_scroll(browser, base_url, url):
         page.goto(url)
         if "?" in url:
             page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+        settle(page)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         SHOTS.mkdir(parents=True, exist_ok=True)
         name = url.split("?")[0].strip("/").replace("/", "-") or "home"
@@ -116,3 +114,19 @@ def test_print_hides_navigation_and_keeps_the_result(page):
     assert page.is_visible("#result")
     assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
     assert "还差 5 学时线上研修" in page.inner_text("#result")
+
+
+def test_the_site_honours_reduced_motion(browser, base_url):
+    """Material fades the header title in when the page scrolls; a reader who asks for less motion gets none."""
+    durations = {}
+    for motion in ("no-preference", "reduce"):
+        ctx = browser.new_context(base_url=base_url, reduced_motion=motion, locale="zh-CN", service_workers="block")
+        try:
+            page = ctx.new_page()
+            page.goto("/guide/compare/")
+            durations[motion] = page.evaluate(
+                "getComputedStyle(document.querySelector('.md-header__topic')).transitionDuration")
+        finally:
+            ctx.close()
+    assert any(float(d.rstrip("s")) > 0 for d in durations["no-preference"].split(",")), durations
+    assert all(float(d.rstrip("s")) == 0 for d in durations["reduce"].split(",")), durations
