@@ -68,7 +68,9 @@ def map_header(header: list[str], columns: Sequence[Column]) -> tuple[dict[str, 
 
 
 def parse_number(text: str) -> float | None:
-    """'25', '25.0', '２５', '25学时' → 25.0; anything else → None."""
+    """'25', '25.0', '２５', '25学时' → 25.0; anything else (also Python's own '2_5' and 7,000 digits) → None."""
+    if "_" in text or len(text) > 64:
+        return None
     try:
         value = float(text)
         return value if value == value and abs(value) != float("inf") else None
