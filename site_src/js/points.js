@@ -360,7 +360,9 @@
   };
 
   Page.prototype.template = function () {
-    var cat = DATA.catalogs[(this.profile() || {}).catalog] || this.catalog();
+    /* Always a catalog the site ships (never the school's upload), whatever policy is selected. */
+    var cat = DATA.catalogs[(this.profile() || {}).catalog] || DATA.catalogs["national-2019"] ||
+      DATA.catalogs[Object.keys(DATA.catalogs)[0]] || { points: [] };
     var lines = [["编号", "名称", "环境", "维度"]];
     cat.points.forEach(function (p) {
       var dim = DIMS.filter(function (d) { return d[0] === (p.dimension || null); })[0];
@@ -369,7 +371,8 @@
     var text = "\ufeff" + lines.map(function (row) {
       return row.map(function (v) {
         v = String(v);
-        return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+        if (/^[=+\-@\t\r＝＋－＠]/.test(v)) v = "'" + v; // a cell Excel would run as a formula
+        return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
       }).join(",");
     }).join("\r\n") + "\r\n";
     download(new TextEncoder().encode(text), "能力点目录模板.csv", "text/csv");
