@@ -312,6 +312,7 @@
     inline.hidden = false;
     this.q("#catalog-file").setAttribute("aria-invalid", "true");
     this.q("#catalog-status").textContent = "";
+    this.q("#catalog-file").setAttribute("data-upload", "error");
     if (focus) box.focus();
   };
 
@@ -327,6 +328,7 @@
     var file = input.files[0];
     if (!file) return this.uploadErrors([{ row: null, message: "请先选择能力点目录文件（.csv 或 .xlsx）。" }], focus);
     this.clearUploadErrors();
+    input.setAttribute("data-upload", "pending"); // tests wait for "ok" or "error"
     this.q("#catalog-status").textContent = T.engine.ready ? "正在读取 " + file.name + " ……" :
       "正在加载计算引擎并读取 " + file.name + "，首次打开需要几秒钟……";
     file.arrayBuffer().then(function (buf) {
@@ -344,6 +346,7 @@
       }
       self.q("#catalog-status").textContent = "已使用上传的目录《" + res.catalog.title + "》，共 " +
         res.catalog.points.length + " 项。本次浏览期间各工具都按它检查。";
+      input.setAttribute("data-upload", "ok");
       self.catalogChanged();
     }, function (err) {
       self.uploadErrors([{ row: null, message: "读取失败：" + (err.message || err) }], focus);

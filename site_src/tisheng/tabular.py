@@ -58,10 +58,15 @@ def decode(data: bytes) -> tuple[str | None, str]:
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
     head = data[:4096]
-    if len(head) >= 4 and head.count(0) * 3 > len(head):  # UTF-16 saved without its byte-order mark
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        enc = "utf-16-le" if odd > even else "utf-16-be"
-        return data.decode(enc, errors="replace"), enc
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if even + odd >= 2 and min(even, odd) * 10 <= max(even, odd):  # UTF-16 saved without its byte-order mark:
+        enc = "utf-16-le" if odd > even else "utf-16-be"              # ASCII (commas, digits) leaves NULs on one side
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            text = ""
+        if "\n" in text[:2048] or "," in text[:2048] or "\t" in text[:2048]:
+            return text, enc
     for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc), enc
