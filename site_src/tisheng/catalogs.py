@@ -443,6 +443,10 @@ def upload_json(arg: str) -> str:
         rows, numbers = read_upload_numbered(data, filename)
     except UploadError as exc:
         return json.dumps({"ok": False, "errors": [{"row": None, "message": str(exc)}]}, ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - never a traceback on the page
+        return json.dumps({"ok": False, "errors": [{"row": None, "message": "读取这个文件时出现内部错误。请在 Excel/WPS 中"
+                                                    "重新另存为 .xlsx 或 CSV 后再试；若仍出错，请把文件反馈给网站管理员。"}]},
+                          ensure_ascii=False)
     name = re.sub(r"\.(csv|txt|xlsx|xlsm)$", "", filename.rsplit("/", 1)[-1], flags=re.I)[:40]
     catalog, errors = parse_catalog_rows(rows, title=f"本校上传的能力点目录（{name}）" if name else "本校上传的能力点目录",
                                          numbers=numbers)

@@ -68,7 +68,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     # The same reader, limits and messages as the browser's upload.
     table = tabular.read(data, path.name, batch.header_test(batch.COLUMNS[args.tool])) if data or not size else None
-    errors = [f"文件有 {size / 1024 / 1024:.0f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。"] \
+    errors = [f"文件有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。"] \
         if table is None else table.errors
     if errors:
         for message in errors:

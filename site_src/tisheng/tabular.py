@@ -91,7 +91,7 @@ def read(data: bytes, filename: str, is_header: Any) -> Table:
     if not data:
         table.errors.append("文件是空的，请检查是否选对了文件。")
     elif len(data) > MAX_BYTES:
-        table.errors.append(f"文件有 {len(data) / 1024 / 1024:.0f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。")
+        table.errors.append(f"文件有 {len(data) / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。")
     elif data[:4] == b"\xd0\xcf\x11\xe0":
         table.errors.append("这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 或 .csv 后再上传。")
     elif data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
