@@ -106,3 +106,10 @@ def test_zero_width_space_is_ignored_and_2_5_is_refused():
     assert ok["ok"] is True
     bad = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "2_5", "practice": "25"}})
     assert bad["ok"] is False and "2_5" in bad["errors"][0]["message"]
+
+
+def test_the_catalog_upload_says_which_sheet_it_read():
+    case = next(c for c in CASES if c.id == "catalog-sheet-2")
+    res = json.loads(catalogs.upload_json(json.dumps({"filename": case.filename,
+                                                      "base64": base64.b64encode(case.data).decode()})))
+    assert res["ok"] and any("已读取“目录”" in w for w in res["warnings"])

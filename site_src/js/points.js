@@ -345,7 +345,7 @@
         return self.uploadErrors([{ row: null, message: "浏览器不允许保存本次会话的数据（可能是隐私模式），无法使用上传的目录。" }], focus);
       }
       self.q("#catalog-status").textContent = "已使用上传的目录《" + res.catalog.title + "》，共 " +
-        res.catalog.points.length + " 项。本次浏览期间各工具都按它检查。";
+        res.catalog.points.length + " 项。本次浏览期间各工具都按它检查。" + (res.warnings || []).join("");
       input.setAttribute("data-upload", "ok");
       self.catalogChanged();
     }, function (err) {

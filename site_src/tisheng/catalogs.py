@@ -389,9 +389,11 @@ def _as_rows(rows: Any, table: Any) -> tuple[list[dict[str, Any]], list[int]]:
     return out, numbers
 
 
-def read_upload_numbered(data: bytes, filename: str = "") -> tuple[list[dict[str, Any]], list[int]]:
+def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | None = None
+                         ) -> tuple[list[dict[str, Any]], list[int]]:
     """An uploaded CSV or XLSX, read by the same reader as the staff lists: rows for ``parse_catalog_rows`` and
-    their row numbers. UploadError when it is no table at all."""
+    their row numbers. UploadError when it is no table at all. ``notes`` (if given) gets the reader's warnings,
+    e.g. which sheet was read."""
     from . import tabular, xlsxread
 
     if not data:
@@ -400,7 +402,7 @@ def read_upload_numbered(data: bytes, filename: str = "") -> tuple[list[dict[str
         raise UploadError(f"文件太大（{len(data) // 1024} KB），能力点目录通常不超过几十 KB，请检查是否选错了文件。")
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise UploadError("这是旧版 Excel（.xls）文件，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 或 CSV 后重新上传。")
-    table = tabular.Table()
+    table = tabular.Table(warnings=notes if notes is not None else [])
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
         book = tabular.open_book(data, table)
         if book is None:
@@ -409,7 +411,9 @@ def read_upload_numbered(data: bytes, filename: str = "") -> tuple[list[dict[str
             sheets = book.visible()
             for title, path in sheets:  # the first visible sheet that has the catalog's header
                 if tabular.find_header(tabular.sheet_rows(book, path), _is_header) or (title, path) == sheets[-1]:
-                    return _as_rows(tabular.sheet_rows(book, path), table)
+                    found = _as_rows(tabular.sheet_rows(book, path), table)
+                    tabular.sheet_warnings(book, title, table)
+                    return found
         except xlsxread.XlsxError:
             raise UploadError(tabular.XLSX_DAMAGED) from None
     text = tabular.csv_text(data, table)
@@ -440,7 +444,8 @@ def upload_json(arg: str) -> str:
         return json.dumps({"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]},
                           ensure_ascii=False)
     try:
-        rows, numbers = read_upload_numbered(data, filename)
+        notes: list[str] = []
+        rows, numbers = read_upload_numbered(data, filename, notes)
     except UploadError as exc:
         return json.dumps({"ok": False, "errors": [{"row": None, "message": str(exc)}]}, ensure_ascii=False)
     except Exception:  # noqa: BLE001 - never a traceback on the page
@@ -453,4 +458,4 @@ def upload_json(arg: str) -> str:
     if errors or catalog is None:
         good = catalog["count"] if catalog else 0
         return json.dumps({"ok": False, "errors": errors, "good_rows": good}, ensure_ascii=False)
-    return json.dumps({"ok": True, "catalog": catalog, "errors": []}, ensure_ascii=False)
+    return json.dumps({"ok": True, "catalog": catalog, "errors": [], "warnings": notes}, ensure_ascii=False)

@@ -51,8 +51,8 @@ def wire(page):
 
 
 def settle(page, status_selector: str = "#result[data-status]"):
+    """The answer is shown; what loads after it (ECharts, the chart) each caller waits for by its element."""
     page.wait_for_selector(status_selector, timeout=ENGINE_TIMEOUT)
-    page.wait_for_load_state("networkidle")
 
 
 def typed_into_every_tool(page) -> list[str]:
@@ -99,6 +99,7 @@ def typed_into_every_tool(page) -> list[str]:
     page.goto("/tools/grade-batch/?profile=xx-school-2022")
     page.set_input_files("#file", files=[{"name": "隐私成绩Z8Y.csv", "mimeType": "text/csv", "buffer": grade}])
     settle(page)
+    page.wait_for_selector(".ts-chart svg", timeout=ENGINE_TIMEOUT)
     tokens += ["隐私老师Z8Y", "91.2345", "隐私成绩Z8Y"]
     return tokens
 
@@ -106,8 +107,7 @@ def typed_into_every_tool(page) -> list[str]:
 def test_nothing_typed_reaches_the_server(page, wire, access_log):
     start = access_log.stat().st_size if access_log.exists() else 0
     tokens = typed_into_every_tool(page)
-    page.goto("/")  # leaving a tool page: the last chance for a Referer
-    page.wait_for_load_state("networkidle")
+    page.goto("/", wait_until="networkidle")  # leaving a tool page: the last chance for a Referer
     assert len(wire.seen) > 50  # the pages, their scripts, the worker's files: the probe did see traffic
     assert not leaks(wire.seen, tokens), leaks(wire.seen, tokens)[:5]
     with access_log.open("rb") as fh:
