@@ -150,3 +150,14 @@ def test_a_long_answer_leaves_the_link_and_offers_other_ways(page, context):
     page.wait_for_function("location.search.includes('online=26')")
     assert page.locator(".ts-long-link:not([hidden])").count() == 0
     assert not [u for u in context.recorder.urls if len(u) > 2000 and "/tools/" in u and "records" not in u]
+
+
+def test_the_servers_errors_are_the_sites_chinese_pages(page):
+    for url, status, title in (("/tools/hours/?records=" + "1" * 9000, 414, "链接太长"),
+                               ("/tools/no-such-tool/", 404, "找不到这个页面")):
+        response = page.goto(url)
+        assert response.status == status, url[:40]
+        assert title in page.inner_text("h1")
+        body = page.inner_text("body")
+        assert "nginx" not in body.lower() and "Not Found" not in body and "Request-URI" not in body
+        assert page.get_attribute("html", "lang").startswith("zh")
