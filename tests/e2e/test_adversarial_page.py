@@ -161,3 +161,13 @@ def test_the_servers_errors_are_the_sites_chinese_pages(page):
         body = page.inner_text("body")
         assert "nginx" not in body.lower() and "Not Found" not in body and "Request-URI" not in body
         assert page.get_attribute("html", "lang").startswith("zh")
+
+
+def test_an_excel_cell_with_a_line_break_pastes_as_one_cell(page):
+    from tests.e2e.test_rollout_page import paste_into
+
+    page.goto("/tools/rollout/?years=2015,2016,2017&shares=30,35,35")
+    paste_into(page, "#g-0-name", '"一小\n东校区"\t120\n二小\t80\n"三""小"\t60\n')  # as Excel copies such cells
+    assert [page.input_value(f"#g-{i}-name") for i in range(3)] == ["一小 东校区", "二小", '三"小']
+    assert [page.input_value(f"#g-{i}-teachers") for i in range(3)] == ["120", "80", "60"]
+    assert "已粘贴 3 行" in page.inner_text("#paste-status")
