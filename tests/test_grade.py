@@ -286,8 +286,9 @@ def test_cli_batch_grade(tmp_path):
     proc = run_cli("batch", str(kaiyuan), "--tool", "grade", "--profile", "kaiyuan-2024", "--out", str(tmp_path / "k.xlsx"))
     assert proc.returncode == 1 and "✘" in proc.stdout and "优秀率 80%" in proc.stdout
 
+    # a file that cannot be read is exit 3, not a verdict and not bad options
     assert run_cli("batch", str(tmp_path / "none.xlsx"), "--tool", "grade", "--profile", "xx-school-2022",
-                   "--out", str(tmp_path / "n.xlsx")).returncode == 2
+                   "--out", str(tmp_path / "n.xlsx")).returncode == 3
 
 
 def test_cli_eval_grade_exit_codes():

@@ -7,8 +7,15 @@
   var PAGE = 50;
   var STATUS = { pass: "达标", fail: "未达标" };
 
+  var CELL_CHARS = 200; // a cell may hold 32,767 characters: laying that out in a table row froze the tab
+
   function fmt(v) {
-    return typeof v === "number" ? String(Math.round(v * 10) / 10) : v;
+    return typeof v === "number" ? String(Math.round(v * 10) / 10) : short(v);
+  }
+
+  function short(v) {
+    v = v == null ? "" : String(v);
+    return v.length > CELL_CHARS ? v.slice(0, CELL_CHARS) + "……（共 " + v.length + " 个字符，下载的结果中有全文）" : v;
   }
 
   function Batch(root) {
@@ -28,7 +35,15 @@
     /* Settings besides the file (e.g. the grade page's weights), shown only for the policies they belong to. */
     this.options = Array.prototype.slice.call(root.querySelectorAll("[data-option]"));
     var params = new URLSearchParams(window.location.search);
-    if (params.get("profile")) this.profile.value = params.get("profile");
+    var wanted = params.get("profile");
+    if (wanted && Array.prototype.some.call(this.profile.options, function (o) { return o.value === wanted; })) {
+      this.profile.value = wanted;
+    } else if (wanted) { // an old or mistyped link: keep the page's default and say so
+      var note = el("p", "ts-hint ts-unknown-profile", "链接中的政策“" + short(wanted).slice(0, 40) + "”本站没有，已改用“" +
+        this.profile.options[this.profile.selectedIndex].text + "”。请确认后再选择名单文件。");
+      note.setAttribute("role", "status");
+      this.profile.parentNode.insertBefore(note, this.profile.nextSibling);
+    }
     this.options.forEach(function (c) { if (params.has(c.name)) c.value = params.get(c.name); });
     var self = this;
     this.applyProfile();
@@ -180,7 +195,7 @@
       dl.appendChild(box);
     });
     out.push(dl);
-    (res.file.warnings || []).forEach(function (w) { out.push(el("p", "ts-hint", "提示：" + w)); });
+    (res.file.warnings || []).forEach(function (w) { out.push(el("p", "ts-hint", "提示：" + short(w))); });
     out.push(this.downloads());
     var chart = el("div", "ts-chart");
     chart.setAttribute("role", "img");
@@ -343,8 +358,8 @@
     box.appendChild(el("h3", null, "问题行（" + bad.length + " 行，未计入上表）"));
     var list = el("ul");
     bad.slice(0, 200).forEach(function (b) {
-      list.appendChild(el("li", null, "第 " + b.row + " 行" + (b.name ? "（" + b.name + "）" : "") + "：" +
-        b.problems.join("；")));
+      list.appendChild(el("li", null, "第 " + b.row + " 行" + (b.name ? "（" + short(b.name) + "）" : "") + "：" +
+        short(b.problems.join("；"))));
     });
     box.appendChild(list);
     if (bad.length > 200) box.appendChild(el("p", "ts-hint", "只显示前 200 行；下载的结果文件中有全部问题行。"));
@@ -360,7 +375,7 @@
     var body = el("tbody");
     schools.forEach(function (s) {
       var tr = el("tr", "ts-row--" + s.status);
-      [s.school || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
+      [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
         fmt(s.excellent_rate * 100) + "%"].forEach(function (v) { tr.appendChild(el("td", null, String(v))); });
       body.appendChild(tr);
     });
@@ -407,14 +422,14 @@
     so.schools.forEach(function (s) {
       var sheet = el("div", "ts-sheet");
       sheet.setAttribute("data-school", s.school);
-      sheet.appendChild(el("h4", "ts-sheet-title", s.school + " " + so.title));
+      sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
       sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人"));
       var table = el("table", "ts-sign-table");
       var thead = T.thead(so.columns);
       var body = el("tbody");
       s.rows.forEach(function (row) {
         var r = el("tr");
-        row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, String(v))); });
+        row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
         body.appendChild(r);
       });
       table.appendChild(thead);

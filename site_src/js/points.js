@@ -312,6 +312,7 @@
     inline.hidden = false;
     this.q("#catalog-file").setAttribute("aria-invalid", "true");
     this.q("#catalog-status").textContent = "";
+    this.q("#catalog-file").setAttribute("data-upload", "error");
     if (focus) box.focus();
   };
 
@@ -327,6 +328,7 @@
     var file = input.files[0];
     if (!file) return this.uploadErrors([{ row: null, message: "请先选择能力点目录文件（.csv 或 .xlsx）。" }], focus);
     this.clearUploadErrors();
+    input.setAttribute("data-upload", "pending"); // tests wait for "ok" or "error"
     this.q("#catalog-status").textContent = T.engine.ready ? "正在读取 " + file.name + " ……" :
       "正在加载计算引擎并读取 " + file.name + "，首次打开需要几秒钟……";
     file.arrayBuffer().then(function (buf) {
@@ -343,7 +345,8 @@
         return self.uploadErrors([{ row: null, message: "浏览器不允许保存本次会话的数据（可能是隐私模式），无法使用上传的目录。" }], focus);
       }
       self.q("#catalog-status").textContent = "已使用上传的目录《" + res.catalog.title + "》，共 " +
-        res.catalog.points.length + " 项。本次浏览期间各工具都按它检查。";
+        res.catalog.points.length + " 项。本次浏览期间各工具都按它检查。" + (res.warnings || []).join("");
+      input.setAttribute("data-upload", "ok");
       self.catalogChanged();
     }, function (err) {
       self.uploadErrors([{ row: null, message: "读取失败：" + (err.message || err) }], focus);
@@ -360,7 +363,9 @@
   };
 
   Page.prototype.template = function () {
-    var cat = DATA.catalogs[(this.profile() || {}).catalog] || this.catalog();
+    /* Always a catalog the site ships (never the school's upload), whatever policy is selected. */
+    var cat = DATA.catalogs[(this.profile() || {}).catalog] || DATA.catalogs["national-2019"] ||
+      DATA.catalogs[Object.keys(DATA.catalogs)[0]] || { points: [] };
     var lines = [["编号", "名称", "环境", "维度"]];
     cat.points.forEach(function (p) {
       var dim = DIMS.filter(function (d) { return d[0] === (p.dimension || null); })[0];
@@ -369,7 +374,8 @@
     var text = "\ufeff" + lines.map(function (row) {
       return row.map(function (v) {
         v = String(v);
-        return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+        if (/^[=+\-@\t\r＝＋－＠]/.test(v)) v = "'" + v; // a cell Excel would run as a formula
+        return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
       }).join(",");
     }).join("\r\n") + "\r\n";
     download(new TextEncoder().encode(text), "能力点目录模板.csv", "text/csv");

@@ -361,6 +361,36 @@
     this.rows.forEach(function (r) { r.cells.push(""); });
   };
 
+  /* Excel and WPS copy a cell that holds a line break, a tab or a quote as "…" with "" for a quote: such a cell is
+     one cell (its line breaks become spaces), not two rows. */
+  function cells(text) {
+    var rows = [[]];
+    var cell = "";
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
+      if (ch === '"' && cell === "") {
+        var end = i + 1;
+        var quoted = "";
+        while (end < text.length) {
+          if (text[end] === '"' && text[end + 1] === '"') { quoted += '"'; end += 2; }
+          else if (text[end] === '"') break;
+          else quoted += text[end++];
+        }
+        var next = text[end + 1];
+        if (end < text.length && (next === undefined || next === "\t" || next === "\n")) {
+          cell = quoted.replace(/\s*\n\s*/g, " ");
+          i = end;
+          continue;
+        }
+      }
+      if (ch === "\t") { rows[rows.length - 1].push(cell); cell = ""; }
+      else if (ch === "\n") { rows[rows.length - 1].push(cell); rows.push([]); cell = ""; }
+      else cell += ch;
+    }
+    rows[rows.length - 1].push(cell);
+    return rows;
+  }
+
   /* A block copied from Excel or WPS (tab-separated cells, one line per row) fills the table from the cell it is
      pasted into, adding rows as needed. A first line without any number is taken as the header and skipped. */
   Page.prototype.paste = function (e) {
@@ -371,7 +401,7 @@
     var trimmed = text.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
     if (trimmed.indexOf("\t") < 0 && trimmed.indexOf("\n") < 0) return; // one value: the browser pastes it
     e.preventDefault();
-    var lines = trimmed.split("\n").map(function (l) { return l.split("\t"); });
+    var lines = cells(trimmed);
     var numeric = function (s) { return /^[\s+-]*[\d０-９][\d０-９,.，．\s]*%?$/.test(s); };
     var skipped = false;
     if (lines.length > 1 && !lines[0].some(function (c) { return numeric(c); }) &&
@@ -558,6 +588,12 @@
       this.linkNote.textContent = "";
     }
     var s = q.toString();
+    if (rows.length && q.has("groups") && !T.fitsUrl(s)) {
+      q.delete("groups");
+      s = q.toString();
+      this.linkNote.textContent = "名单的链接会超过 " + T.URL_LIMIT + " 个字符，微信和部分浏览器打不开，页面地址中不再包含名单；" +
+        "请勾选“在本机记住”，或用“下载 Excel”保存结果。";
+    }
     history.replaceState(null, "", window.location.pathname + (s ? "?" + s : "") + window.location.hash);
     this.store(q, rows.length ? groups : "");
   };

@@ -147,6 +147,75 @@
     return box;
   }
 
+  /* ---- Long answers and links. An address of 2,000 characters opens everywhere a teacher shares one: nginx and IIS
+     accept 8 KB and more, WeChat's browser and old IE stop near 2,048. Past that, the answer is not written into the
+     address (nginx would answer 414 and a shared link would break); the page says so and offers "remember on this
+     computer" and a small link file whose data sits after "#", which browsers never send to a server. */
+  var URL_LIMIT = 2000;
+
+  function fitsUrl(query) {
+    return (location.origin + location.pathname).length + 1 + String(query).length <= URL_LIMIT;
+  }
+
+  /* The parameters a page starts from: its query, or the "#?…" a link file carries. */
+  function linkParams() {
+    if (location.search) return new URLSearchParams(location.search);
+    return new URLSearchParams(/^#\?/.test(location.hash) ? location.hash.slice(2) : "");
+  }
+
+  function linkFile(query) {
+    var target = location.origin + location.pathname + "#?" + query;
+    var safe = target.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    var html = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">' +
+      "<title>" + document.title.replace(/</g, "&lt;") + "</title></head><body><p>正在打开……若没有自动打开，请" +
+      '<a href="' + safe + '">点这里</a>。</p><script>location.replace(' + JSON.stringify(target).replace(/</g, "\\u003c") +
+      ");</script></body></html>";
+    var url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
+    var a = el("a");
+    a.href = url;
+    a.download = (document.querySelector("h1") || { textContent: "自查" }).textContent.trim().replace(/[\\/:*?"<>|？]/g, "") +
+      "（填写内容）.html";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  /* Shows (query too long) or hides the notice above `before`; `remember` is the page's remember checkbox. */
+  function longLink(root, before, query, remember) {
+    var box = root.querySelector(".ts-long-link");
+    if (query === null) {
+      if (box) box.hidden = true;
+      root.removeAttribute("data-long-link");
+      return;
+    }
+    root.setAttribute("data-long-link", "");
+    if (!box) {
+      box = el("div", "ts-long-link ts-hint");
+      box.setAttribute("role", "status");
+      box.appendChild(el("p", null, "填写的内容较多，链接会超过 " + URL_LIMIT.toLocaleString("zh-CN") +
+        " 个字符（微信和部分浏览器、服务器打不开这么长的链接），所以地址栏中不再包含填写的内容。要保存，请在本机记住；" +
+        "要转交给别人，请下载链接文件，对方用浏览器打开它即可，文件中的内容不会发送到任何服务器。"));
+      var keep = el("button", "md-button", "在本机记住");
+      keep.type = "button";
+      keep.setAttribute("data-long-remember", "");
+      keep.addEventListener("click", function () {
+        if (!remember) return;
+        remember.checked = true;
+        remember.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+      var save = el("button", "md-button", "下载链接文件");
+      save.type = "button";
+      save.setAttribute("data-long-file", "");
+      save.addEventListener("click", function () { linkFile(box.getAttribute("data-query")); });
+      if (remember) box.appendChild(keep);
+      box.appendChild(save);
+      before.parentNode.insertBefore(box, before);
+    }
+    box.setAttribute("data-query", query);
+    box.hidden = false;
+  }
+
   function Tool(root) {
     this.root = root;
     this.tool = root.getAttribute("data-tool");
@@ -221,7 +290,7 @@
   };
 
   Tool.prototype.prefill = function () {
-    var params = new URLSearchParams(window.location.search);
+    var params = linkParams();
     var saved = this.saved();
     if (!Array.from(params.keys()).length && saved) {
       params = new URLSearchParams(saved);
@@ -264,7 +333,12 @@
       if (c.value !== "" && c.value !== c.getAttribute("data-default")) params.set(c.name, c.value);
     });
     var q = params.toString();
-    history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
+    var long = !fitsUrl(q);
+    /* Too long for a query, the answer waits after "#?" (never sent to a server) so that a reload keeps it. */
+    var hash = /^#\?/.test(location.hash) ? "" : location.hash;
+    history.replaceState(null, "", location.pathname + (!q ? hash : long ? "#?" + q : "?" + q + hash));
+    var anchor = this.remember ? this.remember.closest(".ts-field") || this.remember : this.form.lastElementChild;
+    longLink(this.root, anchor, long ? q : null, this.remember);
   };
 
   Tool.prototype.request = function () {
@@ -388,8 +462,9 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
-    citation: citation };
+  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here,
+    tools: extensions, Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl,
+    linkParams: linkParams, longLink: longLink, URL_LIMIT: URL_LIMIT };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -102,6 +102,11 @@ self.onmessage = async (event) => {
     const transfer = reply.bytes ? [reply.bytes.buffer] : [];
     self.postMessage({ type: "reply", id: msg.id, ...reply }, transfer);
   } catch (err) {
-    self.postMessage({ type: "reply", id: msg.id, error: String((err && err.message) || err) });
+    // A Python exception's message is its traceback: the page gets a sentence, the console keeps the details.
+    const python = err && err.constructor && err.constructor.name === "PythonError";
+    if (python) console.error("tisheng:", err.message);
+    self.postMessage({ type: "reply", id: msg.id, error: python ?
+      "计算引擎出现内部错误，请刷新页面后重试；若仍出错，请把所用的文件或链接反馈给网站管理员" :
+      String((err && err.message) || err) });
   }
 };

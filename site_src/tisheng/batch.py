@@ -68,7 +68,9 @@ def map_header(header: list[str], columns: Sequence[Column]) -> tuple[dict[str, 
 
 
 def parse_number(text: str) -> float | None:
-    """'25', '25.0', '２５', '25学时' → 25.0; anything else → None."""
+    """'25', '25.0', '２５', '25学时' → 25.0; anything else (also Python's own '2_5' and 7,000 digits) → None."""
+    if "_" in text or len(text) > 64:
+        return None
     try:
         value = float(text)
         return value if value == value and abs(value) != float("inf") else None
@@ -88,6 +90,14 @@ def _fail(message: str) -> dict[str, Any]:
 
 def run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Read an uploaded file and check every row. Never raises."""
+    try:
+        return _run(tool, profile_id, data, filename, options)
+    except Exception:  # noqa: BLE001 - whatever a file holds, the page shows a Chinese sentence, never a traceback
+        return _fail("检查这个文件时出现内部错误。请在 Excel/WPS 中打开它并重新另存为 .xlsx 或 CSV 后再试；"
+                     "若仍出错，请把文件反馈给网站管理员。")
+
+
+def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None) -> dict[str, Any]:
     columns = COLUMNS.get(tool)
     if columns is None:
         return _fail(f"批量处理暂不支持工具“{tool}”。")

@@ -143,16 +143,13 @@ def code_problem(code: str) -> str | None:
 def _header_map(rows: list[Any]) -> dict[str, str]:
     """Which column of the upload holds code, name, env and dimension."""
     found: dict[str, str] = {}
-    for row in rows:
-        if not isinstance(row, dict):
-            continue
-        for column in row:
-            if not isinstance(column, str):
-                continue
-            key = _key(column.lstrip("\ufeff"))
-            for field, names in HEADERS.items():
-                if field not in found and key in {_key(n) for n in names}:
-                    found[field] = column
+    keys = {field: {_key(n) for n in names} for field, names in HEADERS.items()}
+    columns = {c: None for row in rows if isinstance(row, dict) for c in row if isinstance(c, str)}
+    for column in columns:
+        key = _key(column.lstrip("\ufeff"))
+        for field, names in keys.items():
+            if field not in found and key in names:
+                found[field] = column
     return found
 
 
@@ -204,7 +201,8 @@ def _read_row(
 
 
 def parse_catalog_rows(
-    rows: list[dict[str, str]], *, catalog_id: str = "uploaded", title: str = "本校上传的能力点目录"
+    rows: list[dict[str, str]], *, catalog_id: str = "uploaded", title: str = "本校上传的能力点目录",
+    numbers: list[int] | None = None,
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """Validate an uploaded list. Returns (catalog or None, errors); each error names its row (header = row 1).
 
@@ -227,7 +225,8 @@ def parse_catalog_rows(
     points: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    for number, row in enumerate(rows, start=2):
+    for at, row in enumerate(rows):
+        number = numbers[at] if numbers and at < len(numbers) else at + 2
         if not isinstance(row, dict):
             errors.append(_row_error(number, "", None, "不是表格行"))
             continue
@@ -343,131 +342,89 @@ def profile_catalog(profile: dict[str, Any]) -> dict[str, Any] | None:
 # ---------------------------------------------------------------- an uploaded file (the browser's catalog upload)
 
 MAX_UPLOAD_BYTES = 2_000_000
-_XLSX_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HEADER_KEYS = {field: frozenset(_key(n) for n in names) for field, names in HEADERS.items()}
 
 
 class UploadError(ValueError):
     """A file that cannot be read as a table at all (its message is Chinese and shown as it is)."""
 
 
-def _csv_rows(data: bytes) -> list[dict[str, Any]]:
-    import csv
-    import io
+def _is_header(cells: list[str]) -> bool:
+    keys = {_key(c) for c in cells}
+    return bool(keys & _HEADER_KEYS["code"]) or bool(keys & _HEADER_KEYS["env"])
 
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel and WPS in China save CSV as GBK unless told otherwise
-        try:
-            body = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
+
+def _as_rows(rows: Any, table: Any) -> tuple[list[dict[str, Any]], list[int]]:
+    """The rows below the header as dicts of the four known columns (blank cells kept, so an all-blank 维度 column
+    is still a column), with their row numbers in the file. Unknown columns are not carried: they cost time."""
+    from . import tabular
+
+    found = tabular.find_header(rows, _is_header)
+    if found is None:
+        if table.errors:
+            raise UploadError(table.errors[0])
+        raise UploadError("前 15 行里没有找到表头：第 1 行应为 编号、名称、环境、维度（或 code、name、env、dimension）。")
+    header_row, header = found
+    columns: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, cell in enumerate(header):
+        field = next((f for f, keys in _HEADER_KEYS.items() if _key(cell) in keys and f not in taken), None)
+        if field:
+            taken.add(field)
+            columns[i] = cell
+    out: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    for number, cells in rows:
+        if not any(cells):
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise UploadError("无法识别文件的文字编码，请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx 后重新上传。")
-    first = body.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";", "，"), key=first.count) if first else ","
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    table = [row for row in reader]
-    return _table_rows(table)
+        out.append({name: (cells[i] if i < len(cells) else "") for i, name in columns.items()})
+        numbers.append(number)
+        if len(out) > MAX_POINTS + 50:
+            raise UploadError(f"表格超过 {MAX_POINTS} 个能力点，请检查是否选错了文件。")
+    if table.errors:
+        raise UploadError(table.errors[0])
+    if not out:
+        out.append({name: "" for name in columns.values()})  # header only: its columns stay visible to the check
+        numbers.append(header_row + 1)
+    return out, numbers
 
 
-def _table_rows(table: list[list[Any]]) -> list[dict[str, Any]]:
-    """Rows below the header (row 1) as dicts; blank rows are kept (as {}) so row numbers match the file."""
-    while table and not any(text(c) for c in table[-1]):
-        table.pop()
-    if not table:
-        return []
-    header = [text(h) or f"第{i + 1}列" for i, h in enumerate(table[0])]
-    rows: list[dict[str, Any]] = []
-    for row in table[1:]:
-        rows.append({header[i]: row[i] for i in range(min(len(header), len(row)))})
-    if not rows:  # only a header: an empty dict keeps the header's columns visible to parse_catalog_rows
-        rows.append({h: "" for h in header})
-    return rows
+def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | None = None
+                         ) -> tuple[list[dict[str, Any]], list[int]]:
+    """An uploaded CSV or XLSX, read by the same reader as the staff lists: rows for ``parse_catalog_rows`` and
+    their row numbers. UploadError when it is no table at all. ``notes`` (if given) gets the reader's warnings,
+    e.g. which sheet was read."""
+    from . import tabular, xlsxread
 
-
-def _col_index(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        n = n * 26 + (ord(ch.upper()) - 64)
-    return n - 1
-
-
-def _xlsx_rows(data: bytes) -> list[dict[str, Any]]:
-    """The first worksheet of an .xlsx as rows (standard library only: the catalog is small)."""
-    import io
-    import posixpath
-    import zipfile
-    from xml.etree import ElementTree
-
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        names = set(zf.namelist())
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            root = ElementTree.fromstring(zf.read("xl/sharedStrings.xml"))
-            for si in root.findall("m:si", _XLSX_NS):
-                shared.append("".join(t.text or "" for t in si.iter(f"{{{_XLSX_NS['m']}}}t")))
-        sheet = "xl/worksheets/sheet1.xml"
-        if "xl/workbook.xml" in names and "xl/_rels/workbook.xml.rels" in names:
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-            first = book.find("m:sheets/m:sheet", _XLSX_NS)
-            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-            if first is not None:
-                for rel in rels:
-                    if rel.get("Id") == first.get(_REL_NS):
-                        target = rel.get("Target") or ""
-                        sheet = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                            posixpath.join("xl", target))
-        root = ElementTree.fromstring(zf.read(sheet))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
-        raise UploadError("无法读取这个 Excel 文件（文件可能已损坏或不是 .xlsx），请在 Excel/WPS 中重新另存为 .xlsx 或 CSV。") from exc
-    table: list[list[Any]] = []
-    for row in root.iter(f"{{{_XLSX_NS['m']}}}row"):
-        number = int(row.get("r") or len(table) + 1)
-        while len(table) < number - 1:
-            table.append([])
-        cells: list[Any] = []
-        for i, c in enumerate(row.findall("m:c", _XLSX_NS)):
-            col = _col_index(c.get("r") or "") if c.get("r") else i
-            kind = c.get("t")
-            v = c.find("m:v", _XLSX_NS)
-            if kind == "inlineStr":
-                value: Any = "".join(t.text or "" for t in c.iter(f"{{{_XLSX_NS['m']}}}t"))
-            elif v is None or v.text is None:
-                value = ""
-            elif kind == "s":
-                value = shared[int(v.text)] if v.text.isdigit() and int(v.text) < len(shared) else ""
-            elif kind in ("str", "e", "b"):
-                value = v.text
-            else:
-                try:
-                    value = float(v.text)
-                except ValueError:
-                    value = v.text
-            while len(cells) < col:
-                cells.append("")
-            cells.append(value)
-        table.append(cells)
-    return _table_rows(table)
-
-
-def read_upload(data: bytes, filename: str = "") -> list[dict[str, Any]]:
-    """An uploaded CSV or XLSX as rows for ``parse_catalog_rows``; UploadError when it is no table at all."""
     if not data:
         raise UploadError("文件是空的，请选择能力点目录的 CSV 或 Excel（.xlsx）文件。")
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadError(f"文件太大（{len(data) // 1024} KB），能力点目录通常不超过几十 KB，请检查是否选错了文件。")
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise UploadError("这是旧版 Excel（.xls）文件，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 或 CSV 后重新上传。")
-    if data[:2] == b"PK":
-        return _xlsx_rows(data)
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        raise UploadError("无法读取这个 Excel 文件（文件可能已损坏），请重新另存为 .xlsx 或 CSV。")
-    if b"\x00" in data[:1024]:
+    table = tabular.Table(warnings=notes if notes is not None else [])
+    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
+        book = tabular.open_book(data, table)
+        if book is None:
+            raise UploadError("无法读取这个 Excel 文件（文件可能已损坏或不是 .xlsx），请在 Excel/WPS 中重新另存为 .xlsx 或 CSV。")
+        try:
+            sheets = book.visible()
+            for title, path in sheets:  # the first visible sheet that has the catalog's header
+                if tabular.find_header(tabular.sheet_rows(book, path), _is_header) or (title, path) == sheets[-1]:
+                    found = _as_rows(tabular.sheet_rows(book, path), table)
+                    tabular.sheet_warnings(book, title, table)
+                    return found
+        except xlsxread.XlsxError:
+            raise UploadError(tabular.XLSX_DAMAGED) from None
+    text = tabular.csv_text(data, table)
+    if text is None:
         raise UploadError("这个文件不是表格（CSV 或 .xlsx），请选择能力点目录文件。")
-    return _csv_rows(data)
+    return _as_rows(tabular.csv_rows(text, table), table)
+
+
+def read_upload(data: bytes, filename: str = "") -> list[dict[str, Any]]:
+    """An uploaded CSV or XLSX as rows for ``parse_catalog_rows``; UploadError when it is no table at all."""
+    return read_upload_numbered(data, filename)[0]
 
 
 def upload_json(arg: str) -> str:
@@ -487,12 +444,18 @@ def upload_json(arg: str) -> str:
         return json.dumps({"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]},
                           ensure_ascii=False)
     try:
-        rows = read_upload(data, filename)
+        notes: list[str] = []
+        rows, numbers = read_upload_numbered(data, filename, notes)
     except UploadError as exc:
         return json.dumps({"ok": False, "errors": [{"row": None, "message": str(exc)}]}, ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - never a traceback on the page
+        return json.dumps({"ok": False, "errors": [{"row": None, "message": "读取这个文件时出现内部错误。请在 Excel/WPS 中"
+                                                    "重新另存为 .xlsx 或 CSV 后再试；若仍出错，请把文件反馈给网站管理员。"}]},
+                          ensure_ascii=False)
     name = re.sub(r"\.(csv|txt|xlsx|xlsm)$", "", filename.rsplit("/", 1)[-1], flags=re.I)[:40]
-    catalog, errors = parse_catalog_rows(rows, title=f"本校上传的能力点目录（{name}）" if name else "本校上传的能力点目录")
+    catalog, errors = parse_catalog_rows(rows, title=f"本校上传的能力点目录（{name}）" if name else "本校上传的能力点目录",
+                                         numbers=numbers)
     if errors or catalog is None:
         good = catalog["count"] if catalog else 0
         return json.dumps({"ok": False, "errors": errors, "good_rows": good}, ensure_ascii=False)
-    return json.dumps({"ok": True, "catalog": catalog, "errors": []}, ensure_ascii=False)
+    return json.dumps({"ok": True, "catalog": catalog, "errors": [], "warnings": notes}, ensure_ascii=False)

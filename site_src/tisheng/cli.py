@@ -1,18 +1,18 @@
-"""``tisheng``: the engine on the command line. Exit 0 pass, 1 fail, 2 bad input."""
+"""``tisheng``: the engine on the command line. Exit 0 pass, 1 fail, 2 bad input, 3 the file could not be read."""
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from . import api, batch, snapshot
+from . import api, batch, snapshot, tabular
 from .model import fmt
 
 EXIT = {"pass": 0, "fail": 1}
+EXIT_UNREADABLE = 3  # the list could not be read (not a table, damaged, no header or no rows): no verdict
 
 
 def _exit_code(response: dict[str, Any]) -> int:
@@ -55,58 +55,47 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     return _exit_code(response)
 
 
-def _read_with_pandas(path: str, tool: str = "hours") -> tuple[list[tuple[int, list[str]]], str | None, list[str]]:
-    """Every cell as text, with the file's own row numbers; the header is found later, as in the browser."""
-    import pandas as pd
-
-    from . import tabular
-
-    data = open(path, "rb").read()
-    if data[:4] == b"PK\x03\x04":
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
-        frames = list(sheets.items())
-    else:
-        text, _ = tabular.decode(data)
-        if text is None:
-            raise ValueError("无法识别这个文件：它不是 CSV 文本，也不是 Excel（.xlsx）文件。")
-        frame = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False,
-                            sep=tabular.sniff_delimiter(text), skip_blank_lines=False)
-        frames = [(None, frame)]
-    for sheet, frame in frames:
-        rows = [(i + 1, ["" if pd.isna(v) else str(v).strip() for v in values])
-                for i, values in enumerate(frame.itertuples(index=False, name=None))]
-        found = tabular.find_header(iter(rows), batch.header_test(batch.COLUMNS[tool]))
-        if found:
-            body = [r for r in rows if r[0] > found[0] and any(r[1])]
-            return [found, *body], sheet, []
-    raise ValueError("前 15 行里没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
     if args.tool not in batch.COLUMNS:
         print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
         return 2
+    path = Path(args.file)
     try:
-        rows, sheet, warnings = _read_with_pandas(args.file, args.tool)
-    except (OSError, ValueError, ImportError) as exc:
-        print(f"无法读取 {args.file}：{exc}", file=sys.stderr)
-        return 2
-    (_, header), body = rows[0], rows[1:]
+        size = path.stat().st_size
+        data = b"" if size > tabular.MAX_BYTES else path.read_bytes()
+    except OSError as exc:
+        print(f"无法读取 {args.file}：{_os_reason(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    # The same reader, limits and messages as the browser's upload.
+    table = tabular.read(data, path.name, batch.header_test(batch.COLUMNS[args.tool])) if data or not size else None
+    errors = [f"文件有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。"] \
+        if table is None else table.errors
+    if errors:
+        for message in errors:
+            print(f"无法读取 {args.file}：{message}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    assert table is not None
     options = {k: v for k, v in (("w_peer", args.w_peer), ("w_leader", args.w_leader), ("reading", args.reading))
                if v is not None}
-    result = batch.run_table(args.tool, args.profile, header, body, warnings, sheet=sheet, options=options)
+    result = batch.run_table(args.tool, args.profile, table.header, table.rows, table.warnings, sheet=table.sheet,
+                             options=options)
     if not result.get("ok"):
         flags = {"input.w_peer": "--w-peer", "input.w_leader": "--w-leader", "input.reading": "--reading",
                  "profile": "--profile"}
+        code = 2
         for err in result["errors"]:
             flag = flags.get(err.get("field", ""))
+            if err.get("field") == "file":  # e.g. the header lacks a required column: the list cannot be read
+                code = EXIT_UNREADABLE
             print((f"[{flag}] " if flag else "") + err["message"], file=sys.stderr)
-        return 2
+        return code
+    for warning in table.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
     out = Path(args.out)
     try:
         out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
     except OSError as exc:
-        print(f"无法写入报告 {out}：{exc}", file=sys.stderr)
+        print(f"无法写入报告 {out}：{_os_reason(exc)}", file=sys.stderr)
         return 2
     s = result["summary"]
     if args.tool == "grade":
@@ -120,8 +109,17 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"{result['profile_title']}：检查 {s['checked']} 人，达标 {s['pass']}，未达标 {s['fail']}，"
               f"问题行 {s['bad']}，达标率 {fmt(s['pass_rate'] * 100)}%。报告：{out}")
     for b in result["bad_rows"][:20]:
-        print(f"  第 {b['row']} 行 {b['name']}：{'；'.join(b['problems'])}", file=sys.stderr)
+        print(f"  第 {b['row']} 行 {b['name'][:40]}：{'；'.join(b['problems'])}", file=sys.stderr)
     return 0 if result["status"] == "pass" else 1
+
+
+def _os_reason(exc: OSError) -> str:
+    """The operating system's reason in Chinese (its own text is English)."""
+    import errno
+
+    reasons = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读写权限", errno.EISDIR: "这是一个文件夹，不是文件",
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹"}
+    return reasons.get(exc.errno or 0, "系统无法打开（" + type(exc).__name__ + "）")
 
 
 def _cmd_profiles(_: argparse.Namespace) -> int:
@@ -173,4 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except snapshot.SnapshotMissing as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - never a traceback on a user's terminal
+        print(f"处理时出现内部错误（{type(exc).__name__}），请把所用的命令和文件反馈给网站管理员。", file=sys.stderr)
         return 2

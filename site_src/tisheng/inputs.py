@@ -21,6 +21,9 @@ class Errors:
 
 
 MAX_HOURS = 10000.0
+# Zero-width characters a copy from a web page or chat leaves behind: dropped before a number is read.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+SHOW_INVISIBLE = {ord(c): "（不可见字符）" for c in "\u200b\u200c\u200d\u2060\ufeff"}
 
 
 def number(
@@ -49,11 +52,14 @@ def number(
     if isinstance(raw, (int, float)):
         value = float(raw)
     elif isinstance(raw, str):
-        text = raw.strip().replace("，", ".").replace("．", ".")
+        text = raw.translate(INVISIBLE).strip().replace("，", ".").replace("．", ".")
         try:
+            if "_" in text or len(text) > 64:  # float() reads "2_5" as 25; no hours figure has 64 digits
+                raise ValueError(text)
             value = float(text)
         except ValueError:
-            errors.add(name, f"{label}必须是数字，例如 25 或 12.5；现在填的是“{raw[:20]}”。")
+            shown = raw[:20].translate(SHOW_INVISIBLE)
+            errors.add(name, f"{label}必须是数字，例如 25 或 12.5；现在填的是“{shown}”。")
             return None
     else:
         errors.add(name, f"{label}必须是数字。")

@@ -19,6 +19,9 @@ from . import xlsxread
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
 HEADER_SCAN_ROWS = 15
+MAX_CELL_CHARS = xlsxread.MAX_CELL_CHARS
+# Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
 @dataclass
@@ -42,13 +45,28 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return clean(str(value))
+
+
+def clean(text: str) -> str:
+    """A cell's text as a reader compares it: invisible characters dropped, spaces trimmed."""
+    return text.translate(INVISIBLE).strip()
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if even + odd >= 2 and min(even, odd) * 10 <= max(even, odd):  # UTF-16 saved without its byte-order mark:
+        enc = "utf-16-le" if odd > even else "utf-16-be"              # ASCII (commas, digits) leaves NULs on one side
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            text = ""
+        if "\n" in text[:2048] or "," in text[:2048] or "\t" in text[:2048]:
+            return text, enc
     for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc), enc
@@ -73,7 +91,7 @@ def read(data: bytes, filename: str, is_header: Any) -> Table:
     if not data:
         table.errors.append("文件是空的，请检查是否选对了文件。")
     elif len(data) > MAX_BYTES:
-        table.errors.append(f"文件有 {len(data) / 1024 / 1024:.0f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。")
+        table.errors.append(f"文件有 {len(data) / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。")
     elif data[:4] == b"\xd0\xcf\x11\xe0":
         table.errors.append("这是旧版 Excel（.xls）文件。请在 Excel 或 WPS 中“另存为” .xlsx 或 .csv 后再上传。")
     elif data[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
@@ -88,45 +106,126 @@ def sniff_delimiter(text: str) -> str:
     return max(",\t;，", key=sample.count) if any(c in sample for c in ",\t;，") else ","
 
 
-def _read_csv(data: bytes, table: Table, is_header: Any) -> None:
+NOT_A_TABLE = "无法识别这个文件：它不是 CSV 文本，也不是 Excel（.xlsx）文件。"
+
+
+def csv_text(data: bytes, table: Table) -> str | None:
+    """The text of a CSV upload, or None with the reason in ``table.errors``. A stray NUL byte is dropped."""
     text, encoding = decode(data)
-    if text is None or "\x00" in text[:4096]:
-        table.errors.append("无法识别这个文件：它不是 CSV 文本，也不是 Excel（.xlsx）文件。")
-        return
+    if text is None or text[:4096].count("\x00") > 8 or _binary(text[:4096]):
+        table.errors.append(NOT_A_TABLE)
+        return None
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        table.warnings.append("文件中有不可见的空字符（NUL），已忽略。")
+    if encoding == "gb18030":
+        table.warnings.append("文件是 GBK/GB18030 编码（WPS 或旧版 Excel 的默认格式），已自动识别。")
+    return text
+
+
+def _binary(head: str) -> bool:
+    """Control characters other than tab and line breaks: a renamed picture, PDF or archive, not text."""
+    odd = sum(1 for ch in head if ch < " " and ch not in "\t\r\n\x00")
+    return odd > max(8, len(head) // 100)
+
+
+def csv_rows(text: str, table: Table) -> Iterable[tuple[int, list[str]]]:
+    """(row number, cells) of CSV text; a broken quote or an over-long cell ends it with a Chinese error."""
     delimiter = sniff_delimiter(text)
     if delimiter == "，":
         table.warnings.append("文件用中文逗号“，”分隔各列，已按此读取。")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = enumerate(reader, start=1)  # cells are stripped by whoever reads them
+    buf = io.StringIO(text, newline="")
+    reader = csv.reader(buf, delimiter=delimiter)
+    number = 0
+    while True:
+        start, at = reader.line_num + 1, buf.tell()
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger" in str(exc):
+                table.errors.append(f"CSV 文件从第 {start} 行起有一个单元格超过 {csv.field_size_limit():,} 个字符，"
+                                    "通常是某个英文双引号（\"）没有配对。请删去或补齐这个引号，或在 Excel/WPS 中打开后重新另存为 CSV。")
+            else:
+                table.errors.append(f"CSV 文件第 {start} 行的格式有误，请在 Excel/WPS 中打开后重新另存为 CSV。")
+            return
+        number += 1
+        if reader.line_num > start and buf.tell() >= len(text) and _open_quote(text[at:], delimiter):
+            table.errors.append(f"CSV 文件第 {start} 行有一个英文双引号（\"）没有配对，从这里到文件末尾的 "
+                                f"{reader.line_num - start + 1} 行都被读成了一个单元格。请删去或补齐这个引号，"
+                                "或在 Excel/WPS 中打开后重新另存为 CSV。")
+            return
+        yield number, [clean(_capped(c, table)) for c in cells]
+
+
+def _open_quote(rest: str, delimiter: str) -> bool:
+    """Whether the last record of a file is a quote that is never closed (it then runs to the end of the file)."""
     try:
-        _collect(rows, table, is_header)
-    except csv.Error:
-        table.errors.append(f"CSV 文件第 {reader.line_num} 行的格式有误（引号或换行不成对），请在 Excel/WPS 中打开后重新另存为 CSV。")
-    if encoding == "gb18030" and not table.errors:
-        table.warnings.append("文件是 GBK/GB18030 编码（WPS 或旧版 Excel 的默认格式），已自动识别。")
+        list(csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        return "unexpected end" in str(exc)
+    return False
+
+
+def _capped(cell: str, table: Table) -> str:
+    if len(cell) > MAX_CELL_CHARS:
+        if not any("超过 Excel" in w for w in table.warnings):
+            table.warnings.append(f"有单元格超过 {MAX_CELL_CHARS:,} 个字符（Excel 一个单元格的上限），已截断。")
+        return cell[:MAX_CELL_CHARS]
+    return cell
+
+
+def _read_csv(data: bytes, table: Table, is_header: Any) -> None:
+    text = csv_text(data, table)
+    if text is None:
+        return
+    _collect(csv_rows(text, table), table, is_header)
+
+
+XLSX_UNREADABLE = "这个文件无法作为 Excel 打开：它可能已损坏，或只是改了扩展名。请在 Excel/WPS 中重新另存为 .xlsx。"
+XLSX_DAMAGED = "这个 Excel 文件的内容已损坏，无法读完。请在 Excel/WPS 中打开并重新另存为 .xlsx。"
+
+
+def open_book(data: bytes, table: Table) -> xlsxread.Workbook | None:
+    try:
+        return xlsxread.Workbook(data)
+    except xlsxread.XlsxError:
+        table.errors.append(XLSX_UNREADABLE)
+        return None
+
+
+def sheet_rows(book: xlsxread.Workbook, path: str) -> Iterable[tuple[int, list[str]]]:
+    return ((i, [cell_text(v) for v in values]) for i, values in book.rows(path))
+
+
+def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
+    """Say which sheet was read when there was a choice, and that hidden sheets were left out."""
+    hidden = len(book.sheets) - len(book.visible())
+    if len(book.sheets) > 1:
+        note = f"（{hidden} 个隐藏的工作表未读取）" if hidden else ""
+        table.warnings.insert(0, f"工作簿有 {len(book.sheets)} 个工作表，已读取“{title}”{note}。")
+    if book.cut:
+        table.warnings.append(f"有 {book.cut} 个单元格超过 {MAX_CELL_CHARS:,} 个字符（Excel 一个单元格的上限），已截断。")
 
 
 def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
-    try:
-        book = xlsxread.Workbook(data)
-    except xlsxread.XlsxError:
-        table.errors.append("这个文件无法作为 Excel 打开：它可能已损坏，或只是改了扩展名。请在 Excel/WPS 中重新另存为 .xlsx。")
+    book = open_book(data, table)
+    if book is None:
         return
     try:
-        for title, path in book.sheets:
-            rows = ((i, [cell_text(v) for v in values]) for i, values in book.rows(path))
+        for title, path in book.visible():
             attempt = Table()
-            _collect(rows, attempt, is_header)
+            _collect(sheet_rows(book, path), attempt, is_header)
             if attempt.header:
                 table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
                 table.sheet = title
-                if len(book.sheets) > 1:
-                    table.warnings.append(f"工作簿有 {len(book.sheets)} 个工作表，已读取“{title}”。")
                 table.errors.extend(attempt.errors)
                 table.warnings.extend(attempt.warnings)
+                sheet_warnings(book, title, table)
                 return
     except xlsxread.XlsxError:
-        table.errors.append("这个 Excel 文件的内容已损坏，无法读完。请在 Excel/WPS 中打开并重新另存为 .xlsx。")
+        table.errors.append(XLSX_DAMAGED)
         return
     table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
 
@@ -145,3 +244,5 @@ def _collect(rows: Iterable[tuple[int, list[str]]], table: Table, is_header: Any
             table.errors.append(f"名单超过 {MAX_ROWS} 行，请分成几个文件上传。")
             return
         table.rows.append((number, cells))
+    if not table.rows and not table.errors:
+        table.errors.append(f"找到了表头（第 {table.header_row} 行），但下面没有任何一行数据。请检查是否选对了文件或工作表。")

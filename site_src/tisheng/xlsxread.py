@@ -4,6 +4,9 @@ Staff lists need values only (no styles, formulas or charts), so this reads the 
 each sheet's rows. In the browser it is several times faster than openpyxl and needs no extra download.
 Numbers come back as Python numbers, text as str, booleans as bool; dates stay Excel serial numbers unless the
 cell is stored as text (staff lists hold names and hours, not dates).
+
+Hidden sheets are listed in ``hidden`` (readers skip them); a text longer than Excel's own cell limit is cut to it
+(``cut`` counts such cells), and a row or column reference past Excel's grid is a damaged file, not a huge row.
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STRICT_REL_NS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 
+MAX_CELL_CHARS = 32_767  # Excel's own limit on the text of one cell
+MAX_ROW = 1_048_576
+MAX_COL = 16_384  # column XFD
+
+
 class XlsxError(ValueError):
     pass
 
@@ -28,7 +36,7 @@ def _local(tag: str) -> str:
 
 
 def _col(ref: str) -> int:
-    """'C12' → 2 (zero-based column)."""
+    """'C12' → 2 (zero-based column); XlsxError past column XFD."""
     n = 0
     for ch in ref:
         if "A" <= ch <= "Z":
@@ -37,6 +45,8 @@ def _col(ref: str) -> int:
             n = n * 26 + ord(ch) - 96
         else:
             break
+        if n > MAX_COL:
+            raise XlsxError("column out of range")
     return n - 1
 
 
@@ -44,6 +54,8 @@ class Workbook:
     def __init__(self, data: bytes):
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
+            self.hidden: set[str] = set()
+            self.cut = 0
             self.sheets = self._sheets()
             self.strings = self._shared_strings()
         except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, EOFError, ValueError) as exc:
@@ -62,6 +74,8 @@ class Workbook:
             target = targets.get(rid, "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
             out.append((el.get("name", ""), path))
+            if el.get("state") in ("hidden", "veryHidden"):
+                self.hidden.add(path)
         if not out:
             raise XlsxError("no sheets")
         return out
@@ -74,8 +88,20 @@ class Workbook:
         strings = []
         for si in ET.fromstring(raw):
             # plain <t>, or rich-text runs <r><t>; phonetic guides (<rPh>) are not part of the value
-            strings.append("".join(t.text or "" for t in si.iter() if _local(t.tag) == "t" and not _in_rph(si, t)))
+            strings.append(self._cap("".join(t.text or "" for t in si.iter()
+                                             if _local(t.tag) == "t" and not _in_rph(si, t))))
         return strings
+
+    def _cap(self, text: str) -> str:
+        if len(text) > MAX_CELL_CHARS:
+            self.cut += 1
+            return text[:MAX_CELL_CHARS]
+        return text
+
+    def visible(self) -> list[tuple[str, str]]:
+        """The sheets a user sees in Excel, in order (all of them if a damaged book hides every one)."""
+        shown = [s for s in self.sheets if s[1] not in self.hidden]
+        return shown or list(self.sheets)
 
     def rows(self, path: str) -> Iterator[tuple[int, list[Any]]]:
         """(row number, values) for each row that has a cell; missing cells are None."""
@@ -92,7 +118,13 @@ class Workbook:
             return
         number = 0
         for row_el in data:
-            number = int(row_el.get("r") or number + 1)
+            r = row_el.get("r")
+            if r is None:
+                number += 1
+            elif r.isdigit() and 0 < len(r) <= 7 and int(r) <= MAX_ROW:
+                number = int(r)
+            else:
+                raise XlsxError("bad row number")
             row: list[Any] = []
             for c in row_el:
                 ref = c.get("r")
@@ -117,10 +149,10 @@ class Workbook:
                     elif kind == "b":
                         row.append(text == "1")
                     else:  # str (formula result), e (error), d (ISO date)
-                        row.append(text)
+                        row.append(self._cap(text) if text else text)
                 elif kind == "inlineStr":
                     inline = c.find(is_tag)
-                    row.append("".join(t.text or "" for t in inline.iter(t_tag)) if inline is not None else None)
+                    row.append(self._cap("".join(t.text or "" for t in inline.iter(t_tag))) if inline is not None else None)
                 else:
                     row.append(None)
             yield number, row
@@ -129,6 +161,8 @@ class Workbook:
 def _number(text: str | None) -> Any:
     if not text:
         return None
+    if len(text) > 64:  # no number Excel writes is this long; float() of 7,000 digits is slow and meaningless
+        return text[:MAX_CELL_CHARS]
     try:
         number = float(text)
     except ValueError:

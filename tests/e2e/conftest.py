@@ -20,6 +20,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--disable-quic", "--no-first-run"]
 
 
+NGINX: dict[str, Path] = {}  # this session's server: its access log, read by test_privacy.py
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -35,11 +38,18 @@ def base_url():
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="tisheng-nginx-") as work:
         proc = serve.start_nginx(SITE, "127.0.0.1", port, Path(work))
+        NGINX["access_log"] = Path(work) / "access.log"
         try:
             yield f"http://127.0.0.1:{port}"
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+
+
+@pytest.fixture
+def access_log(base_url) -> Path:
+    """nginx's access log (request line, Referer, User-Agent of every request) of the server the tests use."""
+    return NGINX["access_log"]
 
 
 @pytest.fixture(scope="session")

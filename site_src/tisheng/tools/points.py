@@ -311,7 +311,7 @@ def _room_count(value: Any) -> int | None | bool:
     if isinstance(value, bool):
         return False
     text = cell_text(value)
-    if not re.fullmatch(r"\d+(\.0+)?", text):
+    if not re.fullmatch(r"\d{1,6}(\.0+)?", text):
         return False
     count = int(float(text))
     return count if count <= MAX_ROOMS else False
@@ -321,7 +321,7 @@ def _read_age(raw: Any, errors: Errors) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     text = cell_text(raw) if not isinstance(raw, bool) else ""
-    if isinstance(raw, (dict, list)) or not re.fullmatch(r"\d+(\.0+)?", text):
+    if isinstance(raw, (dict, list)) or not re.fullmatch(r"\d{1,6}(\.0+)?", text):
         errors.add("input.age", f"年龄应为整数周岁，例如 38；现在填的是“{str(raw)[:20]}”。")
         return None
     age = int(float(text))

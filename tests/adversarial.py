@@ -1,0 +1,195 @@
+"""Adversarial uploads, kept: every kind of bad (and awkward but valid) file that a review tried, made on demand.
+
+Each case says what every reader must answer for it: the CLI, the engine the browser runs, and the pages
+(tests/test_adversarial.py, tests/e2e/test_adversarial_page.py). ``expect`` is either ``("error", fragment)``, the
+file is refused with a Chinese message containing ``fragment``, or ``(status, checked, bad)`` with a verdict.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+HEADER = "姓名,学校,线上学时,实践学时"
+GOOD_ROWS = ["王老师,一小,25,25", "李老师,一小,30,20"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    tool: str  # hours | grade | catalog
+    filename: str
+    data: bytes
+    expect: tuple
+    browser: bool = True  # also uploaded in the browser (a few big ones only go through the engine and the CLI)
+    why: str = ""
+
+
+def csv(*lines: str, encoding: str = "utf-8") -> bytes:
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+def _cell(ref: str, value: object, style: int | None = None) -> str:
+    s = f' s="{style}"' if style is not None else ""
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"{s}><is><t>{escape(str(value))}</t></is></c>'
+
+
+def sheet_xml(rows: list[list[object]], row_refs: list[str] | None = None, col_letters: str = "ABCDEFGH") -> str:
+    out = []
+    for i, row in enumerate(rows, start=1):
+        r = row_refs[i - 1] if row_refs else str(i)
+        cells = "".join(_cell(f"{col_letters[j]}{r}", v) for j, v in enumerate(row) if v is not None)
+        out.append(f'<row r="{r}">{cells}</row>')
+    return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + "".join(out) + "</sheetData></worksheet>")
+
+
+def xlsx(sheets: list[tuple[str, str, str | None]], shared: list[str] | None = None, styles: str | None = None) -> bytes:
+    """A workbook from raw sheet XML: [(name, xml, state)], state None, "hidden" or "veryHidden"."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+        entries = "".join(
+            f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"' + (f' state="{state}"' if state else "") + "/>"
+            for i, (name, _, state) in enumerate(sheets, start=1))
+        z.writestr("xl/workbook.xml",
+                   '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                   'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                   f"<sheets>{entries}</sheets></workbook>")
+        rels = "".join(f'<Relationship Id="rId{i}" Type="worksheet" Target="worksheets/sheet{i}.xml"/>'
+                       for i in range(1, len(sheets) + 1))
+        z.writestr("xl/_rels/workbook.xml.rels",
+                   f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
+                   "</Relationships>")
+        for i, (_, xml, _) in enumerate(sheets, start=1):
+            z.writestr(f"xl/worksheets/sheet{i}.xml", xml)
+        if shared is not None:
+            items = "".join(f"<si><t>{escape(s)}</t></si>" for s in shared)
+            z.writestr("xl/sharedStrings.xml",
+                       f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>')
+        if styles:
+            z.writestr("xl/styles.xml", styles)
+    return buf.getvalue()
+
+
+STAFF = [["姓名", "学校", "线上学时", "实践学时"], ["王老师", "一小", 25, 25], ["李老师", "一小", 30, 20]]
+DATE_STYLES = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
+               '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
+LONG = 10_000_000  # characters in one shared string (Excel itself stops at 32,767)
+
+
+def hours_cases() -> list[Case]:
+    good = csv(HEADER, *GOOD_ROWS)
+    long_sheet = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                  + '<row r="1">' + "".join(_cell(f"{c}1", v) for c, v in zip("ABCD", STAFF[0])) + "</row>"
+                  + '<row r="2"><c r="A2" t="s"><v>0</v></c>' + _cell("B2", "一小") + _cell("C2", 25) + _cell("D2", 25)
+                  + "</row></sheetData></worksheet>")
+    dated = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             + '<row r="1">' + "".join(_cell(f"{c}1", v) for c, v in zip("ABCD", STAFF[0])) + "</row>"
+             + '<row r="2">' + _cell("A2", "王老师") + _cell("B2", "一小") + _cell("C2", 25, 1) + _cell("D2", 25, 1)
+             + "</row></sheetData></worksheet>")
+    return [
+        Case("good-csv", "hours", "名单.csv", good, ("fail", 2, 0), why="a plain list: one passes, one is 5 short"),
+        Case("good-xlsx", "hours", "名单.xlsx", xlsx([("名单", sheet_xml(STAFF), None)]), ("fail", 2, 0)),
+        Case("gbk", "hours", "名单.csv", csv(HEADER, *GOOD_ROWS, encoding="gb18030"), ("fail", 2, 0)),
+        Case("utf16-bom", "hours", "名单.csv", csv(HEADER, *GOOD_ROWS, encoding="utf-16"), ("fail", 2, 0)),
+        Case("utf16-no-bom", "hours", "名单.csv", csv(HEADER, *GOOD_ROWS, encoding="utf-16-le"), ("fail", 2, 0)),
+        Case("tab-separated", "hours", "名单.txt", csv(*(l.replace(",", "\t") for l in (HEADER, *GOOD_ROWS))),
+             ("fail", 2, 0)),
+        Case("line-break-in-cell", "hours", "名单.csv", csv(HEADER, '"王\n老师",一小,25,25', GOOD_ROWS[1]), ("fail", 2, 0)),
+        Case("names-na-none", "hours", "名单.csv", csv(HEADER, "NA,一小,25,25", "None,一小,25,25", "null,一小,25,25"),
+             ("pass", 3, 0), why="pandas read these names as missing"),
+        Case("nul-byte", "hours", "名单.csv", csv(HEADER, "王老\x00师,一小,25,25", GOOD_ROWS[1]), ("fail", 2, 0),
+             why="one stray NUL used to reject the whole file"),
+        Case("zero-width-space", "hours", "名单.csv", csv(HEADER, "王老师,一小,25\u200b,25", GOOD_ROWS[1]), ("fail", 2, 0)),
+        Case("underscore-number", "hours", "名单.csv", csv(HEADER, "王老师,一小,2_5,25", GOOD_ROWS[1]), ("fail", 1, 1),
+             why="Python's float() reads 2_5 as 25"),
+        Case("seven-thousand-digits", "hours", "名单.csv", csv(HEADER, "王老师,一小," + "9" * 7000 + ",25", GOOD_ROWS[1]),
+             ("fail", 1, 1)),
+        Case("bad-values-kept-good-rows", "hours", "名单.csv",
+             csv(HEADER, "王老师,一小,25,25", ",一小,25,25", "钱老师,一小,二十五,25", "孙老师,一小,25,-1"), ("fail", 1, 3)),
+        Case("header-only", "hours", "名单.csv", csv(HEADER), ("error", "没有任何一行数据"),
+             why="used to say 有教师未达标 with 0 people"),
+        Case("unbalanced-quote", "hours", "名单.csv", csv(HEADER, GOOD_ROWS[0], '"李老师,一小,30,20', "赵老师,一小,25,25"),
+             ("error", "第 3 行有一个英文双引号"), why="the quote swallowed the rest of the file into one name"),
+        Case("no-header", "hours", "名单.csv", csv("a,b,c", "1,2,3"), ("error", "没有找到表头")),
+        Case("missing-column", "hours", "名单.csv", csv("姓名,学校,线上学时", "王老师,一小,25"), ("error", "表头缺少")),
+        Case("empty", "hours", "名单.csv", b"", ("error", "文件是空的")),
+        Case("binary", "hours", "名单.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, ("error", "无法识别")),
+        Case("old-xls", "hours", "名单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, ("error", ".xls")),
+        Case("renamed-csv", "hours", "名单.xlsx", good, ("error", "无法作为 Excel 打开"),
+             why="the CLI (pandas) used to take it while the browser refused"),
+        Case("row-r-abc", "hours", "名单.xlsx", xlsx([("名单", sheet_xml(STAFF, row_refs=["1", "abc", "3"]), None)]),
+             ("error", "已损坏"), why="used to be a ValueError traceback"),
+        Case("column-zzzzzzz", "hours", "名单.xlsx",
+             xlsx([("名单", sheet_xml(STAFF).replace('r="D2"', 'r="ZZZZZZZ2"'), None)]),
+             ("error", "已损坏"), why="used to be an OverflowError traceback"),
+        Case("hidden-first-sheet", "hours", "名单.xlsx",
+             xlsx([("旧名单", sheet_xml([STAFF[0], ["旧老师", "一小", 1, 1]]), "hidden"),
+                   ("名单", sheet_xml(STAFF), None)]), ("fail", 2, 0), why="the hidden old list used to be read"),
+        Case("date-formatted-hours", "hours", "名单.xlsx",
+             xlsx([("名单", dated, None)], styles=DATE_STYLES), ("pass", 1, 0),
+             why="pandas showed 1900-01-25 00:00:00 不是数字"),
+        Case("over-200000-rows", "hours", "名单.csv", csv(HEADER, *(["王老师,一小,25,25"] * 200_001)),
+             ("error", "超过 200000 行"), browser=False, why="the CLI took lists the browser refused"),
+        Case("over-50-mb", "hours", "名单.csv", HEADER.encode() + b"\n" + b"a" * (50 * 1024 * 1024), ("error", "超过 50 MB"),
+             browser=False, why="the CLI took files the browser refused"),
+        Case("ten-million-char-cell", "hours", "名单.xlsx", xlsx([("名单", long_sheet, None)], shared=["名" * LONG]),
+             ("pass", 1, 0), why="12 KB on disk; laying the cell out froze the tab for 142 s"),
+    ]
+
+
+def grade_cases() -> list[Case]:
+    rows = [["姓名", "学校", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"],
+            ["王老师", "一小", 90, 85, 80, 88], ["李老师", "一小", 60, 50, 40, 30]]
+    return [
+        Case("grade-good", "grade", "成绩.xlsx", xlsx([("成绩", sheet_xml(rows), None)]), ("fail", 2, 0)),
+        Case("grade-row-r-abc", "grade", "成绩.xlsx", xlsx([("成绩", sheet_xml(rows, row_refs=["1", "2", "x3"]), None)]),
+             ("error", "已损坏")),
+        Case("grade-column-zzzzzzz", "grade", "成绩.xlsx",
+             xlsx([("成绩", sheet_xml(rows).replace('r="F3"', 'r="ZZZZZZZ3"'), None)]), ("error", "已损坏")),
+    ]
+
+
+def catalog_cases() -> list[Case]:
+    head = "编号,名称,环境,维度"
+    wide = "".join(f'<row r="{i}">' + _cell(f"XFD{i}", "x") + "</row>" for i in range(2, 70))
+    return [
+        Case("catalog-good", "catalog", "目录.csv", csv(head, "1-1,技术支持的学情分析,多媒体,学情分析"), ("ok", 1, 0)),
+        Case("catalog-blank-dimension", "catalog", "目录.xlsx",
+             xlsx([("目录", sheet_xml([["编号", "名称", "环境", "维度"], ["1-1", "学情分析", "多媒体"],
+                                       ["1-2", "演示文稿", "混合"]]), None)]), ("ok", 2, 0),
+             why="an all-blank 维度 column, which the page says may be blank, used to be 'missing'"),
+        Case("catalog-utf16", "catalog", "目录.csv", csv(head, "1-1,学情分析,多媒体,学情分析", encoding="utf-16"),
+             ("ok", 1, 0)),
+        Case("catalog-sheet-2", "catalog", "目录.xlsx",
+             xlsx([("说明", sheet_xml([["本工作簿第二个工作表是目录"]]), None),
+                   ("目录", sheet_xml([["编号", "名称", "环境", "维度"], ["1-1", "学情分析", "多媒体", "学情分析"]]), None)]),
+             ("ok", 1, 0)),
+        Case("catalog-200k-field", "catalog", "目录.csv", csv(head, "1-1," + "长" * 200_000 + ",多媒体,学情分析"),
+             ("error", "超过")),
+        Case("catalog-wide-rows", "catalog", "目录.xlsx",
+             xlsx([("目录", sheet_xml([["编号", "名称", "环境", "维度"], ["1-1", "学情分析", "多媒体", "学情分析"]])
+                    .replace("</sheetData>", wide + "</sheetData>"), None)]), ("ok", 1, 0),
+             why="1.5 KB of cells in column XFD kept the worker busy for 20 s"),
+        Case("catalog-row-r-abc", "catalog", "目录.xlsx",
+             xlsx([("目录", sheet_xml([["编号", "名称", "环境", "维度"], ["1-1", "x", "多媒体", ""]], row_refs=["1", "abc"]),
+                    None)]), ("error", "已损坏")),
+        Case("catalog-formula-name", "catalog", "目录.csv", csv(head, "1-1,=cmd|' /C calc'!A0,多媒体,学情分析"), ("ok", 1, 0)),
+    ]
+
+
+def cases() -> list[Case]:
+    return hours_cases() + grade_cases() + catalog_cases()
+
+
+def good_file(tool: str) -> Case:
+    """The second file a page must still take after any bad one."""
+    return next(c for c in cases() if c.tool == tool and c.expect[0] != "error")

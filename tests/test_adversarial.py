@@ -1,0 +1,115 @@
+"""The adversarial files (tests/adversarial.py) through the engine the browser runs and through the CLI: the same
+verdict from both, a Chinese message for every refusal, good rows kept, and the CLI's exit codes
+(0 pass, 1 fail, 2 bad input, 3 the file could not be read)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests import adversarial
+from tests.helpers import ROOT
+from tisheng import api, batch, catalogs, tabular
+
+PROFILE = {"hours": "kaiyuan-2024", "grade": "xx-school-2022"}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"Traceback|Error\b|Exception|[A-Za-z]{2,}Error|No columns|tokenizing")
+CASES = adversarial.cases()
+FILES = [c for c in CASES if c.tool != "catalog"]
+
+
+def engine_verdict(case: adversarial.Case) -> tuple:
+    """What the browser's engine answers, in the shape of ``Case.expect``."""
+    if case.tool == "catalog":
+        res = json.loads(catalogs.upload_json(json.dumps({"filename": case.filename,
+                                                          "base64": base64.b64encode(case.data).decode()})))
+        if res["ok"]:
+            return ("ok", res["catalog"]["count"], 0)
+        return ("error", " ".join(e["message"] for e in res["errors"]))
+    res = batch.run(case.tool, PROFILE[case.tool], case.data, case.filename)
+    if not res["ok"]:
+        return ("error", " ".join(e["message"] for e in res["errors"]))
+    return (res["status"], res["summary"]["checked"], res["summary"]["bad"])
+
+
+def check(case: adversarial.Case, got: tuple, where: str) -> None:
+    if case.expect[0] == "error":
+        assert got[0] == "error", f"{where} {case.id}: expected a refusal, got {got}"
+        assert case.expect[1] in got[1], f"{where} {case.id}: {got[1]!r} lacks {case.expect[1]!r}"
+        assert CJK.search(got[1]) and not ENGLISH.search(got[1]), f"{where} {case.id}: {got[1]!r}"
+    else:
+        assert got == case.expect, f"{where} {case.id}: {got} != {case.expect}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_engine_answers_each_file(case):
+    check(case, engine_verdict(case), "engine")
+
+
+@pytest.mark.parametrize("case", FILES, ids=[c.id for c in FILES])
+def test_cli_gives_the_browsers_verdict(case, tmp_path):
+    path = tmp_path / case.filename
+    path.write_bytes(case.data)
+    proc = subprocess.run([sys.executable, "-m", "tisheng", "batch", str(path), "--tool", case.tool,
+                           "--profile", PROFILE[case.tool], "--out", str(tmp_path / "结果.csv")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "Traceback" not in proc.stderr and not ENGLISH.search(proc.stderr), proc.stderr
+    if case.expect[0] == "error":
+        assert proc.returncode == 3, (proc.returncode, proc.stderr)
+        assert case.expect[1] in proc.stderr and CJK.search(proc.stderr)
+        return
+    status, checked, bad = case.expect
+    assert proc.returncode == (0 if status == "pass" else 1), proc.stderr
+    assert f"检查 {checked} 人" in proc.stdout or f"计算 {checked} 人" in proc.stdout, proc.stdout
+    assert f"问题行 {bad}" in proc.stdout
+    report = (tmp_path / "结果.csv").read_text(encoding="utf-8-sig")
+    assert "Traceback" not in report
+
+
+def test_every_cell_is_capped_at_excels_limit():
+    case = next(c for c in CASES if c.id == "ten-million-char-cell")
+    res = batch.run("hours", "kaiyuan-2024", case.data, case.filename)
+    assert len(res["rows"][0][1]) == tabular.MAX_CELL_CHARS == 32_767
+    assert any("32,767" in w for w in res["file"]["warnings"])
+
+
+def test_the_sheet_read_is_named_and_hidden_ones_are_skipped():
+    case = next(c for c in CASES if c.id == "hidden-first-sheet")
+    res = batch.run("hours", "kaiyuan-2024", case.data, case.filename)
+    assert res["file"]["sheet"] == "名单"
+    assert any("已读取“名单”" in w and "隐藏" in w for w in res["file"]["warnings"])
+    assert "旧老师" not in json.dumps(res, ensure_ascii=False)
+
+
+def test_the_unclosed_quote_is_named_with_its_row():
+    case = next(c for c in CASES if c.id == "unbalanced-quote")
+    message = engine_verdict(case)[1]
+    assert "第 3 行" in message and "引号" in message
+
+
+@pytest.mark.parametrize("value", ["9" * 7000, "1" + "0" * 400, "2_5", "25\u200b", "\u200b"])
+def test_typed_numbers_never_crash(value):
+    for tool, key in (("hours", "online"), ("points", "age"), ("grade", "centralized")):
+        profile = {"hours": "kaiyuan-2024", "points": "ruzhou-zhanglou-2021", "grade": "xx-school-2022"}[tool]
+        res = api.evaluate({"tool": tool, "profile": profile, "input": {key: value, "practice": "25", "mode": "teacher"}})
+        text = json.dumps(res, ensure_ascii=False)
+        assert "内部错误" not in text and "Error" not in text, (tool, value, text[:300])
+
+
+def test_zero_width_space_is_ignored_and_2_5_is_refused():
+    ok = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "25\u200b", "practice": "25"}})
+    assert ok["ok"] is True
+    bad = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "2_5", "practice": "25"}})
+    assert bad["ok"] is False and "2_5" in bad["errors"][0]["message"]
+
+
+def test_the_catalog_upload_says_which_sheet_it_read():
+    case = next(c for c in CASES if c.id == "catalog-sheet-2")
+    res = json.loads(catalogs.upload_json(json.dumps({"filename": case.filename,
+                                                      "base64": base64.b64encode(case.data).decode()})))
+    assert res["ok"] and any("已读取“目录”" in w for w in res["warnings"])
