@@ -146,6 +146,7 @@ CONFLICT_KINDS = {
     "self-contradiction": ("warning", "同一文件前后不一致"),
     "table-mismatch": ("warning", "表格与正文不一致"),
     "open": ("info", "文件未规定"),
+    "knock-on": ("warning", "两处问题叠加的结果"),
 }
 STATUS = {  # catalog entry status → (label, confirmed?)
     "seed": ("见于本站收录的原文", True),
@@ -989,7 +990,9 @@ class Guide:
         if kind == "table-mismatch":
             return "表中的数字和正文的比例对不上：安排名额时以发文单位确认的数字为准，并保留两种算法的差额说明。"
         if kind == "open":
-            return "文件没有给出这一项：请向学校或发文单位问明；用自查工具时自己填写这一项。"
+            return "文件没有给出这一项：请向学校或发文单位问明；用自查工具时可以选择按哪种读法。"
+        if kind == "knock-on":
+            return "这是两处问题叠加的结果：请学校管理团队确认怎样执行，再据此安排教师选点和教室。"
         return "请向发文单位确认。"
 
     def reading_value(self, value: Any, c: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "hours": ("hours",),
     "points": ("points", "school"),
     "grade": ("grading",),
-    "rollout": ("rollout",),
+    "rollout": (),  # the rollout tool takes its one reading (the base of the shares) as its own input
 }
 SPLIT = re.compile(r"[,，、;；\s]+")
 
@@ -60,7 +60,9 @@ def groups(profile: dict[str, Any], tool: str) -> list[Group]:
     for conf in snapshot.load().get("conflicts") or []:
         if pid not in (conf.get("profiles") or []):
             continue
-        mine = [r for r in conf.get("rules") or [] if r in rules and r not in placed]
+        ids = {r.get("id") for r in conf.get("readings") or [] if isinstance(r, dict)}
+        mine = [r for r in conf.get("rules") or [] if r in rules and r not in placed
+                and ids & {x.get("id") for x in rules[r]["readings"] if isinstance(x, dict)}]
         if mine:
             found.append(_group(mine, rules, conf))
             placed.update(mine)
