@@ -1270,7 +1270,7 @@ def _room(ctx: Ctx, t: Target, codes: list[str], code: str) -> bool:
     if t.size is None:
         return True
     after = [*codes, code]
-    return len(after) + max(_deficit(ctx, t, after)) <= t.size
+    return _n(ctx, after) + max(_deficit(ctx, t, after)) <= t.size
 
 
 def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[str]) -> bool:
@@ -1279,7 +1279,7 @@ def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[st
         if not choices:
             return False
         best = min(choices, key=lambda c: (-_gain(ctx, t, codes, c), _rank(ctx, c)))
-        if t.size is not None and len(codes) >= t.size:
+        if t.size is not None and _n(ctx, codes) >= t.size:
             out = _spare(ctx, t, codes, keep)
             if out is None:
                 return False
@@ -1289,7 +1289,7 @@ def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[st
 
 
 def _resize(ctx: Ctx, t: Target, codes: list[str], pool: list[str]) -> bool:
-    while t.size is not None and len(codes) > t.size:
+    while t.size is not None and _n(ctx, codes) > t.size:
         out = _spare(ctx, t, codes, ctx.pri_codes)
         if out is None:
             out = _spare(ctx, t, codes, [])
@@ -1297,7 +1297,7 @@ def _resize(ctx: Ctx, t: Target, codes: list[str], pool: list[str]) -> bool:
             return False
         codes.remove(out)
     want = t.size if t.size is not None else t.size_min
-    while len(codes) < want:
+    while _n(ctx, codes) < want:
         rest = [c for c in pool if c not in codes]
         if not rest:
             return False
