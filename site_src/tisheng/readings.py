@@ -214,3 +214,21 @@ def _note(g: Group, others: list[dict[str, Any]]) -> dict[str, Any]:
     src = cite({"source": chosen.get("source")}) if chosen and chosen.get("source") else {}
     return {"rule": "reading", "message": msg, "source": src, "inherited_from": None, "reading": g.chosen,
             "rules": g.rules, "differs": any(o["differs"] for o in others)}
+
+
+def choices(profile: dict[str, Any], tool: str) -> list[tuple[str, str]]:
+    """The form's choices of reading for a profile: ("", the defaults) first, then every combination of other readings,
+    as the comma-separated reading ids the form and the URL send (``reading=phase-end``)."""
+    found = groups(profile, tool)
+    if not found:
+        return []
+    out: list[tuple[str, str]] = [("", "按本站默认：" + "；".join(g.label(g.default) for g in found))]
+    combos: list[list[tuple[str, str]]] = [[]]
+    for g in found:
+        combos = [c + [pick] for c in combos for pick in [("", "")] + [(o["id"], o["label"]) for o in g.options
+                                                                        if o["id"] != g.default]]
+    for combo in combos:
+        picked = [(rid, label) for rid, label in combo if rid]
+        if picked:
+            out.append((",".join(rid for rid, _ in picked), "；".join(label for _, label in picked)))
+    return out

@@ -527,7 +527,9 @@ def _set_rooms(ctx: Ctx, rooms: dict[str, int | None] | None) -> None:
     ctx.available = {k for k in ENV_IDS if (rooms.get(k) or 0) > 0}
     blank = [ROOMS[k] for k in ENV_IDS if rooms.get(k) is None]
     if blank:
-        ctx.note("school.classrooms", f"{'、'.join(blank)}的教室数未填，按没有此类教室计。")
+        where = "方案的基本信息表中" if ctx.rooms_source == "profile" else ""
+        ctx.note("school.classrooms", f"{where}{'、'.join(blank)}的教室数未填，按没有此类教室计。",
+                 rule if ctx.rooms_source == "profile" else None)
 
 
 # ---------------------------------------------------------------- requirements
@@ -804,15 +806,16 @@ def _env_rule(ctx: Ctx, env: str | None) -> dict[str, Any]:
     school: dict[str, Any] = ctx.profile.get("school") or {}
     if ctx.rooms_source == "profile" and (rule := _rule(school, "classrooms")):
         return rule
-    for catalog in (ctx.cat.envs, _national_envs()):
+    for catalog in (ctx.cat.envs, _profile_envs(ctx.profile)):
         found = catalog.get(env or "")
         if found and found.get("source"):
             return {"source": found["source"], "inherited_from": None}
     return _range_rule(ctx)
 
 
-def _national_envs() -> dict[str, dict[str, Any]]:
-    cat = (snapshot.load().get("catalogs") or {}).get("national-2019") or {}
+def _profile_envs(profile: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The environments of the profile's own catalog (an uploaded list may not cite its environments)."""
+    cat = profile_catalog(profile) or {}
     return {e["id"]: e for e in cat.get("environments") or [] if isinstance(e, dict) and e.get("id")}
 
 
@@ -822,7 +825,7 @@ def _env_finding(ctx: Ctx, codes: list[str], scope: str) -> Finding | None:
     missing = _unavailable(ctx, codes)
     have = "、".join(env_label(e) for e in ENV_IDS if e in ctx.available) or "任何信息化环境"
     who = "所选能力点" if scope == "teacher" else "学校范围内能力点"
-    conf = _conflict(ctx.pid, "points.environment_available") if missing else None
+    conf = _conflict(ctx.pid, "points.school_range", "self-contradiction") if missing else None
     if not missing:
         msg = f"{who}的环境学校都有教室（学校有：{have}）。"
     else:
@@ -832,7 +835,7 @@ def _env_finding(ctx: Ctx, codes: list[str], scope: str) -> Finding | None:
         parts = [f"{_codes_text(cs)} 属{env_label(e)}" for e, cs in by_env.items()]
         msg = (f"提醒：{'；'.join(parts)}，学校没有这类教室（学校有：{have}），难以在真实课堂中实施和考核。"
                f"这一条只作提醒，不判为不符合。")
-        if conf is not None and ctx.cat.id == "national-2019":
+        if conf is not None and not ctx.cat.uploaded:
             msg += "按全国编号判断环境；本省列表的编号和环境划分可能不同，可上传本省清单核对。"
     rule = _env_rule(ctx, ctx.cat.env(missing[0]) if missing else None)
     extra = {"conflict": conf["id"]} if conf else {}
