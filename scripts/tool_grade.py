@@ -84,6 +84,20 @@ def register(env: Any, ctx: Any) -> None:
                      "默认按本站说明的读法；改选后结果按所选读法计算，并说明另一读法的结论。原文：" + "；".join(
                          dict.fromkeys(quotes)) + "。", kind="select", options=options)
 
+    def bands_reading_field(section: dict[str, Any]) -> list[str]:
+        """The batch page's one reading: the score at the boundary of two bands (the batch grades by score)."""
+        rule = section.get("bands") or {}
+        readings = rule.get("readings") or []
+        if len(readings) < 2:
+            return []
+        default = next((r for r in readings if r["id"] == rule.get("reading")), readings[0])
+        options = [("", f"按本站默认：{default['label']}")]
+        options += [(r["id"], r["label"]) for r in readings if r["id"] != default["id"]]
+        quote = "；".join(f"“{r['source']['quote']}”" for r in readings)
+        edge = next((b["min"] for b in rule.get("value") or [] if b.get("band") == "excellent"), None)
+        at = f"{_fmt(edge)} 分" if edge is not None else "分数线上的分数"
+        return field("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", kind="select", options=options)
+
     def areas_fieldset(pid: str, section: dict[str, Any]) -> list[str]:
         rule = section.get("standard_areas") or {}
         areas = rule.get("value") or []
@@ -252,7 +266,7 @@ def register(env: Any, ctx: Any) -> None:
         section = profiles[pid]["grading"]
         parts_def = (section.get("final_composition") or {}).get("value") or []
         w = weight_fields(parts_def)
-        r = reading_field(section)
+        r = bands_reading_field(section)
         if w or r:
             extra += [f'<div class="ts-batch-options" data-profiles="{esc(pid)}">', *w, *r, "</div>"]
     extra = [x.replace(" data-input ", " data-option ").replace(" data-input>", " data-option>") for x in extra]
