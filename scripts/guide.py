@@ -47,8 +47,10 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "period_years": "周期",
         "period_start": "开始时间",
         "deadline": "完成期限",
+        "windows": "某类学时的完成时间",
     },
     "points": {
+        "items": "文件自己的能力点编号（与全国编号对照）",
         "catalog_size": "能力点目录的条数",
         "teacher_count_min": "每位教师应选的能力点数",
         "teacher_count_max": "每位教师最多可选的能力点数",
@@ -82,6 +84,7 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "school_excellent_rate_max": "学校微能力点认证优秀率",
         "whiteboard_pass_rate_min": "交互式电子白板考核通过率",
         "assessment_deadline": "考核完成期限",
+        "level_aggregation": "五个方面的等次、无效证据与分数如何合成",
     },
     "rollout": {
         "basis": "推进的基数",
@@ -465,7 +468,17 @@ class Guide:
     def value(self, section: str, key: str, rule: dict[str, Any], pid: str | None = None,
               this_doc: str | None = None, brief: bool = False) -> str:
         """What a rule requires, in words. `brief` gives a one-line form for the comparison."""
+        text = self._value(section, key, rule, pid, this_doc, brief)
+        if rule.get("caveat") and not brief:
+            text += " " + span("tg-caveat", f"（{esc(rule['caveat'])}）")
+        return text
+
+    def _value(self, section: str, key: str, rule: dict[str, Any], pid: str | None = None,
+               this_doc: str | None = None, brief: bool = False) -> str:
         v = rule.get("value")
+        chosen = next((r for r in rule.get("readings") or [] if r.get("id") == rule.get("reading")), None)
+        if chosen is not None and isinstance(v, str) and not DATE_RE.match(v):
+            return esc(chosen.get("label") or "")  # a reading named by a word, not a number or a date
         unit = esc(rule.get("unit") or DEFAULT_UNITS.get(f"{section}.{key}", ""))
         cat = self.catalog_for(pid)
         if v is None:
@@ -501,7 +514,20 @@ class Guide:
                 return head + "、".join(groups)
             return head + "、".join(f"{esc(VALUE_KEYS.get(k, k))} {num(x)}所" for k, x in ordered(v) if k != "year")
         if section == "points" and key == "age_rules":
-            return self.age_rules(v)
+            return self.age_rules(v) + ("（按文件自己的编号计项）" if (self.profiles.get(pid or "") or {}).get(
+                "points", {}).get("items") else "")
+        if section == "points" and key == "items" and isinstance(v, list):
+            title = esc(rule.get("list_title") or "文件的编号")
+            pairs = [f"{esc(i.get('item'))} → {'、'.join(esc(c) for c in i.get('codes') or [])}" for i in v]
+            return f"{len(v)}项（{title}）：" + "；".join(pairs) + "。个数规则都按这些项计"
+        if section == "hours" and key == "windows" and isinstance(v, list):
+            out = []
+            for w in v:
+                when = (f"{date_zh(w['start'])}至{date_zh(w['end'])}" if w.get("start") and w.get("end")
+                        else f"{date_zh(w['end'])}前" if w.get("end") else f"{date_zh(w['start'])}起")
+                how = "须在此期间完成" if w.get("binding") else "此后的记录只作提醒"
+                out.append(f"{esc(w.get('label') or '')}：{when}（{how}）")
+            return "；".join(out)
         if section == "points" and key == "school_range" and isinstance(v, list):
             names = {p.get("code"): p.get("name") for p in cat.get("points") or []}
             if brief:
