@@ -143,6 +143,14 @@ VALUE_KEYS = {  # keys inside mapping values
     "excellent": "优秀", "pass": "合格", "fail": "不合格", "teachers": "教师", "total": "共",
     "substitute": "其中代课教师", "age_40_plus": "40岁以上", "age_under_40": "40岁以下", "min": "最少", "max": "最多",
     "year": "年份", "demonstration_schools": "示范校", "weak_schools": "薄弱学校",
+    "code": "编号", "env": "环境", "classrooms_mixed": "混合学习环境教室", "counted": "计入学时", "met": "符合时间要求",
+    "deadline": "期限", "practice_cases_by": "实践案例提交截止", "practice_end": "实践应用截止", "basis": "计数方式",
+    "age_max": "年龄上限", "items": "须完成的项", "period_years": "周期（年）", "practice_ratio_min": "实践应用占比下限",
+}
+VALUE_WORDS = {  # words used as values inside readings
+    "required": "按要求的总学时计", "actual": "按实际完成的总学时计", "side-by-side": "分别列出", "strict": "从严合成",
+    "certifications": "按认证次数", "teachers": "按教师人数", "multimedia": "多媒体教学环境", "mixed": "混合学习环境",
+    "smart": "智慧学习环境",
 }
 CONFLICT_KINDS = {
     "disagree": ("warning", "文件之间不一致"),
@@ -1033,7 +1041,17 @@ class Guide:
             return f"{num(value['score'])}分 → {BAND_LABELS.get(value['band'], esc(value['band']))}"
         if isinstance(value, str) and DATE_RE.match(value):
             return date_zh(value)
-        return self.generic(value)
+        return self.generic(self.words(value))
+
+    def words(self, value: Any) -> Any:
+        """Values that are words of the data (required, strict, mixed) in the reader's words."""
+        if isinstance(value, str):
+            return VALUE_WORDS.get(value, value)
+        if isinstance(value, dict):
+            return {k: self.words(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.words(v) for v in value]
+        return value
 
     # ---------- catalog ----------
 
