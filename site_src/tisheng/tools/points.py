@@ -132,8 +132,9 @@ def _n(ctx: Ctx, codes: Iterable[str]) -> int:
     return len(_units(ctx, codes)[0])
 
 
-def _unit_word(ctx: Ctx) -> str:
-    return "项" if ctx.items else "个能力点"
+def _unit_word(ctx: Ctx, first: bool = False) -> str:
+    """How a count is written: in the document's items ("项"), or national codes ("个能力点" first, then "个")."""
+    return "项" if ctx.items else ("个能力点" if first else "个")
 
 
 def _units_text(ctx: Ctx, codes: Iterable[str]) -> str:
@@ -144,10 +145,19 @@ def _units_text(ctx: Ctx, codes: Iterable[str]) -> str:
     by_item = dict(ctx.items)
     title = (ctx.item_rule or {}).get("list_title") or "文件的编号"
     shown = "、".join(f"{u}〔{_codes_text(by_item[u])}〕" if u in by_item else u for u in whole) or "无"
-    text = f"（按{title}计：{shown}）"
-    for item in partial:
-        got = [c for c in by_item[item] if c in codes]
-        miss = [c for c in by_item[item] if c not in codes]
+    return f"（按{title}计：{shown}）"
+
+
+def _partial_text(ctx: Ctx, codes: Iterable[str]) -> str:
+    """Items only partly chosen, each in a sentence of its own."""
+    if not ctx.items:
+        return ""
+    have = list(codes)
+    by_item = dict(ctx.items)
+    text = ""
+    for item in _units(ctx, have)[1]:
+        got = [c for c in by_item[item] if c in have]
+        miss = [c for c in by_item[item] if c not in have]
         text += f"{item} 包括 {_codes_text(by_item[item])}，只选了 {_codes_text(got)}（还缺 {_codes_text(miss)}），不计为一项。"
     return text
 
@@ -656,22 +666,23 @@ def _count_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Findin
     n, want, unit = _n(ctx, counted), need.count_min, _unit_word(ctx)
     if scope == "school":
         met = n >= want
-        msg = (f"学校范围有 {n} {unit}{_units_text(ctx, counted)}，教师须选 {want} {unit}，"
-               + ("可以选够。" if met else f"不够选，至少还要 {want - n} {unit}。"))
+        msg = (f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, counted)}，教师须选 {want} {unit}，"
+               + ("可以选够。" if met else f"不够选，至少还要 {want - n} {unit}。") + _partial_text(ctx, counted))
         return finding("points.teacher_count_min", rule, met, msg, scope=scope, required=want, actual=n,
                        relies_on_unconfirmed=[])
     met = n >= want and (need.count_max is None or n <= need.count_max)
     said = (rule.get("source") or {}).get("quote") or ""
+    first, units = _unit_word(ctx, True), _units_text(ctx, counted)
     if n < want:
-        msg = f"已选 {n} {unit}，要求 {want} {unit}，还差 {want - n} {unit}。"
+        msg = f"已选 {n} {first}{units}，要求 {want} {unit}，还差 {want - n} {unit}。"
     elif need.count_max is not None and n > need.count_max:
-        msg = (f"已选 {n} {unit}，按“恰好 {need.count_max} {unit}”的读法最多 {need.count_max} {unit}，"
+        msg = (f"已选 {n} {first}{units}，按“恰好 {need.count_max} {unit}”的读法最多 {need.count_max} {unit}，"
                f"多了 {n - need.count_max} {unit}（文件原文：“{said}”）。")
     else:
-        msg = f"已选 {n} {unit}，达到 {want} {unit}的要求。"
+        msg = f"已选 {n} {first}{units}，达到 {want} {unit}的要求。"
         if n > want and need.count_max is None:
             msg += f"文件原文是“{said}”，未说明能否多选；本次按至少 {want} {unit}检查，多选不判为不符合。"
-    msg = msg.replace("。", _units_text(ctx, counted) + "。", 1) if ctx.items else msg
+    msg += _partial_text(ctx, counted)
     relies, why = _relies(ctx.cat, counted, "name")
     conf = _conflict(ctx.pid, "points.teacher_count_min") if n > want or need.count_max is not None else None
     extra = {"conflict": conf["id"]} if conf else {}
@@ -698,10 +709,11 @@ def _age_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
     n, want, age, unit = _n(ctx, counted), need.count_min, ctx.age, _unit_word(ctx)
     readings = _age_readings(rule, chosen, age, n)
     used = next((r for r in readings if r["used"]), readings[0])
-    msg = f"{age} 岁，按{used['label'] or '方案规定'}，应至少选 {want} {unit}；已选 {n} {unit}"
+    msg = f"{age} 岁，按{used['label'] or '方案规定'}，应至少选 {want} {_unit_word(ctx, True)}；已选 {n} {unit}"
     msg += "（只计学校范围内的）" if len(counted) != len(codes) else ""
     msg += _units_text(ctx, counted)
     msg += "，符合。" if n >= want else f"，还差 {want - n} {unit}。"
+    msg += _partial_text(ctx, counted)
     for other in (r for r in readings if not r["used"]):
         if other["met"]:
             verdict = "同样符合" if n >= want else "则符合"
@@ -850,7 +862,7 @@ def _size_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
         return None
     chosen = _value(rule, ctx.readings)
     n, want, unit = _n(ctx, codes), need.size, _unit_word(ctx)
-    msg = f"学校范围有 {n} {unit}{_units_text(ctx, codes)}，方案规定选取 {want} {unit}"
+    msg = f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, codes)}，方案规定选取 {want} {unit}"
     msg += "，符合。" if n == want else (f"，还差 {want - n} {unit}。" if n < want else f"，多了 {n - want} {unit}。")
     for r in chosen.readings:
         if r.get("id") != chosen.reading:
@@ -901,7 +913,7 @@ def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
                          "used": r.get("id") == chosen.reading})
     used = next((r for r in readings if r["used"]), readings[0])
     want: int = used["count_min"]
-    msg = f"学校范围有 {n} {unit}{_units_text(ctx, codes)}；按{used['label'] or '方案规定'}，教师最多须选 {want} {unit}，"
+    msg = f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, codes)}；按{used['label'] or '方案规定'}，教师最多须选 {want} {unit}，"
     msg += "可以选够。" if n >= want else f"不够选，至少还要 {want - n} {unit}。"
     for other in (r for r in readings if not r["used"]):
         if other["met"]:
