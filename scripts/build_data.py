@@ -31,6 +31,7 @@ HOURS_KEYS = {
     "centralized_min": "number",
     "practice_ratio_min": "fraction",
     "period_years": "number",
+    "windows": "windows",
     "period_start": "date",
     "deadline": "date",
 }
@@ -143,6 +144,14 @@ def _check_hours(c: Checker, where: str, section: dict[str, Any]) -> None:
             c.err(where, f"hours.{key}.value", "不能为负数")
         elif kind == "date" and not (isinstance(value, str) and DATE_RE.match(value)):
             c.err(where, f"hours.{key}.value", "日期写成 YYYY-MM-DD（或 YYYY-MM、YYYY）")
+        elif kind == "windows":
+            for i, w in enumerate(value if isinstance(value, list) else [None]):
+                ok = isinstance(w, dict) and w.get("kind") in ("online", "practice", "centralized") and (
+                    w.get("start") or w.get("end")) and all(
+                    isinstance(w.get(k), str) and DATE_RE.match(w[k]) for k in ("start", "end") if w.get(k) is not None)
+                if not ok or not isinstance(w.get("binding"), bool):
+                    c.err(where, f"hours.{key}.value[{i}]",
+                          "写成 {kind: online|practice|centralized, start, end（YYYY-MM-DD，至少一个）, binding: true|false}")
 
 
 def _num(v: Any) -> bool:

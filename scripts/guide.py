@@ -47,8 +47,10 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "period_years": "周期",
         "period_start": "开始时间",
         "deadline": "完成期限",
+        "windows": "某类学时的完成时间",
     },
     "points": {
+        "items": "文件自己的能力点编号（与全国编号对照）",
         "catalog_size": "能力点目录的条数",
         "teacher_count_min": "每位教师应选的能力点数",
         "teacher_count_max": "每位教师最多可选的能力点数",
@@ -82,6 +84,7 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "school_excellent_rate_max": "学校微能力点认证优秀率",
         "whiteboard_pass_rate_min": "交互式电子白板考核通过率",
         "assessment_deadline": "考核完成期限",
+        "level_aggregation": "五个方面的等次、无效证据与分数如何合成",
     },
     "rollout": {
         "basis": "推进的基数",
@@ -140,12 +143,21 @@ VALUE_KEYS = {  # keys inside mapping values
     "excellent": "优秀", "pass": "合格", "fail": "不合格", "teachers": "教师", "total": "共",
     "substitute": "其中代课教师", "age_40_plus": "40岁以上", "age_under_40": "40岁以下", "min": "最少", "max": "最多",
     "year": "年份", "demonstration_schools": "示范校", "weak_schools": "薄弱学校",
+    "code": "编号", "env": "环境", "classrooms_mixed": "混合学习环境教室", "counted": "计入学时", "met": "符合时间要求",
+    "deadline": "期限", "practice_cases_by": "实践案例提交截止", "practice_end": "实践应用截止", "basis": "计数方式",
+    "age_max": "年龄上限", "items": "须完成的项", "period_years": "周期（年）", "practice_ratio_min": "实践应用占比下限",
+}
+VALUE_WORDS = {  # words used as values inside readings
+    "required": "按要求的总学时计", "actual": "按实际完成的总学时计", "side-by-side": "分别列出", "strict": "从严合成",
+    "certifications": "按认证次数", "teachers": "按教师人数", "multimedia": "多媒体教学环境", "mixed": "混合学习环境",
+    "smart": "智慧学习环境",
 }
 CONFLICT_KINDS = {
     "disagree": ("warning", "文件之间不一致"),
     "self-contradiction": ("warning", "同一文件前后不一致"),
     "table-mismatch": ("warning", "表格与正文不一致"),
     "open": ("info", "文件未规定"),
+    "knock-on": ("warning", "两处问题叠加的结果"),
 }
 STATUS = {  # catalog entry status → (label, confirmed?)
     "seed": ("见于本站收录的原文", True),
@@ -464,7 +476,17 @@ class Guide:
     def value(self, section: str, key: str, rule: dict[str, Any], pid: str | None = None,
               this_doc: str | None = None, brief: bool = False) -> str:
         """What a rule requires, in words. `brief` gives a one-line form for the comparison."""
+        text = self._value(section, key, rule, pid, this_doc, brief)
+        if rule.get("caveat") and not brief:
+            text += " " + span("tg-caveat", f"（{esc(rule['caveat'])}）")
+        return text
+
+    def _value(self, section: str, key: str, rule: dict[str, Any], pid: str | None = None,
+               this_doc: str | None = None, brief: bool = False) -> str:
         v = rule.get("value")
+        chosen = next((r for r in rule.get("readings") or [] if r.get("id") == rule.get("reading")), None)
+        if chosen is not None and isinstance(v, str) and not DATE_RE.match(v):
+            return esc(chosen.get("label") or "")  # a reading named by a word, not a number or a date
         unit = esc(rule.get("unit") or DEFAULT_UNITS.get(f"{section}.{key}", ""))
         cat = self.catalog_for(pid)
         if v is None:
@@ -500,7 +522,20 @@ class Guide:
                 return head + "、".join(groups)
             return head + "、".join(f"{esc(VALUE_KEYS.get(k, k))} {num(x)}所" for k, x in ordered(v) if k != "year")
         if section == "points" and key == "age_rules":
-            return self.age_rules(v)
+            return self.age_rules(v) + ("（按文件自己的编号计项）" if (self.profiles.get(pid or "") or {}).get(
+                "points", {}).get("items") else "")
+        if section == "points" and key == "items" and isinstance(v, list):
+            title = esc(rule.get("list_title") or "文件的编号")
+            pairs = [f"{esc(i.get('item'))} → {'、'.join(esc(c) for c in i.get('codes') or [])}" for i in v]
+            return f"{len(v)}项（{title}）：" + "；".join(pairs) + "。个数规则都按这些项计"
+        if section == "hours" and key == "windows" and isinstance(v, list):
+            out = []
+            for w in v:
+                when = (f"{date_zh(w['start'])}至{date_zh(w['end'])}" if w.get("start") and w.get("end")
+                        else f"{date_zh(w['end'])}前" if w.get("end") else f"{date_zh(w['start'])}起")
+                how = "须在此期间完成" if w.get("binding") else "此后的记录只作提醒"
+                out.append(f"{esc(w.get('label') or '')}：{when}（{how}）")
+            return "；".join(out)
         if section == "points" and key == "school_range" and isinstance(v, list):
             names = {p.get("code"): p.get("name") for p in cat.get("points") or []}
             if brief:
@@ -989,7 +1024,9 @@ class Guide:
         if kind == "table-mismatch":
             return "表中的数字和正文的比例对不上：安排名额时以发文单位确认的数字为准，并保留两种算法的差额说明。"
         if kind == "open":
-            return "文件没有给出这一项：请向学校或发文单位问明；用自查工具时自己填写这一项。"
+            return "文件没有给出这一项：请向学校或发文单位问明；用自查工具时可以选择按哪种读法。"
+        if kind == "knock-on":
+            return "这是两处问题叠加的结果：请学校管理团队确认怎样执行，再据此安排教师选点和教室。"
         return "请向发文单位确认。"
 
     def reading_value(self, value: Any, c: dict[str, Any]) -> str:
@@ -1004,7 +1041,17 @@ class Guide:
             return f"{num(value['score'])}分 → {BAND_LABELS.get(value['band'], esc(value['band']))}"
         if isinstance(value, str) and DATE_RE.match(value):
             return date_zh(value)
-        return self.generic(value)
+        return self.generic(self.words(value))
+
+    def words(self, value: Any) -> Any:
+        """Values that are words of the data (required, strict, mixed) in the reader's words."""
+        if isinstance(value, str):
+            return VALUE_WORDS.get(value, value)
+        if isinstance(value, dict):
+            return {k: self.words(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.words(v) for v in value]
+        return value
 
     # ---------- catalog ----------
 

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from tisheng.readings import choices as reading_choices  # noqa: E402
 import build_data  # noqa: E402
 import build_runtime  # noqa: E402
 import guide  # noqa: E402
@@ -96,6 +97,27 @@ def define_env(env: Any) -> None:
             "</select></div>",
         ]
 
+    def reading_field(tool: str) -> list[str]:
+        """Where the chosen document says two things or leaves a rule open, the reading to use. Options belong to
+        one profile each (data-profile); the page script shows only the current profile's and hides the field when
+        it has none. The value is what the URL's `reading` carries (reading ids, comma-separated)."""
+        opts = ['<option value="">按本站默认的读法</option>']
+        for pid, prof in data["profiles"].items():
+            for value, label in reading_choices(prof, tool)[1:]:
+                opts.append(f'<option value="{_esc(value)}" data-profile="{_esc(pid)}">{_esc(label)}</option>')
+        if len(opts) == 1:
+            return []
+        return [
+            '<div class="ts-field" id="reading-field"><label for="reading">文件说法不一或未规定时，按哪种读法</label>',
+            '<p class="ts-hint" id="reading-hint">默认按本站采用的读法（结果中会说明理由和另一读法的结论）；'
+            '你的学校另有明确规定时可改选。</p>',
+            '<p class="ts-error" id="reading-error" hidden></p>',
+            '<select id="reading" name="reading" data-input data-option data-default="" '
+            'aria-describedby="reading-hint reading-error">',
+            *opts,
+            "</select></div>",
+        ]
+
     error_summary = [
         '<div class="ts-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" hidden>',
         '<h2 id="error-summary-title">请检查以下内容</h2><ul></ul></div>',
@@ -124,6 +146,7 @@ def define_env(env: Any) -> None:
                 parts.append(f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" '
                              f'data-input aria-describedby="{n}-hint {n}-error"></div>')
         if tool == "hours":
+            parts += reading_field(tool)
             parts += RECORDS_FIELDS
         parts += [
             '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',

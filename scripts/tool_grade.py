@@ -15,6 +15,7 @@ ENGINE = str(Path(__file__).resolve().parent.parent / "site_src")
 if ENGINE not in sys.path:
     sys.path.insert(0, ENGINE)
 
+from tisheng.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
 
 DEFAULT = "xx-school-2022"
@@ -68,7 +69,23 @@ def register(env: Any, ctx: Any) -> None:
                              "文件没有规定，请按学校规定填写；两部分合计 100，例如 50 和 50（也可写 0.5）。")
         return out
 
-    def reading_field(section: dict[str, Any]) -> list[str]:
+    def reading_field(pid: str, section: dict[str, Any]) -> list[str]:
+        """Where the document says two things or nothing (the 80 boundary, how the five areas combine with the
+        score), the reading to use: every combination the engine offers, the defaults first."""
+        options = reading_choices(profiles[pid], "grade")
+        if len(options) < 2:
+            return []
+        quotes = []
+        for key in ("bands", "level_aggregation"):
+            for r in (section.get(key) or {}).get("readings") or []:
+                if (r.get("source") or {}).get("quote"):
+                    quotes.append(f"“{r['source']['quote']}”")
+        return field("reading", "文件说法不一或未规定时，按哪种读法",
+                     "默认按本站说明的读法；改选后结果按所选读法计算，并说明另一读法的结论。原文：" + "；".join(
+                         dict.fromkeys(quotes)) + "。", kind="select", options=options)
+
+    def bands_reading_field(section: dict[str, Any]) -> list[str]:
+        """The batch page's one reading: the score at the boundary of two bands (the batch grades by score)."""
         rule = section.get("bands") or {}
         readings = rule.get("readings") or []
         if len(readings) < 2:
@@ -133,7 +150,8 @@ def register(env: Any, ctx: Any) -> None:
             out += field("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
                          "请用“批量计算成绩”检查全校名单。", kind="select",
                          options=[("", "（请选择）"), ("优秀", "优秀"), ("合格", "合格"), ("不合格", "不合格")])
-        out += reading_field(section)
+        if how != "given":  # 开原 grades by the given 等次: its one reading (the 优秀率 base) is school-wide
+            out += reading_field(pid, section)
         out.append("</fieldset>")
         return out
 
@@ -248,7 +266,7 @@ def register(env: Any, ctx: Any) -> None:
         section = profiles[pid]["grading"]
         parts_def = (section.get("final_composition") or {}).get("value") or []
         w = weight_fields(parts_def)
-        r = reading_field(section)
+        r = bands_reading_field(section)
         if w or r:
             extra += [f'<div class="ts-batch-options" data-profiles="{esc(pid)}">', *w, *r, "</div>"]
     extra = [x.replace(" data-input ", " data-option ").replace(" data-input>", " data-option>") for x in extra]

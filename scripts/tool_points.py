@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tisheng.readings import choices as reading_choices
+
 RULE_KEYS = (
     "teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
     "school_envs_min", "school_dimensions_min", "school_range", "age_rules",
@@ -37,11 +39,7 @@ def page_data(data: dict[str, Any]) -> dict[str, Any]:
         section = prof.get("points") or {}
         if not any(_rule(section, k) for k in RULE_KEYS):
             continue
-        readings: list[dict[str, str]] = []
-        for key in RULE_KEYS:
-            for r in (_rule(section, key) or {}).get("readings") or []:
-                if isinstance(r, dict) and r.get("id") and all(x["id"] != r["id"] for x in readings):
-                    readings.append({"id": str(r["id"]), "label": str(r.get("label") or r["id"])})
+        readings = [{"id": v, "label": label} for v, label in reading_choices(prof, "points")[1:]]
         school = prof.get("school") or {}
         rooms = (_rule(school, "classrooms") or {}).get("value")
         cat_id = prof.get("catalog")

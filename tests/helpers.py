@@ -22,6 +22,14 @@ def cases(tool: str) -> list[dict[str, Any]]:
         return list(yaml.safe_load(fh)["cases"])
 
 
+def request(tool: str, case: dict[str, Any]) -> dict[str, Any]:
+    """The request a case stands for: its input, and the reading it chooses when it chooses one."""
+    req: dict[str, Any] = {"tool": tool, "profile": case["profile"], "input": case["input"]}
+    if "reading" in case:
+        req["reading"] = case["reading"]
+    return req
+
+
 def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
     """Compare a response with a case's `expect`, naming the case and the rule on failure."""
     exp = case["expect"]

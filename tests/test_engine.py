@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import cases, check_case
+from tests.helpers import cases, check_case, request
 from tisheng import api
 
 HOURS = cases("hours")
@@ -14,8 +14,7 @@ HOURS = cases("hours")
 
 @pytest.mark.parametrize("case", HOURS, ids=[c["id"] for c in HOURS])
 def test_hours_case(case):
-    request = {"tool": "hours", "profile": case["profile"], "input": case["input"]}
-    check_case(case, api.evaluate(request))
+    check_case(case, api.evaluate(request("hours", case)))
 
 
 @pytest.mark.parametrize(

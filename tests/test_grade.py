@@ -11,7 +11,7 @@ import sys
 import openpyxl
 import pytest
 
-from tests.helpers import ROOT, cases, check_case
+from tests.helpers import ROOT, cases, check_case, request
 from tisheng import api, batch, snapshot
 from tisheng.tools import grade
 
@@ -25,7 +25,7 @@ def ev(profile: str, data: dict) -> dict:
 
 @pytest.mark.parametrize("case", GRADE, ids=[c["id"] for c in GRADE])
 def test_grade_case(case):
-    check_case(case, ev(case["profile"], case["input"]))
+    check_case(case, api.evaluate(request("grade", case)))
 
 
 def test_cases_cover_every_band_boundary_and_deduction():
@@ -72,7 +72,12 @@ def test_every_step_and_finding_is_cited():
     for item in res["steps"] + res["findings"] + res["notes"]:
         assert item["source"].get("quote") and item["source"].get("section"), item
         assert not item["message"].isascii()
-    assert res["clamped"] is None and res["band"] == "fail" and res["score_band"] == "excellent"
+    # Missing areas and invalid evidence are shown beside the score band; only the strict reading combines them.
+    assert res["clamped"] is None and res["band"] == "excellent" and res["score_band"] == "excellent"
+    strict = api.evaluate({"tool": "grade", "profile": "school-assessment-2022", "reading": {
+        "grading.level_aggregation": "strict"}, "input": {"peer": 90, "leader": 70, "weights": {"peer": 0.5, "leader": 0.5},
+                                                          "areas": "prep1", "own_image": "否"}})
+    assert strict["band"] == "fail" and strict["score_band"] == "excellent"
 
 
 def test_user_weights_are_marked_as_the_users():

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.helpers import DATA, ROOT, cases, check_case
+from tests.helpers import DATA, ROOT, cases, check_case, request
 from tisheng import api, snapshot
 from tisheng.catalogs import parse_catalog_rows, read_catalog
 
@@ -65,8 +65,7 @@ def check_points_case(case: dict[str, Any], response: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", POINTS, ids=[c["id"] for c in POINTS])
 def test_points_case(case):
-    request = {"tool": "points", "profile": case["profile"], "input": case["input"]}
-    response = api.evaluate(request)
+    response = api.evaluate(request("points", case))
     check_points_case(case, response)
     json.dumps(response, ensure_ascii=False)  # plain JSON, as the browser receives it
 
@@ -94,7 +93,7 @@ def test_cases_cover_every_profile_with_point_rules():
 
 @pytest.mark.parametrize("case", [c for c in POINTS if c["expect"].get("ok", True)], ids=lambda c: c["id"])
 def test_every_finding_is_cited_and_in_chinese(case):
-    response = api.evaluate({"tool": "points", "profile": case["profile"], "input": case["input"]})
+    response = api.evaluate(request("points", case))
     assert response["findings"]
     for f in response["findings"]:
         assert f["source"]["quote"] and f["source"]["section"] and f["source"]["title"], f

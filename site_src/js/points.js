@@ -419,7 +419,9 @@
       var tr = el("tr");
       tr.setAttribute("data-code", p.code);
       var check = checkText({ name: p.name, dimension: p.dimension, status: p.status });
-      [p.code, p.name == null ? "（名称未知）" : p.name, p.env_label, p.dimension_label, check || "已确认"]
+      /* A plan that numbers points in its own list (张楼: Henan item 1-2 = A2 + A3) shows that item beside the code. */
+      var code = p.item ? p.code + "（文件编号 " + p.item + "）" : p.code;
+      [code, p.name == null ? "（名称未知）" : p.name, p.env_label, p.dimension_label, check || "已确认"]
         .forEach(function (v, i) {
           var td = el("td", i === 4 && check ? "ts-unconfirmed" : null, v);
           tr.appendChild(td);

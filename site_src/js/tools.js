@@ -137,6 +137,7 @@
   /* "依据：《document》 section “quote”", linking to the profile page the rule belongs to. */
   function citation(src, inheritedFrom, siteRoot, profile) {
     var box = el("p", "ts-cite");
+    if (!src.title && !src.doc) { box.hidden = true; return box; } /* a note of the tool's own: no document to cite */
     box.appendChild(el("span", "ts-cite-label", "依据："));
     var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
     link.href = siteRoot + "profiles/" + encodeURIComponent(profile) + "/";

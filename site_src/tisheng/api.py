@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import readings as readings_mod
 from . import snapshot
 from . import tools
 from .tools import LABELS
@@ -61,18 +62,27 @@ def _evaluate(request: Any) -> dict[str, Any]:
         errors.append({"field": "input", "message": "input 必须是一个 JSON 对象。"})
     if errors:
         return _fail(request, errors)
-    assert profile is not None and run is not None and isinstance(data, dict)
+    assert profile is not None and run is not None and isinstance(data, dict) and isinstance(tool, str)
 
-    result = run(profile, data)
-    if not result.get("ok"):
-        return _fail(request, result.get("errors", []))
-    return {
+    # A reading the user chose is applied to a copy of the profile; the tool never sees `reading` itself.
+    groups = readings_mod.choose(profile, tool, request, data, errors)
+    data = {k: v for k, v in data.items() if k != "reading"}
+    in_force = readings_mod.apply(profile, groups)
+    result = run(in_force, data)
+    if not result.get("ok") or errors:
+        return _fail(request, errors + list(result.get("errors", []) if not result.get("ok") else []))
+    used, notes = readings_mod.report(profile, groups, run, data, result)
+    response = {
         "ok": True,
         "tool": tool,
         "profile": profile_id,
         "profile_title": profile.get("title"),
         **{k: v for k, v in result.items() if k != "ok"},
+        "readings": used,
     }
+    if notes:
+        response["notes"] = [*notes, *(result.get("notes") or [])]
+    return response
 
 
 def evaluate_json(text: str) -> str:

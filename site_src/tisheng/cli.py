@@ -37,8 +37,32 @@ def _print_text(response: dict[str, Any]) -> None:
         print(f"  · {note['message']}")
 
 
+def _readings(values: list[str] | None) -> dict[str, str] | None:
+    """``--reading rule=reading`` (repeatable) as the request's ``reading``; None when a value is malformed."""
+    out: dict[str, str] = {}
+    for v in values or []:
+        rule, _, reading = v.partition("=")
+        if not rule.strip() or not reading.strip():
+            print(f"[--reading] 读法应写成 规则=读法，例如 hours.deadline=phase-end；现在是“{v}”。", file=sys.stderr)
+            return None
+        out[rule.strip()] = reading.strip()
+    return out
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
-    response = json.loads(api.evaluate_json(sys.stdin.read()))
+    chosen = _readings(args.reading)
+    if chosen is None:
+        return 2
+    text = sys.stdin.read()
+    if chosen:
+        try:
+            req = json.loads(text)
+        except ValueError:
+            req = None
+        if isinstance(req, dict):
+            req["reading"] = {**(req.get("reading") if isinstance(req.get("reading"), dict) else {}), **chosen}
+            text = json.dumps(req, ensure_ascii=False)
+    response = json.loads(api.evaluate_json(text))
     print(json.dumps(response, ensure_ascii=False, indent=2 if args.pretty else None))
     return _exit_code(response)
 
@@ -47,7 +71,10 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {"online": args.online, "practice": args.practice}
     if args.centralized is not None:
         data["centralized"] = args.centralized
-    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data})
+    chosen = _readings(args.reading)
+    if chosen is None:
+        return 2
+    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data, "reading": chosen})
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
@@ -135,6 +162,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="从标准输入读取 JSON 请求，输出 JSON 结果")
     p.add_argument("--pretty", action="store_true", help="缩进输出")
+    p.add_argument("--reading", action="append", metavar="规则=读法",
+                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("hours", help="学时自查")
@@ -143,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--practice", required=True, help="实践应用学时")
     p.add_argument("--centralized", help="集中培训学时（可选）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--reading", action="append", metavar="规则=读法",
+                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
     p.set_defaults(func=_cmd_hours)
 
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")

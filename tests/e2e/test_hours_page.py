@@ -120,3 +120,22 @@ def test_an_edit_withdraws_the_old_verdict_until_the_new_one_is_shown(page):
     assert state == [None, "true"]
     wait_result(page, "pass")
     assert page.get_attribute("#result", "aria-busy") is None
+
+
+def test_a_reading_is_chosen_on_the_page_and_carried_in_the_link(page):
+    """梨树: the January record counts only under the other deadline reading; the choice is in the URL."""
+    records = "records=2021-11-01:online:25,2022-01-15:practice:25"
+    page.goto(f"/tools/hours/?profile=lishu-school-2022&{records}")
+    wait_result(page, "fail")
+    assert "结论不同" in page.inner_text("#result")
+    assert page.is_visible("#reading")
+    assert page.locator("#reading option[data-profile='lishu-school-2022']").count() == 1
+    page.select_option("#reading", "phase-end")
+    wait_result(page, "pass")
+    assert "reading=phase-end" in page.url
+    assert "你选择的读法" in page.inner_text("#result")
+    page.goto(f"/tools/hours/?profile=lishu-school-2022&reading=phase-end&{records}")
+    wait_result(page, "pass")
+    page.select_option("#profile", "kaiyuan-2024")  # 开原 has no such reading: the choice is dropped, not sent
+    wait_result(page)
+    assert "reading=" not in page.url and not page.is_visible("#reading")

@@ -101,7 +101,9 @@ def test_age_rule_and_bad_classrooms_show_errors_beside_fields(page):
     assert page.is_visible("#age-error") and "年龄" in page.inner_text("#age-error")
     page.fill("#age", "35")
     wait_result(page, "fail")
-    assert "还差 2 个" in page.inner_text("#result")
+    assert "还差 3 项" in page.inner_text("#result")  # counted in Henan items: A3 alone is half of item 1-2
+    assert "1-2 包括 A2、A3，只选了 A3" in page.inner_text("#result")
+    assert "A3（文件编号 1-2）" in page.inner_text("#result tr[data-code='A3']")
     page.goto("/tools/points/?profile=kaiyuan-2024&mode=school&classrooms=multimedia:x")
     wait_result(page, "error")
     assert page.is_visible("#classrooms-error") and "整数" in page.inner_text("#classrooms-error")

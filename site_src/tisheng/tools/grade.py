@@ -356,7 +356,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
                                f"{comp['label']}：{fmt(float(scores[comp['id']]))} 分 × {pct(float(w))} = "
                                f"{fmt(float(got))} 分", {"source": comp.get("source") or comp_rule.get("source")},
                                got))
-        detail and steps.append(_step("components.sum", f"四个研修环节相加：{fmt(float(total))} 分（各环节占比合计 100%）",
+        detail and steps.append(_step("components.sum", f"{len(parts)} 个部分相加：{fmt(float(total))} 分（各部分占比合计 100%）",
                            comp_rule, total))
         extra["components"] = parts
         if ignored:
@@ -464,8 +464,9 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
     _band_notes(profile, rule_bands, reading, score, notes)
     if section.get("prerequisite_hours") and how == "composition":
         pre = _rule(section, "prerequisite_hours") or {}
-        detail and notes.append(_note("grade.prerequisite_hours", f"参加校本应用考核的前提：完成 {fmt(pre['value'])} 学时"
-                                                       "（实践应用不少于 50%）。学时可用“学时自查”核对。", pre))
+        said = (pre.get("source") or {}).get("quote") or f"完成 {fmt(pre['value'])} 学时"
+        detail and notes.append(_note("grade.prerequisite_hours", f"参加校本应用考核的前提：“{said}”。学时可用“学时自查”核对。",
+                                      pre))
     label = BAND_LABELS[band]
     band_label = next((x["label"] for x in bands if x["band"] == band), label)
     status = "fail" if band == "fail" else "pass"
@@ -495,6 +496,8 @@ def _standard_and_evidence(section: dict[str, Any], data: dict[str, Any], findin
                            steps: list[dict[str, Any]], notes: list[dict[str, Any]], band: str) -> tuple[str, list[str]]:
     """The five-area standard (items present → level) and the own-image evidence rule; either can make it 不合格."""
     reasons: list[str] = []
+    strict = (_rule(section, "level_aggregation") or {}).get("value", "strict") == "strict"
+    beside: list[str] = []
     areas_rule = _rule(section, "standard_areas")
     level_rule = _rule(section, "level_rule") or (areas_rule or {}).get("level_rule") or {}
     present = _read_areas(section, data, Errors()) if areas_rule else None
@@ -508,16 +511,21 @@ def _standard_and_evidence(section: dict[str, Any], data: dict[str, Any], findin
             if ok:
                 msg = f"{area['label']}：包含 {len(have)} 项（{'；'.join(names)}），达到“{level_text.get('pass') or '至少包含一项'}”。"
             else:
-                msg = f"{area['label']}：{level_text.get('fail') or '不包含'}任何一项，按考核标准为不合格。"
+                msg = f"{area['label']}：{level_text.get('fail') or '不包含'}任何一项，这一方面按考核标准为不合格。"
                 missing.append(area["label"])
             findings.append(finding(f"grade.standard_areas.{area['id']}", {"source": area.get("source") or
                                                                           areas_rule.get("source")}, ok, msg,
-                                    items=have))
-        if missing:
-            reasons.append(f"考核标准中“{'、'.join(missing)}”不包含任何一项")
-            steps.append(_step("standard_areas", f"五方面考核标准：{'、'.join(missing)}不包含任何一项 → 不合格",
+                                    items=have, level="pass" if ok else "fail", advisory=not strict))
+        if missing and strict:
+            reasons.append(f"考核标准中“{'、'.join(missing)}”不包含任何一项，按从严合成为不合格")
+            steps.append(_step("standard_areas", f"五方面考核标准：{'、'.join(missing)}不包含任何一项 → 按从严合成为不合格",
                                {"source": level_rule.get("source") or areas_rule.get("source")}, None, band="fail"))
             band = "fail"
+        elif missing:
+            beside.append(f"五方面考核标准中“{'、'.join(missing)}”不包含任何一项（这一方面不合格）")
+            steps.append(_step("standard_areas", f"五方面考核标准：{'、'.join(missing)}不包含任何一项，这一方面不合格；"
+                                                 "文件没有说各方面的等次与分数如何合成，等次仍按分数线",
+                               {"source": level_rule.get("source") or areas_rule.get("source")}, None))
         else:
             steps.append(_step("standard_areas", "五方面考核标准：每个方面都至少包含一项 → 达到合格标准"
                                                  "（标准表的“优秀”一列为空，不据此评优秀）",
@@ -535,19 +543,31 @@ def _standard_and_evidence(section: dict[str, Any], data: dict[str, Any], findin
         elif given:
             findings.append(finding("grade.evidence_rules.own_image", src, True, "证据包含教师本人影像，可作为有效证据。"))
         else:
+            quote = (src["source"] or {}).get("quote") or ""
             findings.append(finding("grade.evidence_rules.own_image", src, False,
-                                    "证据不含教师本人影像，按规定视为无效证据：须补交含本人影像的证据后再评定。"))
-            steps.append(_step("evidence", "证据不含教师本人影像 → 视为无效证据，不能评为合格", src, None, band="fail"))
-            reasons.append("证据不含教师本人影像，视为无效")
-            band = "fail"
+                                    f"这份证据不含教师本人影像，按“{quote}”是无效证据：须补交含本人影像的证据。"
+                                    + ("按从严合成，教师评为不合格。" if strict else "文件说的是证据无效，没有说教师因此不合格。"),
+                                    evidence_valid=False, advisory=not strict))
+            if strict:
+                steps.append(_step("evidence", "证据不含教师本人影像 → 无效证据，按从严合成为不合格", src, None, band="fail"))
+                reasons.append("证据不含教师本人影像，为无效证据，按从严合成为不合格")
+                band = "fail"
+            else:
+                steps.append(_step("evidence", "证据不含教师本人影像 → 这份证据无效，须补交；等次仍按分数线", src, None))
+                beside.append("提交的证据不含本人影像，是无效证据，须补交")
+    if beside:
+        reasons.append("另：" + "；".join(beside))
     return band, reasons
 
 
 def _band_notes(profile: dict[str, Any], rule: dict[str, Any], reading: dict[str, Any] | None, score: Decimal,
                 notes: list[dict[str, Any]]) -> None:
     if rule.get("borrowed_from"):
-        notes.append(_note("grade.bands.borrowed", "本文件没有等次分数线，这里借用 x县某校方案的分数线（80-100分优秀、"
-                                                   "60-80分合格、60分以下不合格）；学校另有规定时以学校规定为准。", rule))
+        lender = snapshot.profile(str(rule["borrowed_from"])) or {}
+        whose = lender.get("short_title") or lender.get("title") or "另一份方案"
+        lines = "、".join(f"{band_range(b)}{b['label']}" for b in rule.get("value") or [])
+        notes.append(_note("grade.bands.borrowed", f"本文件没有等次分数线，这里借用《{whose}》的分数线（{lines}）；"
+                                                   "学校另有规定时以学校规定为准。", rule))
     readings = rule.get("readings") or []
     if reading and len(readings) > 1:
         others = [r for r in readings if r["id"] != reading["id"]]
@@ -575,7 +595,10 @@ def _evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict
         rule = _rule(section, key)
         if rule and rule.get("value") is not None:
             what = "培训合格率不低于" if key == "school_pass_rate_min" else "微能力点认证优秀率不超过"
-            notes.append(_note(f"grade.{key}", f"学校层面：{what} {pct(rule['value'])}（用批量计算检查全校名单）。", rule))
+            how = next((r.get("label") for r in rule.get("readings") or [] if r.get("id") == rule.get("reading")), None)
+            others = [r.get("label") for r in rule.get("readings") or [] if r.get("id") != rule.get("reading")]
+            extra = f"本站{how}；文件未说明，也可能{'、'.join(others)}。" if how and others else ""
+            notes.append(_note(f"grade.{key}", f"学校层面：{what} {pct(rule['value'])}（用批量计算检查全校名单）。{extra}", rule))
     label = BAND_LABELS[band]
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "reading": None,

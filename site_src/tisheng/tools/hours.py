@@ -89,7 +89,9 @@ def read_records(
             excluded.append({"index": i, "date": day.isoformat(), "kind": kind, "hours": hours, "reason": reason})
         else:
             amounts[kind] += hours
-    window = {"start": start.isoformat() if start else None, "end": end.isoformat(), "as_of": as_of.isoformat()}
+    window = {"start": start.isoformat() if start else None, "end": end.isoformat(), "as_of": as_of.isoformat(),
+              "counted": [(day, kind, hours) for i, day, kind, hours in parsed
+                          if not any(e["index"] == i for e in excluded)]}
     return amounts, excluded, window
 
 
@@ -231,6 +233,8 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                                 required=required, actual=actual, shortfall=gap))
 
     notes = _notes(section)
+    counted = window.pop("counted", None) if window else None
+    findings += _window_findings(section, counted, notes)
     ratio = next((c for c in checks if c.kind == "ratio"), None)
     if ratio is not None:
         other = "actual" if ratio.base_total is not None else "required"
@@ -250,7 +254,9 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     elif status == "pass":
         summary = f"符合{title}的学时要求。"
     else:
-        summary = f"尚未达到{title}的学时要求：还差 " + "；".join(shortfalls) + "。"
+        parts = (["还差 " + "；".join(shortfalls)] if shortfalls else []) + [
+            f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
+        summary = f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"
     return {
         "ok": True,
         "status": status,
@@ -262,6 +268,46 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _day(text: str | None, last: bool) -> dt.date | None:
+    if not text:
+        return None
+    return _date_value({"deadline" if last else "start": {"value": text}}, "deadline" if last else "start")
+
+
+def _window_findings(section: dict[str, Any], counted: list[tuple[dt.date, str, float]] | None,
+                     notes: list[dict[str, Any]]) -> list[Finding]:
+    """A window the document sets for one kind of training: a rule of its own when it binds, else a reminder."""
+    rule = _rule(section, "windows")
+    out: list[Finding] = []
+    for w in (rule or {}).get("value") or []:
+        start, end = _day(w.get("start"), False), _day(w.get("end"), True)
+        kind, what = w["kind"], w.get("label") or KINDS[w["kind"]]
+        span = (f"{start.isoformat()} 至 {end.isoformat()}" if start and end
+                else f"{end.isoformat()} 前" if end else f"{start.isoformat() if start else ''} 起")
+        item = {"source": w.get("source") or rule.get("source"), "inherited_from": rule.get("inherited_from")}
+        quote = (w.get("source") or {}).get("quote") or ""
+        if counted is None:
+            notes.append({"rule": "hours.windows", "source": cite(item), "inherited_from": item["inherited_from"],
+                          "message": f"文件规定{what}在 {span}（“{quote}”）；按日期填写培训记录即可检查。"})
+            continue
+        outside = [(d, h) for d, k, h in counted if k == kind and ((start and d < start) or (end and d > end))]
+        listed = "、".join(f"{d.isoformat()}（{fmt(h)} 学时）" for d, h in outside[:10]) + ("……" if len(outside) > 10 else "")
+        if w.get("binding"):
+            if outside:
+                msg = (f"{what}应在 {span} 内完成（“{quote}”）；有 {len(outside)} 条{KINDS[kind]}记录不在此期间："
+                       f"{listed}。这些学时已计入总数，但不符合这一时间要求。")
+            else:
+                msg = f"{KINDS[kind]}记录都在 {span}内，符合“{quote}”。"
+            out.append(finding("hours.windows", item, not outside, msg, window={"kind": kind, "start": w.get("start"),
+                                                                                 "end": w.get("end")},
+                               outside=[d.isoformat() for d, _ in outside]))
+        elif outside:
+            notes.append({"rule": "hours.windows", "source": cite(item), "inherited_from": item["inherited_from"],
+                          "message": f"提醒：{what}在 {span}（“{quote}”）；有 {len(outside)} 条{KINDS[kind]}记录晚于这一时间："
+                                     f"{listed}。文件没有说这些学时不计，已计入；请确认相关材料按时提交。"})
+    return out
+
+
 def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
     """Period and deadline: what the verdict is measured against, shown beside it."""
     notes: list[dict[str, Any]] = []
@@ -269,7 +315,9 @@ def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
         notes.append(
             {
                 "rule": "hours.period_years",
-                "message": f"以上学时须在 {fmt(rule['value'])} 年周期内完成。",
+                "message": f"以上学时须在 {fmt(rule['value'])} 年周期内完成"
+                           + (f"（沿用上级规定；{rule['caveat']}）" if rule.get("inherited_from") and rule.get("caveat")
+                              else f"（{rule['caveat']}）" if rule.get("caveat") else "") + "。",
                 "source": cite(rule),
                 "inherited_from": rule.get("inherited_from"),
             }

@@ -32,14 +32,6 @@ RULE_KEYS = (
 MODES = {"teacher": "教师选点", "school": "学校范围"}
 ROOMS = {"multimedia": "多媒体教学环境", "mixed": "混合学习环境", "smart": "智慧学习环境", "none": "无信息化学习环境"}
 NO_IT_ROOM = {"none", "无", "无信息化", "无信息化环境", "无信息化学习环境", "无信息化教室"}
-# Conflicts in conflicts.yaml that a finding should name when they concern the profile.
-CONFLICT_FOR = {
-    "points.teacher_dimensions_min": "teacher-dimensions-min",
-    "points.teacher_count_min": "kaiyuan-teacher-count-exact",
-    "points.age_rules": "ruzhou-age-count",
-    "points.school_range_size": "ruzhou-point-count",
-    "points.environment_available": "ruzhou-b2-mixed",
-}
 ENV_IDS = ("multimedia", "mixed", "smart")
 DIMENSION_IDS = ("analysis", "design", "guidance", "assessment")
 SPLIT = re.compile(r"[,，、;；\s]+")
@@ -115,12 +107,68 @@ def _dims_text(dims: Iterable[str]) -> str:
     return "、".join(dimension_label(d) for d in dims) or "无"
 
 
+def _item_of(ctx: Ctx, code: str) -> str | None:
+    return next((item for item, codes in ctx.items or [] if code in codes), None)
+
+
+def _units(ctx: Ctx, codes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """What a count rule counts: the document's items chosen in whole (plus codes outside its list, one each), and
+    the items only partly chosen. Without an item list, every national code is one."""
+    have = list(codes)
+    if not ctx.items:
+        return have, []
+    whole, partial = [], []
+    for item, its in ctx.items:
+        got = [c for c in its if c in have]
+        if got and len(got) == len(its):
+            whole.append(item)
+        elif got:
+            partial.append(item)
+    listed = {c for _, its in ctx.items for c in its}
+    return whole + [c for c in have if c not in listed], partial
+
+
+def _n(ctx: Ctx, codes: Iterable[str]) -> int:
+    return len(_units(ctx, codes)[0])
+
+
+def _unit_word(ctx: Ctx, first: bool = False) -> str:
+    """How a count is written: in the document's items ("项"), or national codes ("个能力点" first, then "个")."""
+    return "项" if ctx.items else ("个能力点" if first else "个")
+
+
+def _units_text(ctx: Ctx, codes: Iterable[str]) -> str:
+    """"2 项（河南省能力点编号 1-2〔A2、A3〕、1-4〔A5〕）" beside the national codes; "" without an item list."""
+    if not ctx.items:
+        return ""
+    whole, partial = _units(ctx, codes)
+    by_item = dict(ctx.items)
+    title = (ctx.item_rule or {}).get("list_title") or "文件的编号"
+    shown = "、".join(f"{u}〔{_codes_text(by_item[u])}〕" if u in by_item else u for u in whole) or "无"
+    return f"（按{title}计：{shown}）"
+
+
+def _partial_text(ctx: Ctx, codes: Iterable[str]) -> str:
+    """Items only partly chosen, each in a sentence of its own."""
+    if not ctx.items:
+        return ""
+    have = list(codes)
+    by_item = dict(ctx.items)
+    text = ""
+    for item in _units(ctx, have)[1]:
+        got = [c for c in by_item[item] if c in have]
+        miss = [c for c in by_item[item] if c not in have]
+        text += f"{item} 包括 {_codes_text(by_item[item])}，只选了 {_codes_text(got)}（还缺 {_codes_text(miss)}），不计为一项。"
+    return text
+
+
 def _point_info(ctx: Ctx, code: str) -> dict[str, Any]:
     cat = ctx.cat
     point = cat.points[code]
     env = point.get("env")
     return {
         "code": code,
+        "item": _item_of(ctx, code),
         "name": point.get("name"),
         "env": env,
         "env_label": env_label(env),
@@ -184,10 +232,11 @@ def _reading_ids(section: dict[str, Any]) -> list[str]:
     return ids
 
 
-def _conflict(profile_id: str, rule_id: str) -> dict[str, Any] | None:
-    wanted = CONFLICT_FOR.get(rule_id)
+def _conflict(profile_id: str, rule_id: str, kind: str | None = None) -> dict[str, Any] | None:
+    """The first conflicts.yaml entry that names this rule (its `rules`) for this profile (and, if given, `kind`)."""
     for conf in snapshot.load().get("conflicts") or []:
-        if conf.get("id") == wanted and profile_id in (conf.get("profiles") or []):
+        if (rule_id in (conf.get("rules") or []) and profile_id in (conf.get("profiles") or [])
+                and (kind is None or conf.get("kind") == kind)):
             found: dict[str, Any] = conf
             return found
     return None
@@ -214,6 +263,8 @@ class Ctx:
     pri_dims: list[str] = field(default_factory=list)
     readings: list[str] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    items: list[tuple[str, list[str]]] | None = None  # the document's own item list: (item, national codes)
+    item_rule: dict[str, Any] | None = None
 
     @property
     def pid(self) -> str:
@@ -400,7 +451,10 @@ def read_input(profile: dict[str, Any], data: dict[str, Any], errors: Errors) ->
                    f"有能力点规则的方案：{'、'.join(_profiles_with_rules())}。")
     cat = _read_catalog(profile, data, errors)
     mode = _read_mode(data.get("mode"), errors)
-    selected = _read_codes(data.get("selected"), "selected", "所选能力点", cat, errors)
+    items_rule = _rule(section, "items")
+    items = ([(str(i["item"]), [norm_code(c) for c in i["codes"]]) for i in items_rule["value"]]
+             if items_rule and cat is not None and not cat.uploaded else None)
+    selected = _read_codes(_expand_items(data.get("selected"), items, cat), "selected", "所选能力点", cat, errors)
     rng = _read_codes(data.get("school_range"), "school_range", "学校范围", cat, errors)
     rooms = _read_rooms(data["classrooms"], errors) if _given(data.get("classrooms")) else None
     age = _read_age(data.get("age"), errors)
@@ -411,12 +465,25 @@ def read_input(profile: dict[str, Any], data: dict[str, Any], errors: Errors) ->
     if errors or cat is None:
         return None
     ctx = Ctx(profile=profile, rules=section, cat=cat, mode=mode, age=age,
-              pri_codes=pri_codes, pri_dims=pri_dims, readings=readings)
+              pri_codes=pri_codes, pri_dims=pri_dims, readings=readings, items=items, item_rule=items_rule)
     if selected:
         ctx.selected, ctx.duplicates = selected
     _set_range(ctx, rng[0] if rng else None)
     _set_rooms(ctx, rooms)
     return ctx
+
+
+def _expand_items(raw: Any, items: list[tuple[str, list[str]]] | None, cat: Catalog | None) -> Any:
+    """A teacher may write the document's own item numbers (1-2) as well as national codes (A2, A3), unless the
+    catalog in use (an uploaded provincial list) has codes of that form itself."""
+    if not items or cat is None or not isinstance(raw, (str, list)):
+        return raw
+    toks = [t for x in (raw if isinstance(raw, list) else [raw]) for t in SPLIT.split(cell_text(x)) if t]
+    by_item = dict(items)
+    out: list[Any] = []
+    for t in toks:
+        out += [t] if t.strip() in cat.points else by_item.get(t.strip(), [t])
+    return out
 
 
 def _require_teacher_fields(profile: dict[str, Any], has_selected: bool, has_age: bool, errors: Errors) -> None:
@@ -470,7 +537,9 @@ def _set_rooms(ctx: Ctx, rooms: dict[str, int | None] | None) -> None:
     ctx.available = {k for k in ENV_IDS if (rooms.get(k) or 0) > 0}
     blank = [ROOMS[k] for k in ENV_IDS if rooms.get(k) is None]
     if blank:
-        ctx.note("school.classrooms", f"{'、'.join(blank)}的教室数未填，按没有此类教室计。")
+        where = "方案的基本信息表中" if ctx.rooms_source == "profile" else ""
+        ctx.note("school.classrooms", f"{where}{'、'.join(blank)}的教室数未填，按没有此类教室计。",
+                 rule if ctx.rooms_source == "profile" else None)
 
 
 # ---------------------------------------------------------------- requirements
@@ -594,23 +663,28 @@ def _count_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Findin
     if rule is None or need.count_min is None:
         return None
     counted = _counted(ctx, need, codes)
-    n, want = len(counted), need.count_min
+    n, want, unit = _n(ctx, counted), need.count_min, _unit_word(ctx)
     if scope == "school":
         met = n >= want
-        msg = (f"学校范围有 {n} 个能力点，教师须选 {want} 个，" + ("可以选够。" if met else f"不够选，至少还要 {want - n} 个。"))
+        msg = (f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, counted)}，教师须选 {want} {unit}，"
+               + ("可以选够。" if met else f"不够选，至少还要 {want - n} {unit}。") + _partial_text(ctx, counted))
         return finding("points.teacher_count_min", rule, met, msg, scope=scope, required=want, actual=n,
                        relies_on_unconfirmed=[])
     met = n >= want and (need.count_max is None or n <= need.count_max)
+    said = (rule.get("source") or {}).get("quote") or ""
+    first, units = _unit_word(ctx, True), _units_text(ctx, counted)
     if n < want:
-        msg = f"已选 {n} 个能力点，要求 {want} 个，还差 {want - n} 个。"
+        msg = f"已选 {n} {first}{units}，要求 {want} {unit}，还差 {want - n} {unit}。"
     elif need.count_max is not None and n > need.count_max:
-        msg = f"已选 {n} 个能力点，最多 {need.count_max} 个，多了 {n - need.count_max} 个。"
+        msg = (f"已选 {n} {first}{units}，按“恰好 {need.count_max} {unit}”的读法最多 {need.count_max} {unit}，"
+               f"多了 {n - need.count_max} {unit}（文件原文：“{said}”）。")
     else:
-        msg = f"已选 {n} 个能力点，达到 {want} 个的要求。"
+        msg = f"已选 {n} {first}{units}，达到 {want} {unit}的要求。"
         if n > want and need.count_max is None:
-            msg += f"文件写的是选择{want}个，未说明能否多选；本站按至少{want}个检查，多选不判为不符合。"
+            msg += f"文件原文是“{said}”，未说明能否多选；本次按至少 {want} {unit}检查，多选不判为不符合。"
+    msg += _partial_text(ctx, counted)
     relies, why = _relies(ctx.cat, counted, "name")
-    conf = _conflict(ctx.pid, "points.teacher_count_min") if n > want else None
+    conf = _conflict(ctx.pid, "points.teacher_count_min") if n > want or need.count_max is not None else None
     extra = {"conflict": conf["id"]} if conf else {}
     return finding("points.teacher_count_min", rule, met, msg + why, scope=scope, required=want, actual=n,
                    shortfall=max(0, want - n), relies_on_unconfirmed=relies, **extra)
@@ -632,16 +706,22 @@ def _age_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
         return None
     chosen = _value(rule, ctx.readings)
     counted = _counted(ctx, need, codes)
-    n, want, age = len(counted), need.count_min, ctx.age
+    n, want, age, unit = _n(ctx, counted), need.count_min, ctx.age, _unit_word(ctx)
     readings = _age_readings(rule, chosen, age, n)
     used = next((r for r in readings if r["used"]), readings[0])
-    msg = f"{age} 岁，按{used['label'] or '方案规定'}，应至少选 {want} 个能力点；已选 {n} 个"
+    msg = f"{age} 岁，按{used['label'] or '方案规定'}，应至少选 {want} {_unit_word(ctx, True)}；已选 {n} {unit}"
     msg += "（只计学校范围内的）" if len(counted) != len(codes) else ""
-    msg += "，符合。" if n >= want else f"，还差 {want - n} 个。"
+    msg += _units_text(ctx, counted)
+    msg += "，符合。" if n >= want else f"，还差 {want - n} {unit}。"
+    msg += _partial_text(ctx, counted)
     for other in (r for r in readings if not r["used"]):
-        verdict = "同样符合" if other["met"] else f"则不符合（还差 {(other['count_min'] or 0) - n} 个）"
-        msg += f"另一读法（{other['label']}）应至少 {other['count_min']} 个，{verdict}。"
-    msg += _boundary_note(chosen.value, age, n)
+        if other["met"]:
+            verdict = "同样符合" if n >= want else "则符合"
+        else:
+            verdict = ("则不符合" if n >= want else "同样不符合") + f"（还差 {(other['count_min'] or 0) - n} {unit}）"
+        msg += f"另一读法（{other['label']}）应至少 {other['count_min']} {unit}，{verdict}。"
+    msg += _boundary_note(chosen.value, age, n, unit)
+    msg += _all_items_note(ctx, want)
     relies, why = _relies(ctx.cat, counted, "name")
     msg, extra = _with_conflict(ctx, "points.age_rules", msg + why)
     return finding("points.age_rules", rule, n >= want, msg, scope="teacher", reading=chosen.reading, age=age,
@@ -649,7 +729,22 @@ def _age_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
                    relies_on_unconfirmed=relies, **extra)
 
 
-def _boundary_note(groups: Any, age: int, n: int) -> str:
+def _all_items_note(ctx: Ctx, want: int, who: str = "") -> str:
+    """When a count takes the school's whole range, every point in it is required, classroom or not."""
+    if ctx.range is None or want < _n(ctx, ctx.range):
+        return ""
+    missing = _unavailable(ctx, ctx.range)
+    if not missing:
+        return ""
+    parts = [f"{_item_of(ctx, c) or c}（{c}，{env_label(ctx.cat.env(c))}）" for c in missing]
+    have = "、".join(env_label(e) for e in ENV_IDS if e in (ctx.available or set())) or "任何信息化环境"
+    conf = _conflict(ctx.pid, "points.age_rules", "knock-on")
+    tail = f"这是文件本身的矛盾（{conf['title']}），请与学校管理团队确认。" if conf else "请与学校管理团队确认。"
+    return (f"注意：{who}应选的 {want} {_unit_word(ctx)}就是学校范围的全部，所以必须包括 {'、'.join(parts)}，"
+            f"而学校只有{have}的教室。{tail}")
+
+
+def _boundary_note(groups: Any, age: int, n: int, unit: str = "个") -> str:
     """At exactly 40, "40岁以上" and "40岁以下" may both include her; show the other group's number too."""
     bounds = {g.get("age_min") for g in groups or []} - {None}
     if age not in bounds:
@@ -657,8 +752,8 @@ def _boundary_note(groups: Any, age: int, n: int) -> str:
     below = _age_count(groups, age - 1)
     if below is None:
         return ""
-    verdict = "也符合" if n >= below else f"则还差 {below - n} 个"
-    return f"原文“{age}岁以上”“{age}岁以下”都可能包含 {age} 岁，本站按“以上”计；若按“以下”计应至少 {below} 个，{verdict}。"
+    verdict = "也符合" if n >= below else f"则还差 {below - n} {unit}"
+    return f"原文“{age}岁以上”“{age}岁以下”都可能包含 {age} 岁，本站按“以上”计；若按“以下”计应至少 {below} {unit}，{verdict}。"
 
 
 def _dims_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
@@ -723,15 +818,16 @@ def _env_rule(ctx: Ctx, env: str | None) -> dict[str, Any]:
     school: dict[str, Any] = ctx.profile.get("school") or {}
     if ctx.rooms_source == "profile" and (rule := _rule(school, "classrooms")):
         return rule
-    for catalog in (ctx.cat.envs, _national_envs()):
+    for catalog in (ctx.cat.envs, _profile_envs(ctx.profile)):
         found = catalog.get(env or "")
         if found and found.get("source"):
             return {"source": found["source"], "inherited_from": None}
     return _range_rule(ctx)
 
 
-def _national_envs() -> dict[str, dict[str, Any]]:
-    cat = (snapshot.load().get("catalogs") or {}).get("national-2019") or {}
+def _profile_envs(profile: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The environments of the profile's own catalog (an uploaded list may not cite its environments)."""
+    cat = profile_catalog(profile) or {}
     return {e["id"]: e for e in cat.get("environments") or [] if isinstance(e, dict) and e.get("id")}
 
 
@@ -741,7 +837,7 @@ def _env_finding(ctx: Ctx, codes: list[str], scope: str) -> Finding | None:
     missing = _unavailable(ctx, codes)
     have = "、".join(env_label(e) for e in ENV_IDS if e in ctx.available) or "任何信息化环境"
     who = "所选能力点" if scope == "teacher" else "学校范围内能力点"
-    conf = _conflict(ctx.pid, "points.environment_available") if missing else None
+    conf = _conflict(ctx.pid, "points.school_range", "self-contradiction") if missing else None
     if not missing:
         msg = f"{who}的环境学校都有教室（学校有：{have}）。"
     else:
@@ -751,7 +847,7 @@ def _env_finding(ctx: Ctx, codes: list[str], scope: str) -> Finding | None:
         parts = [f"{_codes_text(cs)} 属{env_label(e)}" for e, cs in by_env.items()]
         msg = (f"提醒：{'；'.join(parts)}，学校没有这类教室（学校有：{have}），难以在真实课堂中实施和考核。"
                f"这一条只作提醒，不判为不符合。")
-        if conf is not None and ctx.cat.id == "national-2019":
+        if conf is not None and not ctx.cat.uploaded:
             msg += "按全国编号判断环境；本省列表的编号和环境划分可能不同，可上传本省清单核对。"
     rule = _env_rule(ctx, ctx.cat.env(missing[0]) if missing else None)
     extra = {"conflict": conf["id"]} if conf else {}
@@ -765,9 +861,9 @@ def _size_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
     if rule is None or need.size is None:
         return None
     chosen = _value(rule, ctx.readings)
-    n, want = len(codes), need.size
-    msg = f"学校范围有 {n} 个能力点，方案规定选取 {want} 个"
-    msg += "，符合。" if n == want else (f"，还差 {want - n} 个。" if n < want else f"，多了 {n - want} 个。")
+    n, want, unit = _n(ctx, codes), need.size, _unit_word(ctx)
+    msg = f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, codes)}，方案规定选取 {want} {unit}"
+    msg += "，符合。" if n == want else (f"，还差 {want - n} {unit}。" if n < want else f"，多了 {n - want} {unit}。")
     for r in chosen.readings:
         if r.get("id") != chosen.reading:
             msg += f"另一读法：{r.get('label')}。"
@@ -809,7 +905,7 @@ def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
     if rule is None:
         return None
     chosen = _value(rule, ctx.readings)
-    n = len(codes)
+    n, unit = _n(ctx, codes), _unit_word(ctx)
     readings: list[dict[str, Any]] = []
     for r in chosen.readings or [{"id": chosen.reading, "label": "", "value": chosen.value}]:
         most = max(int(g["count_min"]) for g in r["value"])
@@ -817,10 +913,22 @@ def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
                          "used": r.get("id") == chosen.reading})
     used = next((r for r in readings if r["used"]), readings[0])
     want: int = used["count_min"]
-    msg = f"学校范围有 {n} 个能力点；按{used['label'] or '方案规定'}，教师最多须选 {want} 个，"
-    msg += "可以选够。" if n >= want else f"不够选，至少还要 {want - n} 个。"
+    msg = f"学校范围有 {n} {_unit_word(ctx, True)}{_units_text(ctx, codes)}；按{used['label'] or '方案规定'}，教师最多须选 {want} {unit}，"
+    msg += "可以选够。" if n >= want else f"不够选，至少还要 {want - n} {unit}。"
     for other in (r for r in readings if not r["used"]):
-        msg += f"另一读法（{other['label']}）最多须选 {other['count_min']} 个，{'同样够选' if other['met'] else '不够选'}。"
+        if other["met"]:
+            verdict = "同样够选" if n >= want else "则够选"
+        else:
+            verdict = "则不够选" if n >= want else "同样不够选"
+        msg += f"另一读法（{other['label']}）最多须选 {other['count_min']} {unit}，{verdict}。"
+    groups = chosen.value or []
+    top = next((g for g in groups if int(g["count_min"]) == want), None)
+    who = ""
+    if top is not None:
+        who = (f"{top['age_min']}岁以上的教师" if top.get("age_min") is not None and top.get("age_max") is None
+               else f"{top['age_max'] + 1}岁以下的教师" if top.get("age_max") is not None and top.get("age_min") is None
+               else "")
+    msg += _all_items_note(ctx, want, who)
     msg, extra = _with_conflict(ctx, "points.age_rules", msg)
     return finding("points.age_rules", rule, n >= want, msg, scope="school", reading=chosen.reading,
                    required=want, actual=n, readings=readings, relies_on_unconfirmed=[], **extra)
@@ -863,9 +971,9 @@ Check = Callable[[list[str]], bool]
 def _teacher_ok(ctx: Ctx, need: Need, strict: bool) -> Check:
     def ok(codes: list[str]) -> bool:
         counted = _counted(ctx, need, codes)
-        if need.count_min is not None and len(counted) < need.count_min:
+        if need.count_min is not None and _n(ctx, counted) < need.count_min:
             return False
-        if need.count_max is not None and len(counted) > need.count_max:
+        if need.count_max is not None and _n(ctx, counted) > need.count_max:
             return False
         if need.dims_min is not None and len(_dims(ctx.cat, counted)) < need.dims_min:
             return False
@@ -938,7 +1046,7 @@ def _search(ctx: Ctx, need: Need, start: list[str], mandatory: list[str], pool: 
     """
     m = len(mandatory)
     removable = sorted((c for c in start if c not in mandatory), key=lambda c: _drop_rank(ctx, start, c))
-    add_cap = max(need.count_min or 0, need.dims_min or 0, 1)
+    add_cap = max(need.count_min or 0, need.dims_min or 0, 1) + sum(len(its) - 1 for _, its in ctx.items or [])
     top = max(m, add_cap) + (len(removable) if need.count_max is not None else 0)
     rank = {c: i for i, c in enumerate(pool)}
     for cost in range(m, top + 1):
@@ -1054,6 +1162,8 @@ def _suggestion(ctx: Ctx, need: Need, start: list[str], final: list[str], kind: 
     relies, _ = _relies(ctx.cat, counted, "dimension")
     why = f"维度待核对或未知：{_codes_text(relies)}，请以本省官方清单为准。" if relies else ""
     size = f"{len(final_sorted)} 个" + (f"，其中计入 {len(counted)} 个" if len(counted) != len(final_sorted) else "")
+    if ctx.items:
+        size = f"全国编号 {len(final_sorted)} 个，计 {_n(ctx, counted)} 项"
     summary = f"改后为 {_codes_text(final_sorted)}（{size}，覆盖 {_dims_text(dims)} {len(dims)} 个维度）。"
     body = _describe(ctx, changes) if kind == "change" else "建议的学校范围：" + "、".join(
         _describe_point(ctx, c) for c in final_sorted)
@@ -1133,9 +1243,9 @@ def _deficit(ctx: Ctx, t: Target, codes: list[str]) -> tuple[int, int]:
 
 def _school_ok(ctx: Ctx, t: Target, strict: bool) -> Check:
     def ok(codes: list[str]) -> bool:
-        if t.size is not None and len(codes) != t.size:
+        if t.size is not None and _n(ctx, codes) != t.size:
             return False
-        if len(codes) < t.size_min or _deficit(ctx, t, codes) != (0, 0):
+        if _n(ctx, codes) < t.size_min or _deficit(ctx, t, codes) != (0, 0):
             return False
         return not (strict and _unavailable(ctx, codes))
 
@@ -1175,7 +1285,7 @@ def _room(ctx: Ctx, t: Target, codes: list[str], code: str) -> bool:
     if t.size is None:
         return True
     after = [*codes, code]
-    return len(after) + max(_deficit(ctx, t, after)) <= t.size
+    return _n(ctx, after) + max(_deficit(ctx, t, after)) <= t.size
 
 
 def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[str]) -> bool:
@@ -1184,7 +1294,7 @@ def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[st
         if not choices:
             return False
         best = min(choices, key=lambda c: (-_gain(ctx, t, codes, c), _rank(ctx, c)))
-        if t.size is not None and len(codes) >= t.size:
+        if t.size is not None and _n(ctx, codes) >= t.size:
             out = _spare(ctx, t, codes, keep)
             if out is None:
                 return False
@@ -1194,7 +1304,7 @@ def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[st
 
 
 def _resize(ctx: Ctx, t: Target, codes: list[str], pool: list[str]) -> bool:
-    while t.size is not None and len(codes) > t.size:
+    while t.size is not None and _n(ctx, codes) > t.size:
         out = _spare(ctx, t, codes, ctx.pri_codes)
         if out is None:
             out = _spare(ctx, t, codes, [])
@@ -1202,7 +1312,7 @@ def _resize(ctx: Ctx, t: Target, codes: list[str], pool: list[str]) -> bool:
             return False
         codes.remove(out)
     want = t.size if t.size is not None else t.size_min
-    while len(codes) < want:
+    while _n(ctx, codes) < want:
         rest = [c for c in pool if c not in codes]
         if not rest:
             return False

@@ -1094,14 +1094,14 @@ def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, An
     base = _rule(ctx.section, "share_base")
     if base and base.get("readings") and pilot_year:
         others = "；".join(
-            f"{r.get('id')}：{r.get('label')}"
+            f"{r.get('label')}"
             for r in base["readings"]
             if isinstance(r, dict) and r.get("id") != reading
         )
         notes.append(
             {
                 "rule": "rollout.share_base",
-                "message": f"比例的基数原文未写明。本次{BASES[reading]}；另一种读法（share_base）——{others}。",
+                "message": f"比例的基数原文未写明。本次{BASES[reading]}；另一种读法：{others}。",
                 "source": cite(base),
                 "reading": reading,
             }
