@@ -94,6 +94,8 @@ def build(out: Path = OUT) -> dict[str, str]:
     for path in sorted(JS_SRC.glob("*.js")):
         if path.name != "worker.js":
             files[path.name] = path.read_bytes()
+    # The QR code of a tool's link (qrcode-generator, MIT), loaded by tools.js only when a user asks for it.
+    files["qrcode.js"] = (ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.js").read_bytes()
     # One stylesheet for the site's own additions (calculators, policy tables, badges), in file-name order.
     files["site.css"] = b"\n".join(p.read_bytes() for p in sorted(CSS_SRC.glob("*.css")))
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")

@@ -26,6 +26,7 @@
     this.profile = root.querySelector("#profile");
     this.result = root.querySelector("#result");
     this.summaryBox = root.querySelector(".ts-error-summary");
+    this.share = new T.ShareBar(root, this.result, function () { return "链接只带所选文件和设置，不带名单：请把名单文件另行发送。"; });
     this.data = null;
     this.seq = 0;
     this.view = [];
@@ -55,6 +56,7 @@
         else q.delete(c.name);
       });
       history.replaceState(null, "", "?" + q.toString());
+      self.share.changed();
     }
     this.profile.addEventListener("change", function () {
       self.applyProfile();
@@ -218,6 +220,7 @@
     out.push(this.basis(res.rules));
     if (res.signoff) out.push(this.signoff(res.signoff));
     document.documentElement.classList.toggle("ts-print-signoff", !!res.signoff);
+    out.push(el("p", "ts-made", "计算日期：" + T.today() + "。名单只在本机浏览器中读取和计算，不会上传到任何服务器。"));
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
     T.markSettled(this, res.status);

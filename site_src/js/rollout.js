@@ -53,6 +53,8 @@
     this.yearsBody = root.querySelector("#years-table tbody");
     this.groupsTable = root.querySelector("#groups-table");
     this.linkNote = root.querySelector("#link-note");
+    this.share = new T.ShareBar(root, this.result, function () { return self.linkShort ? self.linkNote.textContent : ""; });
+    this.live = new T.LiveBar(root, this.result);
     this.years = [];
     this.rows = [];
     this.seq = 0;
@@ -578,9 +580,10 @@
       }
       return f.join(":");
     }).join(",");
+    this.linkShort = rows.length > this.maxUrlRows;
     if (rows.length && rows.length <= this.maxUrlRows) {
       q.set("groups", groups);
-      this.linkNote.textContent = "页面地址已包含填写的内容，复制地址栏即可分享。";
+      this.linkNote.textContent = "链接已包含填写的内容，点“复制链接”或“显示二维码”即可分享。";
     } else if (rows.length) {
       this.linkNote.textContent = "名单共 " + rows.length + " 行，超过 " + this.maxUrlRows +
         " 行，链接会太长，页面地址中不再包含名单；请用“下载 Excel”保存结果。";
@@ -652,6 +655,7 @@
     var self = this;
     this.syncUrl();
     T.markStale(this);
+    this.share.changed();
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, 200);
   };
@@ -758,6 +762,7 @@
       this.focusErrors = false;
       this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
       T.markSettled(this, "error");
+      this.live.set(T.headline(res), "error");
       return;
     }
     var self = this;
@@ -827,8 +832,10 @@
       out.push(det);
     }
     this.result.setAttribute("data-mode", res.mode);
+    out.push(el("p", "ts-made", "计算日期：" + T.today() + "。计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
     this.result.replaceChildren.apply(this.result, out);
     T.markSettled(this, res.status);
+    this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);
     this.drawChart(chart, res);
   };
 

@@ -217,6 +217,205 @@
     box.hidden = false;
   }
 
+  /* ---------------------------------------------------------------- print, copy the link, QR code; verdict in view */
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(s);
+    });
+  }
+
+  /* On a plain-http intranet the Clipboard API is not there; the old copy command still is. */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "ts-offscreen";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+      area.remove();
+      if (ok) resolve();
+      else reject(new Error("copy"));
+    });
+  }
+
+  var QR_MAX = 1200; // characters: past this a QR code has too many modules for a phone camera at this size
+
+  /* Draws `text` as a QR code on a canvas (no markup from strings); the library is loaded on first use. */
+  var qrLibrary = null;
+  function drawQr(text) {
+    if (!qrLibrary) {
+      qrLibrary = loadScript(new URL("qrcode.js", here).href);
+      qrLibrary.catch(function () { qrLibrary = null; });
+    }
+    return qrLibrary.then(function () {
+      var code = window.qrcode(0, "M");
+      code.addData(text, "Byte");
+      code.make();
+      var n = code.getModuleCount();
+      var cell = Math.max(2, Math.floor(232 / (n + 8)));
+      var canvas = el("canvas", "ts-qr-code");
+      canvas.width = canvas.height = (n + 8) * cell;
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", "本页链接的二维码，用手机扫一扫即可打开同样的结果");
+      var g = canvas.getContext("2d");
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, canvas.width, canvas.height);
+      g.fillStyle = "#000";
+      for (var r = 0; r < n; r++) {
+        for (var c = 0; c < n; c++) if (code.isDark(r, c)) g.fillRect((c + 4) * cell, (r + 4) * cell, cell, cell);
+      }
+      return canvas;
+    });
+  }
+
+  /* The bar under a tool's result: 打印结果, 复制链接 (with a visible 已复制) and 二维码 of the link. Teachers share
+     through WeChat, where the address bar is hidden. `note()` may return why the link lacks some answers. */
+  function ShareBar(root, result, note) {
+    var self = this;
+    this.note = note || function () { return ""; };
+    var bar = this.node = el("div", "ts-actions");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "打印与分享");
+    function button(text, action) {
+      var b = bar.appendChild(el("button", "md-button ts-action", text));
+      b.type = "button";
+      b.setAttribute("data-action", action);
+      return b;
+    }
+    button("打印结果", "print").addEventListener("click", function () { window.print(); });
+    button("复制链接", "copy").addEventListener("click", function () { self.copy(); });
+    this.qrButton = button("显示二维码", "qr");
+    this.qrButton.setAttribute("aria-expanded", "false");
+    this.qrButton.setAttribute("aria-controls", (root.getAttribute("data-tool") || "tool") + "-qr");
+    this.qrButton.addEventListener("click", function () { self.toggleQr(); });
+    this.status = bar.appendChild(el("span", "ts-action-status"));
+    this.status.setAttribute("role", "status");
+    this.panel = el("div", "ts-qr");
+    this.panel.id = this.qrButton.getAttribute("aria-controls");
+    this.panel.hidden = true;
+    bar.appendChild(this.panel);
+    result.insertAdjacentElement("afterend", bar);
+  }
+
+  ShareBar.prototype.copy = function () {
+    var self = this;
+    var why = this.note();
+    copyText(window.location.href).then(function () {
+      self.status.textContent = why ? "已复制链接。" + why : "已复制链接，可以粘贴到微信或短信中发送。";
+      self.status.className = "ts-action-status ts-action-status--done";
+    }, function () {
+      self.status.textContent = "浏览器不允许自动复制：请长按或选中下面的链接，再复制。";
+      self.status.className = "ts-action-status";
+      self.showLink();
+    });
+  };
+
+  ShareBar.prototype.showLink = function () {
+    var box = el("input", "ts-link-text");
+    box.type = "text";
+    box.readOnly = true;
+    box.value = window.location.href;
+    box.setAttribute("aria-label", "本页链接");
+    this.panel.replaceChildren(box);
+    this.panel.hidden = false;
+    box.select();
+  };
+
+  ShareBar.prototype.toggleQr = function () {
+    var open = this.qrButton.getAttribute("aria-expanded") !== "true";
+    this.qrButton.setAttribute("aria-expanded", String(open));
+    this.qrButton.textContent = open ? "收起二维码" : "显示二维码";
+    this.panel.hidden = !open;
+    if (open) this.refresh();
+  };
+
+  /* The link changed (the form did): the old "已复制" no longer holds, and an open QR code is drawn anew. */
+  ShareBar.prototype.changed = function () {
+    this.status.textContent = "";
+    if (this.qrButton.getAttribute("aria-expanded") === "true") this.refresh();
+  };
+
+  ShareBar.prototype.refresh = function () {
+    var panel = this.panel;
+    var href = window.location.href;
+    var why = this.note();
+    panel.setAttribute("data-href", href);
+    if (href.length > QR_MAX) {
+      panel.replaceChildren(el("p", "ts-hint", "这个链接有 " + href.length + " 个字符，做成二维码太密，手机难以扫出；" +
+        "请用“复制链接”发送。"));
+      panel.setAttribute("data-drawn", "none");
+      return;
+    }
+    panel.removeAttribute("data-drawn");
+    drawQr(href).then(function (canvas) {
+      if (panel.getAttribute("data-href") !== href) return;  // the link changed while the library loaded
+      var caption = el("p", "ts-hint", "用手机微信扫一扫，打开的就是这一页和这些填写内容。" + (why ? why : ""));
+      panel.replaceChildren(canvas, caption);
+      panel.setAttribute("data-drawn", "qr");
+    }, function () {
+      panel.replaceChildren(el("p", "ts-hint", "二维码组件没有加载成功，请用“复制链接”。"));
+      panel.setAttribute("data-drawn", "none");
+    });
+  };
+
+  /* While the result is out of view (below a long form, or on a phone), its first sentence stays in view at the
+     bottom of the window, with a link down to the whole answer. */
+  function LiveBar(root, result) {
+    var bar = this.node = el("div", "ts-live");
+    bar.hidden = true;
+    this.text = bar.appendChild(el("p", "ts-live-text"));
+    var link = bar.appendChild(el("a", "ts-live-link", "看结果和依据"));
+    link.href = "#" + result.id;
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      result.scrollIntoView({ block: "start" });
+      result.setAttribute("tabindex", "-1");
+      result.focus({ preventScroll: true });
+    });
+    root.appendChild(bar);
+    var self = this;
+    this.away = false;
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        var e = entries[entries.length - 1];
+        self.away = !e.isIntersecting && e.boundingClientRect.top > 0;  // below the window, not scrolled past
+        self.show();
+      }).observe(result);
+    }
+  }
+
+  LiveBar.prototype.set = function (text, status) {
+    this.text.textContent = text || "";
+    this.node.setAttribute("data-status", status || "pending");
+    this.show();
+  };
+
+  LiveBar.prototype.show = function () {
+    var on = this.away && !!this.text.textContent;
+    this.node.hidden = !on;
+    document.documentElement.classList.toggle("ts-live-on", on);
+  };
+
+  /* The one plain sentence that opens a result. */
+  function headline(res) {
+    if (!res.ok) return "输入有误，请按上方提示修改。";
+    return res.headline || res.summary || (res.status === "pass" ? "符合要求。" : "尚未达到要求。");
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+
   function Tool(root) {
     this.root = root;
     this.tool = root.getAttribute("data-tool");
@@ -230,6 +429,8 @@
     this.storageKey = "tisheng:" + this.tool;
     this.remember = root.querySelector("[data-remember]");
     this.ext = extensions[this.tool] || {};
+    this.share = new ShareBar(root, this.result);
+    this.live = new LiveBar(root, this.result);
     this.prefill();
     var self = this;
     if (this.ext.init) this.ext.init(this);
@@ -319,6 +520,7 @@
     page.result.removeAttribute("data-status");
     page.result.removeAttribute("data-band");
     page.result.setAttribute("aria-busy", "true");
+    if (page.live) page.live.node.setAttribute("data-status", "pending");
   }
 
   /* An answer (or an error) is on the page for the form as it is now. */
@@ -361,6 +563,7 @@
     this.syncUrl();
     this.store();
     markStale(this);
+    this.share.changed();
     clearTimeout(this.timer);
     this.timer = setTimeout(function () { self.run(); }, 150);
   };
@@ -371,6 +574,7 @@
     if (!req) {
       this.clearErrors();
       markSettled(this, null);
+      this.live.set("", null);
       this.result.replaceChildren(el("p", "ts-idle", "填写上面的内容后，这里会立即显示结果和依据。"));
       return;
     }
@@ -424,13 +628,18 @@
       markSettled(this, "error");
       this.result.removeAttribute("data-band");
       this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
+      this.live.set(headline(res), "error");
       return;
     }
     var self = this;
     var out = [];
     var pass = res.status === "pass";
-    out.push(el("p", "ts-verdict ts-verdict--" + res.status, (pass ? "✔ " : "✘ ") + (pass ? "符合要求" : "尚未达到要求")));
-    if (res.summary) out.push(el("p", "ts-summary", res.summary));
+    var lead = headline(res);
+    var verdict = el("p", "ts-verdict ts-verdict--" + res.status);
+    verdict.appendChild(el("span", "ts-verdict-tag", (pass ? "✔ " : "✘ ") + (pass ? "符合要求" : "尚未达到要求")));
+    verdict.appendChild(el("span", "ts-headline", lead));
+    out.push(verdict);
+    if (res.summary && res.summary !== lead) out.push(el("p", "ts-summary", res.summary));
     var list = el("ul", "ts-findings");
     (res.findings || []).forEach(function (f) {
       var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
@@ -451,10 +660,12 @@
       out.push(notes);
     }
     if (this.ext.render) this.ext.render(res, out, this);
+    out.push(el("p", "ts-made", "计算日期：" + today() + "。计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
     if (res.band) this.result.setAttribute("data-band", res.band);
     else this.result.removeAttribute("data-band");
     this.result.replaceChildren.apply(this.result, out);
     markSettled(this, res.status);
+    this.live.set((pass ? "✔ " : "✘ ") + lead, res.status);
   };
 
   function init() {
@@ -463,9 +674,10 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here,
-    tools: extensions, Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl,
-    linkParams: linkParams, longLink: longLink, URL_LIMIT: URL_LIMIT };
+  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
+    LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
+    Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
+    longLink: longLink, URL_LIMIT: URL_LIMIT };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
