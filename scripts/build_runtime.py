@@ -4,6 +4,7 @@
     assets/tisheng/<content hash>/      the engine (tisheng.zip: package + data snapshot; it reads and writes .xlsx
                                         with the standard library), its memory snapshot, worker, page JS, CSS
     assets/echarts/<version>/           Apache ECharts, loaded only where a chart is shown
+    assets/qrcode/<version>/            qrcode-generator, loaded only when a user asks for a link's QR code
     downloads/                          staff-list templates
 
 A path changes whenever what is under it changes, so nginx can send `Cache-Control: immutable` for both.
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PKG = ROOT / "node_modules" / "pyodide"
 ECHARTS_PKG = ROOT / "node_modules" / "echarts"
+QRCODE_PKG = ROOT / "node_modules" / "qrcode-generator"
 ENGINE_SRC = ROOT / "site_src" / "tisheng"
 JS_SRC = ROOT / "site_src" / "js"
 CSS_SRC = ROOT / "site_src" / "css"
@@ -60,8 +62,12 @@ def engine_zip() -> bytes:
     return buf.getvalue()
 
 
+def package_version(pkg: Path) -> str:
+    return str(json.loads((pkg / "package.json").read_text(encoding="utf-8"))["version"])
+
+
 def echarts_version() -> str:
-    return str(json.loads((ECHARTS_PKG / "package.json").read_text(encoding="utf-8"))["version"])
+    return package_version(ECHARTS_PKG)
 
 
 def templates(out: Path) -> None:
@@ -94,10 +100,12 @@ def build(out: Path = OUT) -> dict[str, str]:
     for path in sorted(JS_SRC.glob("*.js")):
         if path.name != "worker.js":
             files[path.name] = path.read_bytes()
-    # The QR code of a tool's link (qrcode-generator, MIT), loaded by tools.js only when a user asks for it.
-    files["qrcode.js"] = (ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.js").read_bytes()
     # One stylesheet for the site's own additions (calculators, policy tables, badges), in file-name order.
     files["site.css"] = b"\n".join(p.read_bytes() for p in sorted(CSS_SRC.glob("*.css")))
+    # The QR code of a tool's link (qrcode-generator, MIT) lives at its own versioned path, like ECharts; tools.js
+    # loads it only when a user asks for a QR code.
+    qr_rel = f"assets/qrcode/{package_version(QRCODE_PKG)}/"
+    files["tools.js"] = files["tools.js"].replace(b"__QRCODE_JS__", f"../../../{qr_rel}qrcode.js".encode())
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()
@@ -114,6 +122,8 @@ def build(out: Path = OUT) -> dict[str, str]:
     (out / tisheng_rel).mkdir(parents=True)
     for name, body in files.items():
         (out / tisheng_rel / name).write_bytes(body)
+    (out / qr_rel).mkdir(parents=True)
+    shutil.copy2(QRCODE_PKG / "dist" / "qrcode.js", out / qr_rel / "qrcode.js")
     charts = f"assets/echarts/{echarts_version()}/"
     (out / charts).mkdir(parents=True)
     shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
@@ -176,7 +186,7 @@ TOOL_PAGES = ("tools/hours/", "tools/batch/", "tools/points/", "tools/grade/", "
 def service_worker(site: Path) -> None:
     """site/sw.js: precaches the tool pages and everything they load, so they keep working offline (see sw.js)."""
     files: list[str] = [p for p in TOOL_PAGES if (site / p / "index.html").exists()]
-    patterns = ("assets/pyodide/*/*", "assets/tisheng/*/*", "assets/echarts/*/*", "assets/stylesheets/*.css",
+    patterns = ("assets/pyodide/*/*", "assets/tisheng/*/*", "assets/echarts/*/*", "assets/qrcode/*/*", "assets/stylesheets/*.css",
                 "assets/javascripts/bundle.*.js", "assets/javascripts/workers/*.js", "assets/images/*",
                 "downloads/*", "search/search_index.json")
     skip = {".gz", ".map"}

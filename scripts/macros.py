@@ -148,6 +148,13 @@ def define_env(env: Any) -> None:
         if tool == "hours":
             parts += reading_field(tool)
             parts += RECORDS_FIELDS
+            parts += [  # the deadline is said against this day: today unless she asks about another
+                '<div class="ts-field"><label for="today">按哪一天判断截止日期</label>',
+                '<p class="ts-hint" id="today-hint">不填就按今天（本机日期）；想知道某一天时是否来得及，可改成那一天。</p>',
+                '<p class="ts-error" id="today-error" hidden></p>',
+                '<input id="today" name="today" type="date" data-input data-option '
+                'aria-describedby="today-hint today-error"></div>',
+            ]
         parts += [
             '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
             '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',

@@ -6,7 +6,7 @@ const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
 const CACHE = "tisheng-" + VERSION;
 const BASE = new URL("./", self.location.href).href;
-const VERSIONED = /\/assets\/(pyodide|tisheng|echarts)\/|\.[0-9a-f]{8,}\.min\.(js|css)$/;
+const VERSIONED = /\/assets\/(pyodide|tisheng|echarts|qrcode)\/|\.[0-9a-f]{8,}\.min\.(js|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((p) => BASE + p)))

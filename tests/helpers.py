@@ -64,5 +64,7 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
     if "notes_contain" in exp:
         notes = " ".join(n["message"] for n in response.get("notes", []))
         assert exp["notes_contain"] in notes, f"{label}: notes {notes!r}"
+    if "headline_contains" in exp:
+        assert exp["headline_contains"] in response["headline"], f"{label}: headline {response['headline']!r}"
     if "summary_contains" in exp:
         assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"

@@ -253,7 +253,7 @@
   var qrLibrary = null;
   function drawQr(text) {
     if (!qrLibrary) {
-      qrLibrary = loadScript(new URL("qrcode.js", here).href);
+      qrLibrary = loadScript(new URL("__QRCODE_JS__", here).href);  // the build names the versioned path
       qrLibrary.catch(function () { qrLibrary = null; });
     }
     return qrLibrary.then(function () {

@@ -13,7 +13,7 @@ import serve  # noqa: E402  (scripts/)
 from tests.helpers import SITE
 
 ENGINE_TIMEOUT = 120_000  # ms; not a speed assertion
-VERSIONED = re.compile(r"/assets/(pyodide|tisheng|echarts)/|\.[0-9a-f]{8,}\.min\.(js|css)")
+VERSIONED = re.compile(r"/assets/(pyodide|tisheng|echarts|qrcode)/|\.[0-9a-f]{8,}\.min\.(js|css)")
 
 
 @pytest.fixture

@@ -200,8 +200,71 @@ def _message(check: Check, amounts: dict[str, float], total: float, gap: float) 
     return f"{label} {fmt(have)} 学时，达到不少于 {fmt(need)} 学时的要求。"
 
 
+def extra_to_pass(checks: list[Check], amounts: dict[str, float]) -> tuple[dict[str, float], float]:
+    """The fewest extra hours that meet every count rule together: per kind, and a remainder of any kind.
+
+    A kind's minimum can only be met by that kind and a share only by practice, so each is added first; the total
+    takes what is left. Read against the hours done, a share would fall if the remainder were online hours, so the
+    remainder is practice then."""
+    extra = {kind: 0.0 for kind in KINDS}
+    for check in checks:
+        if check.kind in KINDS:
+            extra[check.kind] = max(extra[check.kind], check.gap(amounts, sum(amounts.values())))
+
+    def after() -> dict[str, float]:
+        return {k: amounts.get(k, 0.0) + extra[k] for k in KINDS}
+
+    ratio = next((c for c in checks if c.kind == "ratio"), None)
+    if ratio is not None:
+        now = after()
+        extra["practice"] += ratio.gap(now, sum(now.values()))
+    remainder = 0.0
+    total = next((c for c in checks if c.kind == "total"), None)
+    if total is not None:
+        now = after()
+        remainder = total.gap(now, sum(now.values()))
+        if remainder and ratio is not None and ratio.base_total is None:
+            extra["practice"] += remainder
+            remainder = 0.0
+    return {k: v for k, v in extra.items() if v}, remainder
+
+
+def _deadline_text(section: dict[str, Any], today: dt.date) -> str:
+    """"截止日期 2024 年 6 月 30 日，已过" against the day the user reads it (today unless she says another)."""
+    deadline = _date_value(section, "deadline")
+    if deadline is None:
+        return ""
+    when = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日"
+    days = (deadline - today).days
+    if days < 0:
+        return f"截止日期 {when}已过（按 {today.isoformat()} 计）。"
+    if days == 0:
+        return f"今天（{today.isoformat()}）就是截止日期 {when}。"
+    return f"离截止日期 {when}还有 {days} 天。"
+
+
+def _headline(status: str, title: str, extra: dict[str, float], remainder: float,
+              window_unmet: list[Finding], deadline: str) -> str:
+    """The answer in one plain sentence: what is done, or the shortest way to pass."""
+    if status == "pass":
+        return f"已达到{title}的学时要求。" + deadline
+    parts = [f"{fmt(h)} 学时{KINDS[k]}" for k, h in extra.items()]
+    if parts or remainder:
+        todo = "再完成 " + ("、".join(parts[:-1]) + "和 " + parts[-1] if len(parts) > 1 else "".join(parts))
+        if remainder:
+            todo = (todo + "，另外再完成" if parts else "再完成") + f"任意 {fmt(remainder)} 学时（线上研修、实践应用都算）"
+        todo += "，即可达标" if remainder and parts else "即可达标"
+        if window_unmet:
+            todo += "；另有时间要求未达到，见下方"
+        return todo + "。" + deadline
+    if window_unmet:
+        return "学时数已够，但" + window_unmet[0]["message"].split("（")[0] + "，有记录不在这段时间内。" + deadline
+    return f"尚未达到{title}的学时要求，见下方各条。" + deadline
+
+
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     errors = Errors()
+    today = date(data, "today", "按哪一天判断截止日期", errors, required=False)
     section: dict[str, Any] = profile.get("hours") or {}
     excluded: list[dict[str, Any]] = []
     window: dict[str, Any] = {}
@@ -249,6 +312,13 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                          "message": f"有 {len(excluded)} 条记录不在计算期间内，未计入：{listed}{'……' if len(excluded) > 10 else ''}。"})
     status = "pass" if findings and all(f["met"] for f in findings) else "fail"
     title = profile.get("short_title") or profile.get("title") or profile["id"]
+    extra, remainder = extra_to_pass(checks, amounts)
+    as_of = window.get("as_of") if window else None
+    day = today or (dt.date.fromisoformat(as_of) if as_of and data.get("as_of") else dt.date.today())
+    headline = (_headline(status, title, extra, remainder,
+                          [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
+                          _deadline_text(section, day))
+                if findings else f"{title}没有规定学时要求，无法判断。")
     if not findings:
         summary = f"{title}没有规定学时要求，无法判断。"
     elif status == "pass":
@@ -260,6 +330,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     return {
         "ok": True,
         "status": status,
+        "headline": headline,
         "summary": summary,
         "findings": findings,
         "notes": notes,

@@ -1451,10 +1451,12 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         findings = _school_findings(ctx, need, codes)
         passed = _passes(findings)
         suggestions = _school_suggestions(ctx, need, codes, passed, built)
+    summary = _summary(ctx, findings, suggestions, passed, built)
     return {
         "ok": True,
         "status": "pass" if findings and passed else "fail",
-        "summary": _summary(ctx, findings, suggestions, passed, built),
+        "headline": _headline(summary, suggestions, findings and passed),
+        "summary": summary,
         "mode": ctx.mode,
         "findings": findings,
         "suggestions": suggestions,
@@ -1586,3 +1588,12 @@ def export_range_json(arg: str) -> str:
     if body is None:
         return json.dumps({"ok": False, "errors": meta.get("errors") or []}, ensure_ascii=False)
     return json.dumps({**meta, "base64": base64.b64encode(body).decode("ascii")}, ensure_ascii=False)
+
+
+def _headline(summary: str, suggestions: list[dict[str, Any]], passed: bool) -> str:
+    """The answer in one sentence: what is done, or the smallest change that passes."""
+    first = next((s for s in suggestions if s.get("kind") == "change" and s.get("valid")), None)
+    if passed or first is None:
+        return summary.split("最少改动")[0].rstrip("：")
+    step = str(first.get("message") or "").split("。")[0]
+    return f"{step}，即可符合要求。" if step else summary
