@@ -636,7 +636,7 @@
     var pass = res.status === "pass";
     var lead = headline(res);
     var verdict = el("p", "ts-verdict ts-verdict--" + res.status);
-    verdict.appendChild(el("span", "ts-verdict-tag", (pass ? "✔ " : "✘ ") + (pass ? "符合要求" : "尚未达到要求")));
+    verdict.appendChild(el("span", "ts-verdict-tag", (pass ? "✔ " : "✘ ") + (pass ? "符合要求：" : "尚未达到要求：")));
     verdict.appendChild(el("span", "ts-headline", lead));
     out.push(verdict);
     if (res.summary && res.summary !== lead) out.push(el("p", "ts-summary", res.summary));
@@ -650,14 +650,27 @@
       list.appendChild(li);
     });
     out.push(list);
-    if ((res.notes || []).length) {
-      var notes = el("ul", "ts-notes");
-      res.notes.forEach(function (n) {
+    /* Notes about her answer stay in view; notes that only restate a rule (period, deadline) fold when many. */
+    var notes = res.notes || [];
+    var said = notes.filter(function (n) { return !n.background; });
+    var rest = notes.filter(function (n) { return n.background; });
+    function noteList(items) {
+      var ul = el("ul", "ts-notes");
+      items.forEach(function (n) {
         var li = el("li", "ts-note", n.message);
         li.appendChild(self.citation(n.source || {}, n.inherited_from));
-        notes.appendChild(li);
+        ul.appendChild(li);
       });
-      out.push(notes);
+      return ul;
+    }
+    if (said.length) out.push(noteList(said));
+    if (rest.length > 1) {
+      var fold = el("details", "ts-fold");
+      fold.appendChild(el("summary", null, "文件的周期、截止日期等规定（" + rest.length + " 条）"));
+      fold.appendChild(noteList(rest));
+      out.push(fold);
+    } else if (rest.length) {
+      out.push(noteList(rest));
     }
     if (this.ext.render) this.ext.render(res, out, this);
     out.push(el("p", "ts-made", "计算日期：" + today() + "。计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
@@ -667,6 +680,11 @@
     markSettled(this, res.status);
     this.live.set((pass ? "✔ " : "✘ ") + lead, res.status);
   };
+
+  /* A print shows everything: folded notes open for it. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.ts-fold").forEach(function (d) { d.open = true; });
+  });
 
   function init() {
     document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });

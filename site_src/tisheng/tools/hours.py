@@ -359,6 +359,7 @@ def _window_findings(section: dict[str, Any], counted: list[tuple[dt.date, str, 
         quote = (w.get("source") or {}).get("quote") or ""
         if counted is None:
             notes.append({"rule": "hours.windows", "source": cite(item), "inherited_from": item["inherited_from"],
+                          "background": True,
                           "message": f"文件规定{what}在 {span}（“{quote}”）；按日期填写培训记录即可检查。"})
             continue
         outside = [(d, h) for d, k, h in counted if k == kind and ((start and d < start) or (end and d > end))]
@@ -386,6 +387,7 @@ def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
         notes.append(
             {
                 "rule": "hours.period_years",
+                "background": True,  # a rule restated, not a finding about her hours: pages may fold it
                 "message": f"以上学时须在 {fmt(rule['value'])} 年周期内完成"
                            + (f"（沿用上级规定；{rule['caveat']}）" if rule.get("inherited_from") and rule.get("caveat")
                               else f"（{rule['caveat']}）" if rule.get("caveat") else "") + "。",
@@ -397,6 +399,7 @@ def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
         notes.append(
             {
                 "rule": "hours.deadline",
+                "background": True,
                 "message": f"截止日期：{rule['value']}。",
                 "source": cite(rule),
                 "inherited_from": rule.get("inherited_from"),
