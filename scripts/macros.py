@@ -191,6 +191,7 @@ def define_env(env: Any) -> None:
             '<input id="file" name="file" type="file" accept=".xlsx,.csv,.txt,application/vnd.openxmlformats-'
             'officedocument.spreadsheetml.sheet,text/csv" aria-describedby="file-hint file-error"></div>',
             *opts.get("fields", []),
+            *(reading_field(tool) if tool == "hours" else []),
             '<button type="submit">开始检查</button></form>',
             '<div id="result" class="ts-result" role="status" aria-live="polite">',
             f'<p class="ts-idle">{_esc(opts.get("idle") or "选择文件后立即在本机检查，名单不会上传到任何服务器。")}</p></div>',

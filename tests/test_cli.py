@@ -57,3 +57,19 @@ def test_installed_entry_point_exists():
         pytest.skip("no .venv (run make setup)")
     proc = subprocess.run([str(exe), "profiles"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "kaiyuan-2024" in proc.stdout
+
+
+def test_batch_takes_a_reading_and_says_which_one_it_used(tmp_path):
+    """张楼's "线上课程20个，实践应用30个课时": a plan by default, minimums when chosen; stated either way."""
+    import subprocess
+    import sys
+
+    roster = tmp_path / "名单.csv"
+    roster.write_text("姓名,线上学时,实践学时\n甲,25,25\n", encoding="utf-8")
+    out = tmp_path / "结果.xlsx"
+    base = [sys.executable, "-m", "tisheng", "batch", str(roster), "--tool", "hours", "--profile",
+            "ruzhou-zhanglou-2021", "--out", str(out)]
+    default = subprocess.run(base, capture_output=True, text=True)
+    assert default.returncode == 0 and "按本站默认的读法" in default.stderr
+    strict = subprocess.run([*base, "--reading", "plan-minimum"], capture_output=True, text=True)
+    assert strict.returncode == 1 and "按你选择的读法" in strict.stderr

@@ -84,6 +84,21 @@
       box.hidden = !on;
       box.querySelectorAll("[data-option]").forEach(function (c) { c.disabled = !on; });
     });
+    /* A choice whose options belong to one profile each (the reading): only the chosen profile's are offered,
+       and the field is shown only when it has some. */
+    this.root.querySelectorAll("select[data-option]").forEach(function (select) {
+      var owned = select.querySelectorAll("option[data-profile]");
+      if (!owned.length) return;
+      var any = false;
+      owned.forEach(function (o) {
+        o.hidden = o.disabled = o.getAttribute("data-profile") !== current;
+        if (!o.disabled) any = true;
+      });
+      if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = "";
+      select.disabled = !any;
+      var field = select.closest(".ts-field");
+      if (field) field.hidden = !any;
+    });
   };
 
   /* messages: strings (about the file) or {field, message} from the engine; a field the form has gets its own
@@ -198,6 +213,10 @@
     });
     out.push(dl);
     (res.file.warnings || []).forEach(function (w) { out.push(el("p", "ts-hint", "提示：" + short(w))); });
+    (res.readings || []).forEach(function (r) {  // where the document says two things: which reading was used
+      out.push(el("p", "ts-hint ts-reading-used", (r.by_user ? "按你选择的读法：" : "按本站默认的读法（可在上方改选）：") +
+        (r.title ? r.title + "——" : "") + r.label + "。"));
+    });
     out.push(this.downloads());
     var chart = el("div", "ts-chart");
     chart.setAttribute("role", "img");

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import readings as readings_mod
 from . import snapshot, tabular, xlsx
 from .model import fmt
 from .tools import grade, hours
@@ -155,9 +156,21 @@ def run_table(
     if missing:
         found = "、".join(h for h in header if h) or "（无）"
         return _fail(f"表头缺少这些列：{'、'.join(missing)}。找到的列：{found}。请使用网站提供的模板。")
-    result = RUNNERS[tool](profile, index, rows, dict(options or {}))
+    options = dict(options or {})
+    chosen: list[readings_mod.Group] = []
+    if tool == "hours":  # the grade runner passes its reading to the engine row by row
+        errors: list[dict[str, str]] = []
+        chosen = readings_mod.choose(profile, tool, {}, {"reading": options["reading"]} if options.get("reading")
+                                     else {}, errors)
+        if errors:
+            return {"ok": False, "errors": errors}
+        profile = readings_mod.apply(profile, chosen)
+    result = RUNNERS[tool](profile, index, rows, options)
     if result.get("ok") is False:
         return result
+    if chosen:
+        result["readings"] = [{"title": g.title, "reading": g.chosen, "label": g.label(g.chosen), "by_user": g.by_user}
+                              for g in chosen]
     result.update(
         ok=True,
         tool=tool,

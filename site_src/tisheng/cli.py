@@ -118,6 +118,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         return code
     for warning in table.warnings:
         print(f"提示：{warning}", file=sys.stderr)
+    for used in result.get("readings") or []:  # where the document says two things, which reading was used
+        print(("按你选择的读法：" if used["by_user"] else "按本站默认的读法（可用 --reading 改选）：")
+              + (f"{used['title']}——" if used.get("title") else "") + f"{used['label']}。", file=sys.stderr)
     out = Path(args.out)
     try:
         out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
@@ -183,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
     p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
     p.add_argument("--w-leader", dest="w_leader", help="成绩：考核领导评价的权重，例如 50 或 0.5")
-    p.add_argument("--reading", help="成绩：80 分的读法，eighty-excellent（默认）或 eighty-pass")
+    p.add_argument("--reading", help="文件说法不一时用哪种读法（读法编号，多个用逗号分隔；见各文件页），"
+                   "例如学时 plan-minimum，成绩 eighty-pass")
     p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("profiles", help="列出可用的政策")

@@ -113,3 +113,19 @@ def test_the_list_never_leaves_the_page(batch_page, context):
     upload(batch_page, "名单.xlsx", staff_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert all(method == "GET" and body is None for method, _url, body in seen), seen
     assert not any("赵老师" in url or "%E8%B5%B5" in url for _m, url, _b in seen)
+
+
+def test_a_reading_is_chosen_for_the_whole_list_and_said(page):
+    """张楼: "线上课程20个，实践应用30个课时" is the plan by default; the stricter reading fails 乙 (15 online)."""
+    page.goto("/tools/batch/?profile=ruzhou-zhanglou-2021")
+    assert page.is_visible("#reading")
+    data = "姓名,线上学时,实践学时\n甲,25,25\n乙,15,35\n".encode()
+    result = upload(page, "名单.csv", data, "text/csv")
+    assert result.get_attribute("data-status") == "pass"
+    assert "按本站默认的读法" in page.inner_text(".ts-reading-used")
+    page.select_option("#reading", "plan-minimum")
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert "按你选择的读法" in page.inner_text(".ts-reading-used")
+    assert "reading=plan-minimum" in page.url
+    page.select_option("#profile", "kaiyuan-2024")  # no readings there: the choice goes
+    assert not page.is_visible("#reading") and "reading=" not in page.url
