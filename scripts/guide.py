@@ -51,6 +51,7 @@ RULE_LABELS: dict[str, dict[str, str]] = {
     },
     "points": {
         "items": "文件自己的能力点编号（与全国编号对照）",
+        "item_counting": "一项只选了其中一部分时算不算这一项",
         "catalog_size": "能力点目录的条数",
         "teacher_count_min": "每位教师应选的能力点数",
         "teacher_count_max": "每位教师最多可选的能力点数",

@@ -118,9 +118,10 @@ def _units(ctx: Ctx, codes: Iterable[str]) -> tuple[list[str], list[str]]:
     if not ctx.items:
         return have, []
     whole, partial = [], []
+    any_code = (_rule(ctx.rules, "item_counting") or {}).get("value") == "any"  # a reading: see item_counting
     for item, its in ctx.items:
         got = [c for c in its if c in have]
-        if got and len(got) == len(its):
+        if got and (any_code or len(got) == len(its)):
             whole.append(item)
         elif got:
             partial.append(item)
