@@ -33,10 +33,11 @@ def evaluate(request: Any) -> dict[str, Any]:
         return _evaluate(request)
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
-    except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; report and keep the type.
+    except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; the type is kept for maintainers
         return _fail(
             request,
-            [{"field": "", "message": f"计算时出现内部错误（{type(exc).__name__}），请把这一链接反馈给网站管理员。"}],
+            [{"field": "", "message": "计算时出现内部错误，请把这一链接反馈给网站管理员。",
+              "internal": type(exc).__name__}],
         )
 
 

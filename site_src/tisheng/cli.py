@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     except snapshot.SnapshotMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - never a traceback on a user's terminal
-        print(f"处理时出现内部错误（{type(exc).__name__}），请把所用的命令和文件反馈给网站管理员。", file=sys.stderr)
+    except Exception:  # noqa: BLE001 - never a traceback on a user's terminal (TISHENG_DEBUG=1 shows it)
+        if os.environ.get("TISHENG_DEBUG"):
+            traceback.print_exc()
+        print("处理时出现内部错误，请把所用的命令和文件反馈给网站管理员（设置 TISHENG_DEBUG=1 再运行可看到详细信息）。",
+              file=sys.stderr)
         return 2
