@@ -42,3 +42,46 @@ def on_files(files: Any, config: Any) -> Any:
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=f'{{{{ profile_page("{pid}") }}}}\n'))
     return files
+
+
+# nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: self-contained, no site assets, so
+# they show even when the request never reached a page of the site.
+ERROR_PAGES = {
+    "400": ('服务器无法处理这个请求',
+            '<p>这个链接或请求的格式不对，服务器没有处理。请检查链接是否完整，或从首页重新打开要用的页面。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+    "414": ('链接太长，服务器无法打开',
+            '<p>这个链接超出了服务器能接收的长度，所以打不开。填写的内容没有丢失在服务器上：本站从不把填写的内容发送到服务器。</p>\n<p>请打开对应的工具页重新填写。内容很多时（例如几百条培训记录），工具页不会把它们写进链接，而是提示你勾选“在本机记住”或下载结果文件来保存和转交。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+    "50x": ('网站暂时无法访问',
+            '<p>服务器出现了问题，请稍后刷新重试。若一直如此，请联系本校或本单位的网站管理员。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+}
+ERROR_TEMPLATE = """<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{title} - 提升工程 2.0 政策指南与自查工具</title>
+<style>
+body {{ font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; line-height: 1.7; margin: 0;
+  color: #1f1f1f; background: #fff; }}
+header {{ background: #3f51b5; color: #fff; padding: .8rem 1.2rem; font-weight: bold; }}
+main {{ max-width: 40rem; margin: 2rem auto; padding: 0 1.2rem; }}
+a {{ color: #3040a0; }}
+</style>
+</head>
+<body>
+<header>提升工程 2.0 政策指南与自查工具</header>
+<main>
+<h1>{title}</h1>
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def on_post_build(config: Any) -> None:
+    out = Path(config["site_dir"]) / "errors"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (title, body) in ERROR_PAGES.items():
+        (out / f"{name}.html").write_text(ERROR_TEMPLATE.format(title=title, body=body), encoding="utf-8")

@@ -447,7 +447,8 @@
     this.form.addEventListener("change", function () { self.changed(); });
     this.form.addEventListener("submit", function (e) {
       e.preventDefault();
-      self.focusErrors = true;
+      clearTimeout(self.timer);  // the typing just before Enter is in this run: a second one would redraw the errors
+      self.focusErrors = true;  // and take focus away from the summary it has just moved to
       self.run();
     });
     this.run();
