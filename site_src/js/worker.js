@@ -7,6 +7,21 @@ const ENGINE_ZIP = "__ENGINE_ZIP__";
 const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
 const LIB = "/lib/tisheng";
 
+/* Start-up phases on the worker's timeline, read by `make bench` (a few marks per start; nothing while in use). */
+const mark = (name) => performance.mark("tisheng:" + name);
+mark("worker");
+for (const fn of ["instantiate", "instantiateStreaming"]) {
+  const original = WebAssembly[fn];
+  WebAssembly[fn] = async function (...args) {
+    mark("wasm-start");
+    try {
+      return await original.apply(this, args);
+    } finally {
+      mark("wasm-end");
+    }
+  };
+}
+
 function fetchBytes(url) {
   return fetch(url).then((r) => {
     if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
@@ -18,12 +33,14 @@ function fetchBytes(url) {
 // It is a private Pyodide API, so any failure falls back to the ordinary start.
 async function snapshot() {
   const parts = await Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchBytes(`snapshot.${n}.bin`)));
+  mark("snapshot-fetched");
   const whole = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
   for (const p of parts) {
     whole.set(new Uint8Array(p), at);
     at += p.byteLength;
   }
+  mark("snapshot-joined");
   return whole;
 }
 
@@ -43,18 +60,27 @@ async function start() {
   let pyodide = await restore(indexURL);
   const restored = pyodide !== null;
   pyodide ??= await loadPyodide({ indexURL });
+  mark("python");
   // Files are not part of the memory snapshot; lazily imported modules (and data lookups) need them on disk.
   pyodide.unpackArchive(await engine, "zip", { extractDir: LIB });
+  mark("unpacked");
   if (!restored) pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
   self.postMessage({ type: "started", snapshot: restored });
-  return { pyodide, api: pyodide.pyimport("tisheng.api") };
+  const api = pyodide.pyimport("tisheng.api");
+  mark("ready");
+  return { pyodide, api };
 }
 
 const ready = start();
+let firstEvaluate = true;
 
 const handlers = {
   async evaluate({ request }, { api }) {
-    return { response: JSON.parse(api.evaluate_json(JSON.stringify(request))) };
+    if (firstEvaluate) mark("evaluate-start");
+    const response = JSON.parse(api.evaluate_json(JSON.stringify(request)));
+    if (firstEvaluate) mark("evaluate-end");
+    firstEvaluate = false;
+    return { response };
   },
   async batch({ tool, profile, filename, bytes }, { pyodide }) {
     const data = new Uint8Array(bytes);
