@@ -82,9 +82,11 @@ FIELD_WATCH = """(() => {
 })();"""
 
 
-def typing_ready(browser, base: str, url: str, field: str, runs: int) -> tuple[list[float], list[float]]:
+def typing_ready(browser, variants: list[tuple[str, str]], url: str, field: str,
+                 runs: int) -> dict[str, tuple[list[float], list[float]]]:
     """Navigation start → the first field is laid out and enabled (a frame shows it), by the page's own clock, while
-    the engine is still loading in the worker; cold (fresh profile) and warm (same tab, a return visit).
+    the engine is still loading in the worker; cold (fresh profile) and warm (same tab, a return visit), for each
+    (name, base) in turn.
 
     Before each warm visit the previous visit's engine has finished starting: reloading while it still restores the
     snapshot on both cores measures this benchmark's haste, not a teacher's return to the page."""
@@ -98,19 +100,27 @@ def typing_ready(browser, base: str, url: str, field: str, runs: int) -> tuple[l
         page.wait_for_selector("html[data-engine=ready]", state="attached", timeout=60_000)
         return took
 
-    cold, warm = [], []
-    for _ in range(runs):
+    def context(base):
         ctx = browser.new_context(base_url=base)
         ctx.add_init_script(FIELD_WATCH % field)
-        cold.append(once(ctx.new_page()))
+        return ctx
+
+    out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, _ in variants}
+    tabs = {}
+    for name, base in variants:
+        ctx = context(base)
+        tabs[name] = (ctx, ctx.new_page())
+        once(tabs[name][1])
+    for _ in range(runs):
+        for name, base in variants:
+            ctx = context(base)
+            out[name][0].append(once(ctx.new_page()))
+            ctx.close()
+        for name, _ in variants:
+            out[name][1].append(once(tabs[name][1]))
+    for ctx, _ in tabs.values():
         ctx.close()
-    ctx = browser.new_context(base_url=base)
-    ctx.add_init_script(FIELD_WATCH % field)
-    page = ctx.new_page()
-    once(page)
-    warm = [once(page) for _ in range(runs)]
-    ctx.close()
-    return cold, warm
+    return out
 
 
 def guide_transfer(browser, base: str, url: str) -> tuple[int, bool]:
@@ -193,7 +203,8 @@ PHASES = [
     ("snapshot parts joined", "snapshot-fetched", "snapshot-joined"),
     ("pyodide.asm.mjs imported and run", "res:pyodide.asm.mjs", "runtime"),
     ("wasm compile + instantiate", "wasm-start", "wasm-end"),
-    ("snapshot copied into wasm memory", "wasm-end", "memory-copied"),
+    ("runtime init (exports, symbols, stdlib file)", "wasm-end", "restore-start"),
+    ("snapshot copied into wasm memory", "restore-start", "memory-copied"),
     ("interpreter bootstrap after the restore", "memory-copied", "python"),
     ("snapshot restore + bootstrap", "wasm-end", "python"),
     ("import tisheng.api", "python", "ready"),
@@ -401,11 +412,16 @@ def main() -> int:
                     print(f"Start-up phases of {TOOL_URL.split('?')[0]}, median of {args.runs} (marks posted by "
                           "the worker, resource timing of its fetches):", flush=True)
                     print_phases(*phase_runs(browser, base, TOOL_URL, args.runs))
+                    if baseline:
+                        print("  baseline (marks only where its worker sets them):")
+                        print_phases(*phase_runs(browser, baseline, TOOL_URL, args.runs))
                 if "typing" not in args.skip:
                     print("Form takes typing (navigation → first field shown and enabled, engine still loading):")
-                    cold, warm = typing_ready(browser, base, TOOL_URL, "#online", args.runs)
-                    print(line("/tools/hours/ #online, cold", cold))
-                    print(line("/tools/hours/ #online, warm", warm), flush=True)
+                    found = typing_ready(browser, [("", base)] + ([("baseline ", baseline)] if baseline else []),
+                                         TOOL_URL, "#online", args.runs)
+                    for name, (cold, warm) in found.items():
+                        print(line(f"{name}/tools/hours/ #online, cold", cold))
+                        print(line(f"{name}/tools/hours/ #online, warm", warm), flush=True)
                 if "guide" not in args.skip:
                     print("Guide pages, first visit: bytes transferred (compressed), Pyodide loaded?")
                     for url in GUIDE_URLS:

@@ -69,6 +69,7 @@ async function restore(indexURL) {
     const api = settings.API;
     const restoreSnapshot = api.restoreSnapshot;
     api.restoreSnapshot = (bytes) => {
+      mark("restore-start");
       const out = restoreSnapshot(bytes);
       mark("memory-copied");
       return out;
