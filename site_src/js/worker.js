@@ -48,6 +48,7 @@ async function restore(indexURL) {
   const whole = new Uint8Array(SNAPSHOT_BYTES);
   const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
     .then(() => mark("snapshot-fetched"));
+  filled.catch(() => {}); // a failed part is reported where it is awaited, below
   const runtime = import(PYODIDE_DIR + "pyodide.asm.mjs");
   async function createPyodideModule(settings) {
     const instantiate = settings.instantiateWasm;
