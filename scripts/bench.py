@@ -1,7 +1,9 @@
 """`make bench`: how long a teacher waits, measured against the floor of a bare `loadPyodide()` page.
 
 Both pages are served by the same nginx with the site's own config and loaded in the same Chromium, in one run.
-Prints medians of 5; never fails on speed.
+Prints medians of 5 (with every run, for the spread); never fails on speed. Also prints the start-up phases of one
+tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
+with this one (before/after on a machine whose load changes while it runs).
 """
 
 from __future__ import annotations
@@ -47,11 +49,26 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def timed(page, url: str, selector: str) -> float:
+DONE_WATCH = """(() => {
+  new MutationObserver((_, obs) => {
+    if (document.querySelector("#result[data-status], body[data-done]")) {
+      window.__done = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-status", "data-done"] });
+})();"""
+
+
+def timed(page, url: str, selector: str) -> tuple[float, float]:
+    """Seconds from navigation start to the answer in the DOM by the page's own clock (what a teacher waits), and
+    by this script's wall clock around Playwright's calls (that adds the driver's round trips and `goto` waiting
+    for the load event)."""
     start = time.perf_counter()
-    page.goto(url)
-    page.wait_for_selector(selector, timeout=60_000)
-    return time.perf_counter() - start
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, state="attached", timeout=60_000)
+    wall = time.perf_counter() - start
+    page.wait_for_function("window.__done !== undefined", polling=10)
+    return float(page.evaluate("window.__done")) / 1000, wall
 
 
 FIELD_WATCH = """(() => {
@@ -65,9 +82,11 @@ FIELD_WATCH = """(() => {
 })();"""
 
 
-def typing_ready(browser, base: str, url: str, field: str, runs: int) -> tuple[list[float], list[float]]:
+def typing_ready(browser, variants: list[tuple[str, str]], url: str, field: str,
+                 runs: int) -> dict[str, tuple[list[float], list[float]]]:
     """Navigation start → the first field is laid out and enabled (a frame shows it), by the page's own clock, while
-    the engine is still loading in the worker; cold (fresh profile) and warm (same tab, a return visit).
+    the engine is still loading in the worker; cold (fresh profile) and warm (same tab, a return visit), for each
+    (name, base) in turn.
 
     Before each warm visit the previous visit's engine has finished starting: reloading while it still restores the
     snapshot on both cores measures this benchmark's haste, not a teacher's return to the page."""
@@ -81,19 +100,27 @@ def typing_ready(browser, base: str, url: str, field: str, runs: int) -> tuple[l
         page.wait_for_selector("html[data-engine=ready]", state="attached", timeout=60_000)
         return took
 
-    cold, warm = [], []
-    for _ in range(runs):
+    def context(base):
         ctx = browser.new_context(base_url=base)
         ctx.add_init_script(FIELD_WATCH % field)
-        cold.append(once(ctx.new_page()))
+        return ctx
+
+    out: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, _ in variants}
+    tabs = {}
+    for name, base in variants:
+        ctx = context(base)
+        tabs[name] = (ctx, ctx.new_page())
+        once(tabs[name][1])
+    for _ in range(runs):
+        for name, base in variants:
+            ctx = context(base)
+            out[name][0].append(once(ctx.new_page()))
+            ctx.close()
+        for name, _ in variants:
+            out[name][1].append(once(tabs[name][1]))
+    for ctx, _ in tabs.values():
         ctx.close()
-    ctx = browser.new_context(base_url=base)
-    ctx.add_init_script(FIELD_WATCH % field)
-    page = ctx.new_page()
-    once(page)
-    warm = [once(page) for _ in range(runs)]
-    ctx.close()
-    return cold, warm
+    return out
 
 
 def guide_transfer(browser, base: str, url: str) -> tuple[int, bool]:
@@ -125,18 +152,133 @@ def build_figures() -> tuple[float, int, int]:
     return took, total, total - pyodide
 
 
-def measure(browser, base: str, url: str, selector: str, runs: int) -> tuple[list[float], list[float]]:
+def measure(browser, variants: list[tuple[str, str, str, str]], runs: int) -> dict[str, tuple[list, list]]:
+    """Seconds to first answer, (page clock, wall clock), for each (name, base, url, selector), cold (a fresh
+    context: empty HTTP and code cache) and warm (one tab per variant, reloaded). Variants take turns within each
+    round, so a neighbour's load on this shared machine falls on all of them alike."""
+    out: dict[str, tuple[list, list]] = {name: ([], []) for name, *_ in variants}
+
+    def context(base):
+        ctx = browser.new_context(base_url=base)
+        ctx.add_init_script(DONE_WATCH)
+        return ctx
+
+    tabs = {}
+    for name, base, url, selector in variants:
+        ctx = context(base)
+        tabs[name] = (ctx, ctx.new_page())
+        timed(tabs[name][1], url, selector)  # fill the cache
+    for _ in range(runs):
+        for name, base, url, selector in variants:
+            ctx = context(base)
+            out[name][0].append(timed(ctx.new_page(), url, selector))
+            ctx.close()
+        for name, base, url, selector in variants:
+            out[name][1].append(timed(tabs[name][1], url, selector))
+    for ctx, _ in tabs.values():
+        ctx.close()
+    return out
+
+
+DRAWN_WATCH = """(() => {
+  new MutationObserver((_, obs) => {
+    const r = document.getElementById("result");
+    if (r && r.hasAttribute("data-status")) { window.__drawn = performance.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
+})();"""
+WORKER_TIMELINE = """() => ({
+  origin: performance.timeOrigin,
+  marks: Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("tisheng:"))
+    .map((m) => [m.name.slice(8), m.startTime])),
+  resources: performance.getEntriesByType("resource").map((e) => ({ name: e.name, start: e.startTime,
+    end: e.responseEnd, transfer: e.transferSize, encoded: e.encodedBodySize })),
+})"""
+# (label, start, end) on the page's clock from navigation start; names refer to worker marks, resources or the page
+PHASES = [
+    ("navigation → worker created", "nav", "worker-origin"),
+    ("worker + pyodide.mjs fetched, module runs", "worker-origin", "worker"),
+    ("runtime fetch: pyodide.asm.mjs", "res:pyodide.asm.mjs", "res-end:pyodide.asm.mjs"),
+    ("runtime fetch: pyodide.asm.wasm", "res:pyodide.asm.wasm", "res-end:pyodide.asm.wasm"),
+    ("snapshot parts fetched", "res:snapshot.", "snapshot-fetched"),
+    ("snapshot parts joined", "snapshot-fetched", "snapshot-joined"),
+    ("pyodide.asm.mjs imported and run", "res:pyodide.asm.mjs", "runtime"),
+    ("wasm compile + instantiate", "wasm-start", "wasm-end"),
+    ("runtime init (exports, symbols, stdlib file)", "wasm-end", "restore-start"),
+    ("snapshot copied into wasm memory", "restore-start", "memory-copied"),
+    ("interpreter bootstrap after the restore", "memory-copied", "python"),
+    ("snapshot restore + bootstrap", "wasm-end", "python"),
+    ("import tisheng.api", "python", "ready"),
+    ("first evaluate", "evaluate-start", "evaluate-end"),
+    ("engine files unpacked (tisheng.zip)", "python", "unpacked"),
+    ("result drawn (reply → #result[data-status])", "evaluate-end", "drawn"),
+]
+
+
+def timeline(page, worker) -> dict[str, float]:
+    """Milliseconds from navigation start for each point named in PHASES (worker clock mapped onto the page's)."""
+    w = worker.evaluate(WORKER_TIMELINE)
+    p = page.evaluate("({ origin: performance.timeOrigin, drawn: window.__drawn })")
+    shift = w["origin"] - p["origin"]
+    points = {"nav": 0.0, "worker-origin": shift, "drawn": p["drawn"]}
+    points.update({k: v + shift for k, v in w["marks"].items()})
+    for r in w["resources"]:
+        name = r["name"].rsplit("/", 1)[-1]
+        key = "snapshot." if name.startswith("snapshot.") else name
+        points[f"res:{key}"] = min(points.get(f"res:{key}", 1e12), r["start"] + shift)
+        points[f"res-end:{key}"] = max(points.get(f"res-end:{key}", 0.0), r["end"] + shift)
+        points[f"bytes:{key}"] = points.get(f"bytes:{key}", 0) + r["transfer"]
+    return points
+
+
+def phase_runs(browser, base: str, url: str, runs: int) -> tuple[list[dict], list[dict]]:
+    """The start-up timeline of one tool page, `runs` cold (fresh context) and `runs` warm (same tab, reloaded)."""
+    def once(page) -> dict[str, float]:
+        with page.expect_worker(lambda w: "/assets/tisheng/" in w.url, timeout=60_000) as info:
+            page.goto(url)
+        page.wait_for_selector("#result[data-status]", timeout=60_000)
+        page.wait_for_function("window.__drawn !== undefined")
+        return timeline(page, info.value)
+
+    def context():
+        ctx = browser.new_context(base_url=base)
+        ctx.add_init_script(DRAWN_WATCH)
+        return ctx
+
     cold = []
     for _ in range(runs):
-        ctx = browser.new_context(base_url=base)  # a fresh context has an empty HTTP and code cache
-        cold.append(timed(ctx.new_page(), url, selector))
+        ctx = context()
+        cold.append(once(ctx.new_page()))
         ctx.close()
-    ctx = browser.new_context(base_url=base)
+    ctx = context()
     page = ctx.new_page()
-    timed(page, url, selector)  # fill the cache
-    warm = [timed(page, url, selector) for _ in range(runs)]
+    once(page)
+    warm = [once(page) for _ in range(runs)]
     ctx.close()
     return cold, warm
+
+
+def print_phases(cold: list[dict], warm: list[dict]) -> None:
+    def span(points: dict, a: str, b: str) -> tuple[float, float] | None:
+        return (points[a], points[b]) if a in points and b in points else None
+
+    print(f"  {'phase (ms from navigation; median start → end, duration [min–max])':<46}"
+          f"{'cold':>28}{'warm':>30}")
+    for label, a, b in PHASES:
+        cells = []
+        for runs in (cold, warm):
+            spans = [x for x in (span(p, a, b) for p in runs) if x]
+            if not spans:
+                cells.append(f"{'—':>28}")
+                continue
+            d = [e - s for s, e in spans]
+            cells.append(f"{statistics.median(s for s, _ in spans):6.0f} → {statistics.median(e for _, e in spans):5.0f}"
+                         f" {statistics.median(d):5.0f} [{min(d):.0f}–{max(d):.0f}]".rjust(28))
+        print(f"  {label:<46}{cells[0]}{cells[1]}")
+    for key, label in (("bytes:pyodide.asm.wasm", "wasm bytes over the wire"),
+                       ("bytes:snapshot.", "snapshot bytes over the wire")):
+        c = statistics.median(p.get(key, 0) for p in cold) / 1e6
+        w = statistics.median(p.get(key, 0) for p in warm) / 1e6
+        print(f"  {label:<46}{c:22.2f} MB{w:27.2f} MB")
 
 
 ROSTER_ROWS = 32_310  # Guang'an city's teacher count (seed 001)
@@ -199,7 +341,9 @@ def cli_batch(path: Path, runs: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["tools", "typing", "guide", "batch", "build"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["tools", "phases", "typing", "guide", "batch", "build"])
+    parser.add_argument("--tools", nargs="*", help="only these tool pages (hours points grade rollout)")
+    parser.add_argument("--baseline", type=Path, help="another build's site/ to time in the same run (before/after)")
     args = parser.parse_args()
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -217,31 +361,67 @@ def main() -> int:
         extra = f'location = /__bench/bare.html {{ alias {bare}; add_header Cache-Control "no-cache"; }}'
         proc = serve.start_nginx(SITE, "127.0.0.1", port, Path(work) / "nginx", extra)
         base = f"http://127.0.0.1:{port}"
+        baseline = None
+        if args.baseline:
+            port_b = free_port()
+            proc_b = serve.start_nginx(args.baseline.resolve(), "127.0.0.1", port_b, Path(work) / "nginx-b")
+            baseline = f"http://127.0.0.1:{port_b}"
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 if "tools" not in args.skip:
-                    print(f"Time to first answer, Chromium headless, nginx on loopback, median of {args.runs} "
-                          "(cold: fresh profile, empty caches; warm: same tab, reloaded):", flush=True)
-                    bare_cold, bare_warm = measure(browser, base, "/__bench/bare.html", "body[data-done]", args.runs)
-                    print(line("bare loadPyodide() page, cold", bare_cold))
-                    print(line("bare loadPyodide() page, warm", bare_warm), flush=True)
-                    for url in TOOL_URLS:
-                        name = url.split("?")[0]
-                        try:
-                            cold, warm = measure(browser, base, url, "#result[data-status]", args.runs)
-                        except PlaywrightError:
-                            print(f"  {name:<44} no answer within 60 s (page not built?)")
-                            continue
-                        print(line(f"{name} with query, cold", cold))
-                        print(line(f"{name} with query, warm", warm))
-                        print(f"  {'':<44} ratio to bare: cold {statistics.median(cold) / statistics.median(bare_cold):.2f}"
-                              f", warm {statistics.median(warm) / statistics.median(bare_warm):.2f}", flush=True)
+                    print(f"Time to first answer (navigation start → answer in the page, by the page's clock), "
+                          f"Chromium headless, nginx on loopback, median of {args.runs} (cold: fresh profile, empty "
+                          "caches; warm: same tab, reloaded; variants take turns):", flush=True)
+                    variants = [("bare loadPyodide() page", base, "/__bench/bare.html", "body[data-done]")]
+                    urls = [u for u in TOOL_URLS if not args.tools or u.split("/")[2] in args.tools]
+                    variants += [(url.split("?")[0], base, url, "#result[data-status]") for url in urls]
+                    if baseline:
+                        variants += [(f"baseline {url.split('?')[0]}", baseline, url, "#result[data-status]")
+                                     for url in urls]
+                    try:
+                        results = measure(browser, variants, args.runs)
+                    except PlaywrightError as err:
+                        print(f"  no answer within 60 s (page not built?): {err}")
+                        results = {}
+                    if results:
+                        def page_clock(v):
+                            return [a for a, _ in v]
+
+                        def wall_clock(v):
+                            return [b for _, b in v]
+
+                        bare_cold, bare_warm = results.pop(variants[0][0])
+                        print(line("bare loadPyodide() page, cold", page_clock(bare_cold)))
+                        print(line("bare loadPyodide() page, warm", page_clock(bare_warm)), flush=True)
+                        for name, (cold, warm) in results.items():
+                            print(line(f"{name} with query, cold", page_clock(cold)))
+                            print(line(f"{name} with query, warm", page_clock(warm)))
+                            print(f"  {'':<44} ratio to bare: cold "
+                                  f"{statistics.median(page_clock(cold)) / statistics.median(page_clock(bare_cold)):.2f}"
+                                  f", warm {statistics.median(page_clock(warm)) / statistics.median(page_clock(bare_warm)):.2f}",
+                                  flush=True)
+                        print("  The same runs by the wall clock around Playwright's calls (driver round trips included):")
+                        bare_c, bare_w = statistics.median(wall_clock(bare_cold)), statistics.median(wall_clock(bare_warm))
+                        print(f"  {'bare loadPyodide() page':<44} cold {bare_c:6.3f} s   warm {bare_w:6.3f} s")
+                        for name, (cold, warm) in results.items():
+                            c, w = statistics.median(wall_clock(cold)), statistics.median(wall_clock(warm))
+                            print(f"  {name:<44} cold {c:6.3f} s   warm {w:6.3f} s   ratio cold {c / bare_c:.2f}, "
+                                  f"warm {w / bare_w:.2f}", flush=True)
+                if "phases" not in args.skip:
+                    print(f"Start-up phases of {TOOL_URL.split('?')[0]}, median of {args.runs} (marks posted by "
+                          "the worker, resource timing of its fetches):", flush=True)
+                    print_phases(*phase_runs(browser, base, TOOL_URL, args.runs))
+                    if baseline:
+                        print("  baseline (marks only where its worker sets them):")
+                        print_phases(*phase_runs(browser, baseline, TOOL_URL, args.runs))
                 if "typing" not in args.skip:
                     print("Form takes typing (navigation → first field shown and enabled, engine still loading):")
-                    cold, warm = typing_ready(browser, base, TOOL_URL, "#online", args.runs)
-                    print(line("/tools/hours/ #online, cold", cold))
-                    print(line("/tools/hours/ #online, warm", warm), flush=True)
+                    found = typing_ready(browser, [("", base)] + ([("baseline ", baseline)] if baseline else []),
+                                         TOOL_URL, "#online", args.runs)
+                    for name, (cold, warm) in found.items():
+                        print(line(f"{name}/tools/hours/ #online, cold", cold))
+                        print(line(f"{name}/tools/hours/ #online, warm", warm), flush=True)
                 if "guide" not in args.skip:
                     print("Guide pages, first visit: bytes transferred (compressed), Pyodide loaded?")
                     for url in GUIDE_URLS:
@@ -265,6 +445,9 @@ def main() -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=10)
+            if baseline:
+                proc_b.terminate()
+                proc_b.wait(timeout=10)
     if "build" not in args.skip:
         took, total, without = build_figures()
         print(f"Build: mkdocs build (data, bundle, memory snapshot, pages) {took:.1f} s on {os.cpu_count()} CPUs; "

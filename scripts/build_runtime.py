@@ -127,9 +127,10 @@ def build(out: Path = OUT) -> dict[str, str]:
     charts = f"assets/echarts/{echarts_version()}/"
     (out / charts).mkdir(parents=True)
     shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
-    parts = memory_snapshot(out / pyodide_rel, out / tisheng_rel)
+    parts, size = memory_snapshot(out / pyodide_rel, out / tisheng_rel)
     worker_js = out / tisheng_rel / "worker.js"
-    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("__SNAPSHOT_PARTS__", str(parts)),
+    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("__SNAPSHOT_PARTS__", str(parts))
+                         .replace("__SNAPSHOT_BYTES__", str(size)).replace("__SNAPSHOT_PART__", str(SNAPSHOT_PART)),
                          encoding="utf-8")
     engine_files = ["worker.js", "tisheng.zip", *(f"snapshot.{n}.bin" for n in range(parts)),
                     *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES)]
@@ -146,16 +147,17 @@ def build(out: Path = OUT) -> dict[str, str]:
 SNAPSHOT_PART = 4 << 20
 
 
-def memory_snapshot(pyodide_dir: Path, bundle: Path) -> int:
+def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int]:
     """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs), written as
     snapshot.<n>.bin parts of 4 MiB: browsers keep small files in their HTTP cache where they would drop one 31 MB
-    file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of parts; 0 if
-    Node cannot make it, and then the worker starts Python the ordinary way, only slower."""
+    file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of parts and the
+    total size (the worker allocates it before the parts arrive); (0, 0) if Node cannot make it, and then the
+    worker starts Python the ordinary way, only slower."""
     node = shutil.which("node")
     target = bundle / "snapshot.bin"
     if node is None:
         print("build_runtime: node not found, no memory snapshot (tool pages start more slowly)", file=sys.stderr)
-        return 0
+        return 0, 0
     proc = subprocess.run([node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(pyodide_dir),
                            str(bundle / "tisheng.zip"), str(target)], capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not target.exists():
@@ -163,13 +165,13 @@ def memory_snapshot(pyodide_dir: Path, bundle: Path) -> int:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         print("build_runtime: memory snapshot failed, tool pages will start without it:", *tail, sep="\n  ",
               file=sys.stderr)
-        return 0
+        return 0, 0
     data = target.read_bytes()
     target.unlink()
     parts = [data[i:i + SNAPSHOT_PART] for i in range(0, len(data), SNAPSHOT_PART)]
     for n, part in enumerate(parts):
         (bundle / f"snapshot.{n}.bin").write_bytes(part)
-    return len(parts)
+    return len(parts), len(data)
 
 
 def precompress(path: Path) -> None:

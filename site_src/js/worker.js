@@ -5,7 +5,13 @@ import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
 const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
+const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // all parts together; every part but the last is PART long
+const SNAPSHOT_PART = Number("__SNAPSHOT_PART__");
 const LIB = "/lib/tisheng";
+
+/* Start-up phases on the worker's timeline, read by `make bench` (a few marks per start; nothing while in use). */
+const mark = (name) => performance.mark("tisheng:" + name);
+mark("worker");
 
 function fetchBytes(url) {
   return fetch(url).then((r) => {
@@ -14,23 +20,65 @@ function fetchBytes(url) {
   });
 }
 
-// Restore the build's memory snapshot (engine and data already imported): much faster than starting Python.
-// It is a private Pyodide API, so any failure falls back to the ordinary start.
-async function snapshot() {
-  const parts = await Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchBytes(`snapshot.${n}.bin`)));
-  const whole = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    whole.set(new Uint8Array(p), at);
-    at += p.byteLength;
+// Each part streams into its place in one buffer as it arrives: no second copy of the whole, no join at the end.
+async function fetchPart(whole, n) {
+  const url = `snapshot.${n}.bin`;
+  const r = await fetch(url);
+  if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
+  const end = Math.min((n + 1) * SNAPSHOT_PART, SNAPSHOT_BYTES);
+  let at = n * SNAPSHOT_PART;
+  const reader = r.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > end) throw new Error("内存快照分块过长：" + url);
+    whole.set(value, at);
+    at += value.length;
   }
-  return whole;
+  if (at !== end) throw new Error("内存快照分块不完整：" + url);
 }
 
+// Restore the build's memory snapshot (engine and data already imported): much faster than starting Python.
+// Pyodide would wait for the whole snapshot before it even compiles its wasm; it only needs the size that early
+// (known from the build) and the bytes when it restores them. So the wasm compiles while the parts arrive, and the
+// compiled instance is handed over once they are all in. It is a private Pyodide API: any failure (a missing or
+// corrupt part, a build mismatch) falls back to the ordinary start.
 async function restore(indexURL) {
   if (!SNAPSHOT_PARTS) return null;
+  const whole = new Uint8Array(SNAPSHOT_BYTES);
+  const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
+    .then(() => mark("snapshot-fetched"));
+  filled.catch(() => {}); // a failed part is reported where it is awaited, below
+  const runtime = import(PYODIDE_DIR + "pyodide.asm.mjs");
+  async function createPyodideModule(settings) {
+    const instantiate = settings.instantiateWasm;
+    if (instantiate) {
+      settings.instantiateWasm = (imports, receive) => {
+        mark("wasm-start");
+        return instantiate(imports, (instance, module) => {
+          mark("wasm-end");
+          filled.then(() => receive(instance, module), () => {});
+        });
+      };
+    } else {
+      await filled;
+    }
+    const make = (await runtime).default;
+    mark("runtime");
+    // A part that fails rejects at once instead of leaving the instance waiting for bytes that never come.
+    const module = await Promise.race([make(settings), filled.then(() => new Promise(() => {}))]);
+    const api = settings.API;
+    const restoreSnapshot = api.restoreSnapshot;
+    api.restoreSnapshot = (bytes) => {
+      mark("restore-start");
+      const out = restoreSnapshot(bytes);
+      mark("memory-copied");
+      return out;
+    };
+    return module;
+  }
   try {
-    return await loadPyodide({ indexURL, _loadSnapshot: snapshot() });
+    return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule });
   } catch (err) {
     console.warn("tisheng: memory snapshot not used:", err);
     return null;
@@ -43,20 +91,42 @@ async function start() {
   let pyodide = await restore(indexURL);
   const restored = pyodide !== null;
   pyodide ??= await loadPyodide({ indexURL });
-  // Files are not part of the memory snapshot; lazily imported modules (and data lookups) need them on disk.
-  pyodide.unpackArchive(await engine, "zip", { extractDir: LIB });
-  if (!restored) pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
+  mark("python");
+  // The engine's files on disk (they are not part of the memory snapshot): a plain start imports from them; after a
+  // restore every engine module is imported already and the data loaded, so only later uploads, lazy imports and
+  // exports need them, and they are written after the first answer (`files`, awaited by those handlers).
+  const unpack = (bytes) => {
+    pyodide.unpackArchive(bytes, "zip", { extractDir: LIB });
+    mark("unpacked");
+  };
+  if (restored) {
+    files = engine.then((bytes) => new Promise((done) => setTimeout(() => done(unpack(bytes)), 0)));
+    files.catch(() => {}); // reported by the handlers that need them
+  } else {
+    unpack(await engine);
+    pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
+    files = Promise.resolve();
+  }
   self.postMessage({ type: "started", snapshot: restored });
-  return { pyodide, api: pyodide.pyimport("tisheng.api") };
+  const api = pyodide.pyimport("tisheng.api");
+  mark("ready");
+  return { pyodide, api };
 }
 
+let files = null;
 const ready = start();
+let firstEvaluate = true;
 
 const handlers = {
   async evaluate({ request }, { api }) {
-    return { response: JSON.parse(api.evaluate_json(JSON.stringify(request))) };
+    if (firstEvaluate) mark("evaluate-start");
+    const response = JSON.parse(api.evaluate_json(JSON.stringify(request)));
+    if (firstEvaluate) mark("evaluate-end");
+    firstEvaluate = false;
+    return { response };
   },
   async batch({ tool, profile, filename, bytes }, { pyodide }) {
+    await files;
     const data = new Uint8Array(bytes);
     pyodide.FS.writeFile("/tmp/upload", data);
     const batch = pyodide.pyimport("tisheng.batch");
@@ -69,6 +139,7 @@ const handlers = {
   },
   // Any engine function that takes and returns a JSON string: tisheng.<module>.<func>(arg).
   async call({ module, func, arg }, { pyodide }) {
+    await files;
     if (!/^[a-z_]+(\.[a-z_]+)*$/.test(module) || !/^[a-z_]+$/.test(func)) throw new Error("unknown call");
     const mod = pyodide.pyimport("tisheng." + module);
     try {
@@ -78,6 +149,7 @@ const handlers = {
     }
   },
   async export({ format }, { pyodide }) {
+    await files;
     const batch = pyodide.pyimport("tisheng.batch");
     const proxy = batch.export_last(format);
     try {
