@@ -227,6 +227,13 @@
     return box;
   };
 
+  /* A download is named after the document's short title as the menu shows it ("开原市（2024）"), never its id. */
+  Batch.prototype.docName = function (id) {
+    var opt = Array.prototype.find.call(this.profile.options, function (o) { return o.value === id; });
+    var name = opt ? opt.textContent.split(" — ")[0].trim() : "";
+    return name.replace(/[\\/:*?"<>|]/g, "") || "本校";
+  };
+
   Batch.prototype.download = function (format) {
     var self = this;
     T.engine.call({ type: "export", format: format }).then(function (reply) {
@@ -234,7 +241,7 @@
       var url = URL.createObjectURL(new Blob([reply.bytes], { type: type }));
       var a = el("a");
       a.href = url;
-      a.download = (self.data.export_name || "检查结果") + "-" + self.data.profile + "." + format;
+      a.download = (self.data.export_name || "检查结果") + "-" + self.docName(self.data.profile) + "." + format;
       document.body.appendChild(a);
       a.click();
       a.remove();

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import snapshot
 from . import tools
+from . import words
 from .tools import LABELS
 
 
@@ -29,7 +30,7 @@ def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
 def evaluate(request: Any) -> dict[str, Any]:
     """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
     try:
-        return _evaluate(request)
+        return words.plain_answer(_evaluate(request))
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; report and keep the type.

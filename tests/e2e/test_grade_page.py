@@ -163,7 +163,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
     assert "无签名考核结果同样有效" in page.inner_text(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
-    assert info.value.suggested_filename == "成绩-xx-school-2022.xlsx"
+    assert info.value.suggested_filename == "成绩-XX学校考核方案.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     assert "签名表" in book.sheetnames and book["签名表"].max_row == 6
 

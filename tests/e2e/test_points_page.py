@@ -164,7 +164,7 @@ def test_range_exports_as_a_real_workbook(page):
     with page.expect_download(timeout=ENGINE_TIMEOUT) as info:
         page.click("#result [data-export='xlsx']")
     download = info.value
-    assert download.suggested_filename == "学校能力点范围-kaiyuan-2024.xlsx"
+    assert download.suggested_filename == "学校能力点范围-开原市（2024）.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
     assert wb.sheetnames == ["学校范围", "检查结果", "教室情况"]
     rows = [[c.value for c in r] for r in wb["学校范围"].iter_rows()]

@@ -1456,7 +1456,7 @@ def export_range(request: dict[str, Any], school: str = "") -> tuple[bytes | Non
         ("检查结果", ["规则", "结论", "说明", "依据"], checks, (28, 10, 80, 60)),
         ("教室情况", ["教室类型", "间数"], room_rows, (20, 8)),
     ])
-    meta = {"ok": True, "title": head[0], "filename": f"学校能力点范围-{res.get('profile')}.xlsx",
+    meta = {"ok": True, "title": head[0], "filename": f"学校能力点范围-{_short_title(res.get('profile'))}.xlsx",
             "catalog": res.get("catalog")}
     return body, meta
 
@@ -1476,3 +1476,9 @@ def export_range_json(arg: str) -> str:
     if body is None:
         return json.dumps({"ok": False, "errors": meta.get("errors") or []}, ensure_ascii=False)
     return json.dumps({**meta, "base64": base64.b64encode(body).decode("ascii")}, ensure_ascii=False)
+
+
+def _short_title(profile_id: Any) -> str:
+    """A download's name uses the document's short title, never its id."""
+    prof = snapshot.profile(str(profile_id)) or {}
+    return str(prof.get("short_title") or prof.get("title") or "本校")
