@@ -37,3 +37,16 @@
     if (toolLink(e.target)) warm();
   });
 })();
+
+/* Every page: Material's search reads the box on keyup. A Chinese input method commits a word with compositionend
+   and an input event, and some phone keyboards send no keyup at all; pass the committed text on as a keyup. */
+(function () {
+  "use strict";
+  function nudge(e) {
+    var box = e.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input") || e.isComposing) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Process" }));
+  }
+  document.addEventListener("compositionend", nudge, true);
+  document.addEventListener("input", nudge, true);
+})();
