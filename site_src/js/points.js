@@ -402,18 +402,20 @@
 
   /* ------------------------------------------------------------ the result */
 
-  function pointTable(points, caption, withRooms) {
+  /* forForm: the printed plan a school hands in, without the site's own caveats (待核对 is the site's doubt). */
+  function pointTable(points, caption, withRooms, forForm) {
     var wrap = el("div", "ts-table-wrap");
     var table = el("table", "ts-table ts-points-table");
     table.appendChild(el("caption", null, caption));
-    table.appendChild(T.thead(["编号", "能力点名称", "环境", "维度", "核对情况"]
+    table.appendChild(T.thead(["编号", "能力点名称", "环境", "维度"].concat(forForm ? [] : ["核对情况"])
       .concat(withRooms ? ["学校有此环境的教室"] : [])));
     var body = el("tbody");
     points.forEach(function (p) {
       var tr = el("tr");
       tr.setAttribute("data-code", p.code);
       var check = checkText({ name: p.name, dimension: p.dimension, status: p.status });
-      [p.code, p.name == null ? "（名称未知）" : p.name, p.env_label, p.dimension_label, check || "已确认"]
+      [p.code, p.name == null ? (forForm ? "" : "（名称未知）") : p.name, p.env_label, p.dimension_label,
+        check || "已确认"].slice(0, forForm ? 4 : 5)
         .forEach(function (v, i) {
           var td = el("td", i === 4 && check ? "ts-unconfirmed" : null, v);
           tr.appendChild(td);
@@ -506,13 +508,19 @@
     return box;
   };
 
+  /* A finding as the printed form says it: without the sentences about the site's own doubts and defaults. */
+  function formText(message) {
+    return String(message || "").replace(/（[^（）]*(待核对|本站默认)[^（）]*）/g, "").split(/(?<=。)/)
+      .filter(function (part) { return !/待核对|本站默认|本站按/.test(part); }).join("").trim();
+  }
+
   Page.prototype.plan = function (res) {
     var school = this.hidden("school").value.trim();
     var sec = el("section", "ts-plan");
     sec.setAttribute("aria-label", "打印用：整校推进校本研修计划");
     sec.appendChild(el("h2", null, (school || "＿＿＿＿学校") + " 整校推进校本研修计划"));
     sec.appendChild(el("p", null, "适用文件：《" + (res.profile_title || res.profile) + "》　能力点目录：《" +
-      res.catalog.title + "》" + (res.catalog.uploaded ? "（学校上传）" : "")));
+      formText(res.catalog.title) + "》" + (res.catalog.uploaded ? "（学校上传）" : "")));
     sec.appendChild(el("h3", null, "1. 信息化环境自判"));
     var rooms = el("table", "ts-plan-rooms");
     var tr1 = el("tr");
@@ -537,13 +545,14 @@
     var range = res.range_points || [];
     sec.appendChild(el("p", null, "我校信息化环境为" + (envs.length ? envs.join("、") : "＿＿＿＿") +
       (envs.length ? "，在这些环境中共有 " + open + " 个能力点" : "") + "，本校选择了 " + range.length + " 个能力点，分别为："));
-    var table = pointTable(range, "学校选定的能力点", false);
+    var table = pointTable(range, "学校选定的能力点", false, true);
     table.querySelector("table").classList.add("ts-plan-table");
     sec.appendChild(table);
     var rules = el("ul", "ts-plan-rules");
     (res.findings || []).forEach(function (f) {
       var mark = f.met ? "符合：" : f.advisory ? (/^提醒/.test(f.message) ? "" : "提醒：") : "未达到：";
-      rules.appendChild(el("li", null, mark + f.message));
+      var said = formText(f.message);
+      if (said) rules.appendChild(el("li", null, mark + said));
     });
     sec.appendChild(el("p", null, "对照文件要求（由本站按《" + (res.profile_title || res.profile) + "》检查）："));
     sec.appendChild(rules);

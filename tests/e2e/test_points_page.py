@@ -4,6 +4,8 @@ plan form's 整校推进校本研修计划 section in print."""
 
 from __future__ import annotations
 
+import re
+
 import io
 from urllib.parse import parse_qs
 
@@ -193,6 +195,10 @@ def test_print_view_is_the_plan_forms_section(page):
     assert codes == ["A2", "A3", "A5", "A7", "B2"]
     for hidden in (".md-header", ".ts-points-form", ".md-sidebar--primary", "#result .ts-findings", "h1"):
         assert not page.locator(hidden).first.is_visible(), hidden
+    for site_word in ("待核对", "本站默认", "名称未知", "核对情况"):  # a form the school hands in (issue 16)
+        assert site_word not in plan, site_word
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
     page.emulate_media(media="screen")
     assert not page.is_visible(".ts-plan")
 
