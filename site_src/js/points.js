@@ -685,6 +685,7 @@
     },
     render: function (res, out, tool) {
       tool.points.render(res, out);
+      out.push(T.printBar());
     },
   };
 })();

@@ -388,7 +388,20 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
+  /* (issue 16, item 4) Under a single teacher's result: the date it was worked out, and a print button. */
+  function printBar() {
+    var d = new Date();
+    var bar = el("p", "ts-print-bar");
+    bar.appendChild(el("span", "ts-print-date", "结果日期：" + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" +
+      d.getDate() + "日"));
+    var b = el("button", "md-button ts-screen-only", "打印结果");
+    b.type = "button";
+    b.setAttribute("data-print-result", "");
+    b.addEventListener("click", function () { window.print(); });
+    bar.appendChild(b);
+    return bar;
+  }
+  window.Tisheng = { printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, el: el, thead: thead, here: here, tools: extensions, Tool: Tool, errorSummary: errorSummary,
     citation: citation };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
