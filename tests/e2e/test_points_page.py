@@ -87,14 +87,15 @@ def test_clicking_a_checkbox_updates_url_and_result(page):
     wait_result(page, "pass")
     q = query(page)
     assert q["selected"] == "A1,A5,B9" and q["mode"] == "teacher" and q["profile"] == "kaiyuan-2024"
-    page.fill("#room-mixed", "0")
-    page.fill("#room-multimedia", "4")
-    page.wait_for_function("location.search.includes('classrooms=')")
-    assert query(page)["classrooms"] == "multimedia:4,mixed:0"
+    assert not page.is_visible("#room-mixed")  # school inputs are for school mode (issue 16)
     # school mode drops the teacher's fields from the request and the link
     page.select_option("#mode", "school")
     wait_result(page)
     assert "selected" not in query(page) and not page.is_visible("#selected-field")
+    page.fill("#room-mixed", "0")
+    page.fill("#room-multimedia", "4")
+    page.wait_for_function("location.search.includes('classrooms=')")
+    assert query(page)["classrooms"] == "multimedia:4,mixed:0"
 
 
 def test_age_rule_and_bad_classrooms_show_errors_beside_fields(page):
@@ -230,3 +231,30 @@ def test_phone_width_has_no_sideways_scroll(page):
     settle(page)
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 362, f"page is {wide}px wide at a 360px phone width"
+
+
+def test_teacher_mode_comes_first_with_her_document_only_and_caveats_said_once(page):
+    page.goto("/tools/points/?profile=kaiyuan-2024")  # no mode in the link: a teacher
+    assert page.input_value("#mode") == "teacher"
+    page.check("#selected-A1")
+    page.check("#selected-A5")
+    page.check("#selected-B9")
+    wait_result(page, "pass")
+    settle(page)
+    for school_input in ("#school", "#room-multimedia", "#priorities", "#school_range-field"):
+        assert not page.is_visible(school_input), school_input
+    # her document, age, her choice and the verdict come before anything for the school
+    y = {sel: page.locator(sel).bounding_box()["y"] for sel in ("#profile", "#age", "#selected-field", "#range-wrap")}
+    assert y["#profile"] < y["#age"] < y["#selected-field"] < y["#range-wrap"], y
+    findings = page.inner_text("#result .ts-findings")
+    assert "待核对" not in findings  # not on every ✔ …
+    assert "其他方案要求不同" not in findings and "x县某校" not in findings  # … and only her document's rules
+    assert page.locator("#result .ts-relies").count() == 1  # … but said once
+    assert "A1、A5、B9" in page.inner_text("#result .ts-relies")
+    assert "未填写学校的教室情况" not in page.inner_text("#result")
+    # the lists mark unconfirmed entries quietly and explain it once; unknown names are offered as likely only
+    legend = page.locator("#selected-field .ts-pending-legend")
+    assert legend.count() == 1 and "待核对" in legend.inner_text()
+    assert page.locator("#selected-field .ts-badge--check").count() == 0
+    a8 = page.inner_text("label[for='selected-A8']")
+    assert "可能是" in a8 and "名称未确认" in a8, a8
