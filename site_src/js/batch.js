@@ -192,7 +192,7 @@
     out.push(chart);
     out.push(this.controls());
     var wrap = el("div", "ts-table-wrap");
-    this.table = el("table", "ts-table");
+    this.table = el("table", "ts-table ts-cards");
     wrap.appendChild(this.table);
     out.push(wrap);
     this.pager = el("nav", "ts-pager");
@@ -385,13 +385,16 @@
     head.appendChild(tr);
     var body = el("tbody");
     var k = this.statusCol;
+    var key = this.data.columns.map(function (c, i) { return /^(姓名|成绩|等次|结果|总学时)$/.test(c) || i === k ? i : -1; });
     var labels = this.labels;
     var fixed = this.fixed;
     this.view.slice(this.page * PAGE, (this.page + 1) * PAGE).forEach(function (row) {
       var r = el("tr", "ts-row--" + row[k]);
       row.forEach(function (v, i) {
         var text = i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? v.toFixed(1) : fmt(v);
-        r.appendChild(el("td", i === k ? "ts-status" : null, text));
+        var td = el("td", (i === k ? "ts-status " : "") + (key.indexOf(i) >= 0 ? "ts-key" : ""), text);
+        td.setAttribute("data-label", self.data.columns[i]);  // a phone shows each row as a card of label: value
+        r.appendChild(td);
       });
       body.appendChild(r);
     });
@@ -428,13 +431,18 @@
   Batch.prototype.schools = function (schools) {
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
-    var table = el("table", "ts-table ts-school-table");
+    var table = el("table", "ts-table ts-school-table ts-cards");
+    var heads = ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"];
     var thead = T.thead(["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"]);
     var body = el("tbody");
     schools.forEach(function (s) {
       var tr = el("tr", "ts-row--" + s.status);
       [s.school || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
-        fmt(s.excellent_rate * 100) + "%"].forEach(function (v) { tr.appendChild(el("td", null, String(v))); });
+        fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
+        var td = el("td", i === 0 ? "ts-key" : null, String(v));
+        td.setAttribute("data-label", heads[i]);
+        tr.appendChild(td);
+      });
       body.appendChild(tr);
     });
     table.appendChild(thead);
