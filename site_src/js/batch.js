@@ -202,8 +202,8 @@
     if (res.schools) out.push(this.schools(res.schools));
     out.push(this.basis(res.rules));
     if (res.signoff) out.push(this.signoff(res.signoff, res.bad_rows));
-    out.push(this.printTable(res));
-    this.printAs(res.signoff ? "signoff" : "results");
+    this.printBlock = null;  // the print-only results table is built when it is chosen or printed, not before
+    this.printAs(res.signoff ? "signoff" : "results", false);
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
     T.markSettled(this, res.status);
@@ -253,11 +253,18 @@
     return box;
   };
 
-  Batch.prototype.printAs = function (what) {
+  Batch.prototype.printAs = function (what, build) {
     var html = document.documentElement;
     html.classList.toggle("ts-print-signoff", what === "signoff");
     html.classList.toggle("ts-print-results", what === "results");
     if (this.printSelect && this.printSelect.value !== what) this.printSelect.value = what;
+    if (what === "results" && build !== false) this.ensurePrintTable();
+  };
+
+  Batch.prototype.ensurePrintTable = function () {
+    if (!this.data || (this.printBlock && this.printBlock.isConnected)) return;
+    this.printBlock = this.printTable(this.data);
+    this.result.appendChild(this.printBlock);
   };
 
   /* The results table for print: every row (the screen table is paged), with the title and today's date. */
@@ -593,7 +600,12 @@
   };
 
   function init() {
-    document.querySelectorAll(".ts-batch[data-tool]").forEach(function (root) { new Batch(root); });
+    document.querySelectorAll(".ts-batch[data-tool]").forEach(function (root) {
+      var batch = new Batch(root);
+      window.addEventListener("beforeprint", function () {  // Ctrl+P with 成绩表 chosen
+        if (document.documentElement.classList.contains("ts-print-results")) batch.ensurePrintTable();
+      });
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
