@@ -172,6 +172,25 @@ ID_RE = re.compile(r"conflicts\.yaml|catalogs/([a-z0-9-]+)\.yaml|"
                    r"(?<![A-Za-z0-9_./-])([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)(?![A-Za-z0-9_-])")
 
 
+def tidy(text: str) -> str:
+    """Maintainers' asides a note may carry, in users' words: "（ratio_base=required）" goes, "null" is 空,
+    "按 county 级" is 按县级, the catalog's status words are their Chinese labels."""
+    text = re.sub(r"（[a-z_]+=[a-z_]+）", "", text)
+    text = re.sub(r"（null）", "", text)
+    text = re.sub(r"\bnull\b", "空", text)
+    text = re.sub(r"按 ?(national|province|city|county|school) ?级",
+                  lambda m: "按" + {"national": "国家", "province": "省", "city": "市", "county": "县",
+                                    "school": "校"}[m.group(1)] + "级", text)
+    text = re.sub(r"status 为 ", "可信程度分为", text)
+    for word, label in (("seed", "“原文”"), ("source", "“公开资料”"), ("unconfirmed", "“待核对”"),
+                        ("unknown", "“未知”"), ("candidates", "候选名称")):
+        text = re.sub(r"(?<![A-Za-z_/.-])" + word + r"(?![A-Za-z_-])", label, text)
+    for word, label in (("name_simplified", "简体名"), ("name", "名称"), ("teachers", "教师人数"),
+                        ("age_min、age_max", "年龄上下限")):
+        text = re.sub(r"(?<![A-Za-z_/.-])" + word + r"(?=（| 均)", label, text)
+    return text.replace("本站本站", "本站").replace("reference/ability-points.md", "本站整理的微能力点资料")
+
+
 class GuideError(Exception):
     """A page asks for something the data does not have."""
 
@@ -187,7 +206,7 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
 
 def esc(value: Any) -> str:
     """A data string made safe for HTML and for Markdown (tables, emphasis, links, attr_list, headings)."""
-    text = re.sub(r"\s*\n\s*", " ", "" if value is None else str(value))
+    text = re.sub(r"\s*\n\s*", " ", "" if value is None else str(value)).replace("（null）", "")
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
@@ -333,7 +352,7 @@ class Guide:
     def rich(self, text: Any) -> str:
         """Escaped note text in which ids of profiles, documents, conflicts and catalogs become names and links,
         and rule keys (share_base) become their Chinese labels."""
-        raw = "" if text is None else str(text)
+        raw = tidy("" if text is None else str(text))
         out, pos = [], 0
         for m in ID_RE.finditer(raw):
             out += [esc(raw[pos:m.start()]), self.token(m)]
@@ -438,7 +457,7 @@ class Guide:
         if is_num(value):
             return num(value)
         if isinstance(value, str):
-            return date_zh(value) if DATE_RE.match(value) and "-" in value else esc(value)
+            return date_zh(value) if DATE_RE.match(value) and "-" in value else esc(VALUE_KEYS.get(value, value))
         if isinstance(value, dict):
             parts = []
             for k, v in ordered(value):
@@ -909,7 +928,7 @@ class Guide:
                     indent("下列规则文件没有给出具体要求。用自查工具时，工具会请你自己填写或选择。"), "",
                     indent("\n".join(open_items)), ""]
         out += ["## 关于本页 {#about-page}", "",
-                "本页由 " + code(f"data/profiles/{pid}.yaml") + " 生成，其中每条规则都带有出处和原文；"
+                "本页由本站收录的这份文件整理而成，其中每条规则都带有出处和原文；"
                 "“沿用上级文件”的规则来自上级政策文件的数据，本文件没有另作规定。"
                 "数据怎样组织、学校怎样添加自己的文件，见" + self.link("关于数据", "about/data.md") + "。", ""]
         return "\n".join(out)
@@ -1208,7 +1227,7 @@ class Guide:
             if label:
                 return f"“{label}”"
             return m.group(0)
-        return ID_RE.sub(repl, str(text))
+        return ID_RE.sub(repl, tidy(str(text)))
 
     def html_rich(self, text: Any) -> str:
         return attr(self.plain_ids(str(text)))

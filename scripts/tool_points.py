@@ -57,7 +57,7 @@ def page_data(data: dict[str, Any]) -> dict[str, Any]:
             catalogs[cat_id] = {
                 "id": cat_id,
                 "title": cat.get("title"),
-                "points": [{k: p.get(k) for k in ("code", "name", "env", "dimension", "status")}
+                "points": [{k: p.get(k) for k in ("code", "name", "env", "dimension", "status", "candidates")}
                            for p in cat.get("points") or []],
             }
     return {"profiles": profiles, "catalogs": catalogs, "default": DEFAULT if DEFAULT in profiles else
@@ -105,10 +105,22 @@ def register(env: Any, ctx: Any) -> None:
             '<p class="ts-error" id="profile-error" hidden></p>',
             '<select id="profile" name="profile" aria-describedby="profile-hint profile-error">',
             *options, "</select></div>",
-            *field("mode", "谁在使用", "学校管理团队先确定学校范围；教师再从范围中选择自己的能力点。",
+            *field("mode", "谁在使用", "教师检查自己选的能力点；学校管理团队确定学校的能力点范围。",
                    '<select id="mode" name="mode" data-input aria-describedby="mode-hint mode-error">'
-                   '<option value="school">学校管理团队：确定学校的能力点范围</option>'
-                   '<option value="teacher">教师：检查我选的能力点</option></select>'),
+                   '<option value="teacher">教师：检查我选的能力点</option>'
+                   '<option value="school">学校管理团队：确定学校的能力点范围</option></select>'),
+            '<div class="ts-teacher-only" id="teacher-fields">',
+            *field("age", "年龄（周岁）", "有的文件按年龄规定应选几个能力点，例如 40 岁以上与以下不同。",
+                   '<input id="age" name="age" type="text" inputmode="numeric" autocomplete="off" size="5" data-input '
+                   'aria-describedby="age-hint age-error">'),
+            '<fieldset class="ts-fieldset" id="selected-field" aria-describedby="selected-hint selected-error">',
+            '<legend>我选的能力点</legend>',
+            '<p class="ts-hint" id="selected-hint">勾选你要参加考核的能力点。标“学校范围”的是学校选定的。</p>',
+            '<p class="ts-error" id="selected-error" hidden></p>',
+            '<div class="ts-pointlist" data-list="selected"></div>',
+            '<input type="hidden" id="selected" name="selected" data-input>',
+            "</fieldset></div>",
+            '<div class="ts-school-only" id="school-fields">',
             *field("school", "学校名称（选填）", "只用于导出和打印的标题，不参与计算。",
                    '<input id="school" name="school" type="text" autocomplete="organization" maxlength="60" '
                    'aria-describedby="school-hint school-error">'),
@@ -119,7 +131,7 @@ def register(env: Any, ctx: Any) -> None:
             '<p class="ts-error" id="classrooms-error" hidden></p>',
             '<div class="ts-rooms">', *rooms, "</div>",
             '<input type="hidden" id="classrooms" name="classrooms" data-input>',
-            "</fieldset>",
+            "</fieldset></div>",
             '<details class="ts-fieldset-wrap" id="range-wrap" open><summary id="range-summary">学校范围</summary>',
             '<fieldset class="ts-fieldset" id="school_range-field" aria-describedby="school_range-hint school_range-error">',
             '<legend id="range-legend">学校范围：学校选定的能力点</legend>',
@@ -129,22 +141,12 @@ def register(env: Any, ctx: Any) -> None:
             '<div class="ts-pointlist" data-list="school_range"></div>',
             '<input type="hidden" id="school_range" name="school_range" data-input>',
             "</fieldset></details>",
-            '<div class="ts-teacher-only" id="teacher-fields">',
-            *field("age", "年龄（周岁）", "有的文件按年龄规定应选几个能力点，例如 40 岁以上与以下不同。",
-                   '<input id="age" name="age" type="text" inputmode="numeric" autocomplete="off" size="5" data-input '
-                   'aria-describedby="age-hint age-error">'),
-            '<fieldset class="ts-fieldset" id="selected-field" aria-describedby="selected-hint selected-error">',
-            '<legend>我选的能力点</legend>',
-            '<p class="ts-hint" id="selected-hint">勾选你要参加考核的能力点。标“学校范围”的是学校选定的；'
-            '标“待核对”的条目，名称或维度还没有与官方清单核对。</p>',
-            '<p class="ts-error" id="selected-error" hidden></p>',
-            '<div class="ts-pointlist" data-list="selected"></div>',
-            '<input type="hidden" id="selected" name="selected" data-input>',
-            "</fieldset></div>",
+            '<div class="ts-school-only" id="priorities-wrap">',
             *field("priorities", "优先考虑（选填）", "学校想优先的能力点编号或维度，用逗号分隔，例如 A3,学业评价。"
                    "拟定范围和给出建议时会优先考虑。",
                    '<input id="priorities" name="priorities" type="text" autocomplete="off" data-input '
                    'aria-describedby="priorities-hint priorities-error">'),
+            "</div>",
             *field("reading", "文件前后说法不一时，按哪一处检查", "有的文件同一件事写了两个不同的数字；默认按本站采用的读法，"
                    "结果中也会给出另一读法的结论。",
                    '<select id="reading" name="reading" data-input aria-describedby="reading-hint reading-error">'

@@ -228,7 +228,7 @@
     out.push(chart);
     out.push(this.controls());
     var wrap = el("div", "ts-table-wrap");
-    this.table = el("table", "ts-table");
+    this.table = el("table", "ts-table ts-cards");
     wrap.appendChild(this.table);
     out.push(wrap);
     this.pager = el("nav", "ts-pager");
@@ -237,9 +237,9 @@
     if (res.bad_rows.length) out.push(this.badRows(res.bad_rows));
     if (res.schools) out.push(this.schools(res.schools));
     out.push(this.basis(res.rules));
-    if (res.signoff) out.push(this.signoff(res.signoff));
-    document.documentElement.classList.toggle("ts-print-signoff", !!res.signoff);
-    out.push(el("p", "ts-made", "计算日期：" + T.today() + "。名单只在本机浏览器中读取和计算，不会上传到任何服务器。"));
+    if (res.signoff) out.push(this.signoff(res.signoff, res.bad_rows));
+    this.printBlock = null;  // the print-only results table is built when it is chosen or printed, not before
+    this.printAs(res.signoff ? "signoff" : "results", false);
     this.result.replaceChildren.apply(this.result, out);
     this.refresh();
     T.markSettled(this, res.status);
@@ -257,11 +257,90 @@
       b.addEventListener("click", function () { self.download(pair[0]); });
       box.appendChild(b);
     });
+    box.appendChild(this.printChoice());
+    return box;
+  };
+
+  /* What 打印 and Ctrl+P print: the sign-off sheet or the whole results table (a class on <html> says which). */
+  Batch.prototype.printChoice = function () {
+    var self = this;
+    var box = el("span", "ts-print-choice");
+    var options = [["results", "成绩表（全部教师）"]];
+    if (this.data.signoff) options.unshift(["signoff", "签名表（每校一页）"]);
+    if (this.data.tool === "hours" || !this.data.signoff) options[0][1] = "结果表（全部教师）";
+    var choice = el("select", "ts-print-select");
+    choice.id = "ts-print-what";
+    var label = el("label", null, "打印内容：");
+    label.setAttribute("for", choice.id);
+    options.forEach(function (o) {
+      var opt = el("option", null, o[1]);
+      opt.value = o[0];
+      choice.appendChild(opt);
+    });
+    choice.addEventListener("change", function () { self.printAs(choice.value); });
     var p = el("button", "md-button", "打印");
     p.type = "button";
-    p.addEventListener("click", function () { window.print(); });
+    p.setAttribute("data-print", "");
+    p.addEventListener("click", function () { self.printAs(choice.value); window.print(); });
+    box.appendChild(label);
+    box.appendChild(choice);
     box.appendChild(p);
+    this.printSelect = choice;
     return box;
+  };
+
+  Batch.prototype.printAs = function (what, build) {
+    var html = document.documentElement;
+    html.classList.toggle("ts-print-signoff", what === "signoff");
+    html.classList.toggle("ts-print-results", what === "results");
+    if (this.printSelect && this.printSelect.value !== what) this.printSelect.value = what;
+    if (what === "results" && build !== false) this.ensurePrintTable();
+  };
+
+  Batch.prototype.ensurePrintTable = function () {
+    if (!this.data || (this.printBlock && this.printBlock.isConnected)) return;
+    this.printBlock = this.printTable(this.data);
+    this.result.appendChild(this.printBlock);
+  };
+
+  /* The results table for print: every row (the screen table is paged), with the title and today's date. */
+  Batch.prototype.printTable = function (res) {
+    var box = el("section", "ts-print-results-block");
+    box.appendChild(el("h3", "ts-print-title", (res.export_name || "检查结果") + "表"));
+    box.appendChild(el("p", "ts-sheet-meta", "依据：" + res.profile_title + "　共 " + res.rows.length + " 人" +
+      (res.bad_rows.length ? "，另有 " + res.bad_rows.length + " 行有问题未计入（见表后）" : "") +
+      "　打印日期：" + today()));
+    var table = el("table", "ts-print-table");
+    table.appendChild(T.thead(res.columns));
+    var body = el("tbody");
+    var col = this.statusCol, labels = this.labels, fixed = this.fixed;
+    res.rows.forEach(function (row) {
+      var tr = el("tr");
+      row.forEach(function (v, i) {
+        var text = i === col ? (labels[v] || v) : (typeof v === "number" && fixed.indexOf(i) >= 0 ? v.toFixed(1) : v);
+        tr.appendChild(el("td", null, text == null ? "" : String(text)));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    if (res.bad_rows.length) {
+      var list = el("ul", "ts-print-left-out");
+      res.bad_rows.forEach(function (b) {
+        list.appendChild(el("li", null, "第 " + b.row + " 行" + (b.name ? "（" + b.name + "）" : "") + "：" +
+          b.problems.join("；")));
+      });
+      box.appendChild(el("p", "ts-sheet-meta", "未计入上表的行："));
+      box.appendChild(list);
+    }
+    return box;
+  };
+
+  /* A download is named after the document's short title as the menu shows it ("开原市（2024）"), never its id. */
+  Batch.prototype.docName = function (id) {
+    var opt = Array.prototype.find.call(this.profile.options, function (o) { return o.value === id; });
+    var name = opt ? opt.textContent.split(" — ")[0].trim() : "";
+    return name.replace(/[\\/:*?"<>|]/g, "") || "本校";
   };
 
   Batch.prototype.download = function (format) {
@@ -271,7 +350,7 @@
       var url = URL.createObjectURL(new Blob([reply.bytes], { type: type }));
       var a = el("a");
       a.href = url;
-      a.download = (self.data.export_name || "检查结果") + "-" + self.data.profile + "." + format;
+      a.download = (self.data.export_name || "检查结果") + "-" + self.docName(self.data.profile) + "." + format;
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -349,13 +428,16 @@
     head.appendChild(tr);
     var body = el("tbody");
     var k = this.statusCol;
+    var key = this.data.columns.map(function (c, i) { return /^(姓名|成绩|等次|结果|总学时)$/.test(c) || i === k ? i : -1; });
     var labels = this.labels;
     var fixed = this.fixed;
     this.view.slice(this.page * PAGE, (this.page + 1) * PAGE).forEach(function (row) {
       var r = el("tr", "ts-row--" + row[k]);
       row.forEach(function (v, i) {
         var text = i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? v.toFixed(1) : fmt(v);
-        r.appendChild(el("td", i === k ? "ts-status" : null, text));
+        var td = el("td", (i === k ? "ts-status " : "") + (key.indexOf(i) >= 0 ? "ts-key" : ""), text);
+        td.setAttribute("data-label", self.data.columns[i]);  // a phone shows each row as a card of label: value
+        r.appendChild(td);
       });
       body.appendChild(r);
     });
@@ -392,13 +474,18 @@
   Batch.prototype.schools = function (schools) {
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
-    var table = el("table", "ts-table ts-school-table");
+    var table = el("table", "ts-table ts-school-table ts-cards");
+    var heads = ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"];
     var thead = T.thead(["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"]);
     var body = el("tbody");
     schools.forEach(function (s) {
       var tr = el("tr", "ts-row--" + s.status);
       [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
-        fmt(s.excellent_rate * 100) + "%"].forEach(function (v) { tr.appendChild(el("td", null, String(v))); });
+        fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
+        var td = el("td", i === 0 ? "ts-key" : null, String(v));
+        td.setAttribute("data-label", heads[i]);
+        tr.appendChild(td);
+      });
       body.appendChild(tr);
     });
     table.appendChild(thead);
@@ -427,46 +514,75 @@
     return box;
   };
 
-  /* 考核结果签名表: one sheet per school, a signature column; printed one school per A4 page. */
-  Batch.prototype.signoff = function (so) {
+  /* 考核结果签名表: one A4 page per school; a school with more than SHEET_ROWS teachers takes several pages, each
+     with the title repeated and "第 x 页 共 y 页". Teachers left out for errors are listed on their school's last page. */
+  var SHEET_ROWS = 20;
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+
+  Batch.prototype.signoff = function (so, bad) {
     var box = el("section", "ts-signoff");
     box.setAttribute("aria-labelledby", "ts-signoff-title");
     var h = el("h3", null, so.title + "（打印预览）");
     h.id = "ts-signoff-title";
     box.appendChild(h);
-    box.appendChild(el("p", "ts-hint ts-screen-only", "打印时每所学校单独一页（A4），共 " + so.schools.length +
-      " 页；页面上的其他内容不打印。"));
+    var pages = so.schools.reduce(function (n, s) { return n + Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS)); }, 0);
+    box.appendChild(el("p", "ts-hint ts-screen-only", "打印时每所学校单独一页（A4）；超过 " + SHEET_ROWS +
+      " 人的学校分成几页，每页重复标题并注明“第几页 共几页”。本次共 " + so.schools.length + " 所学校、" + pages +
+      " 页。名单中有问题、未计入成绩的教师列在其学校的最后一页。页面上的其他内容不打印。"));
     var b = el("button", "md-button ts-screen-only", "打印签名表");
     b.type = "button";
     b.setAttribute("data-print-signoff", "");
-    b.addEventListener("click", function () { window.print(); });
+    var self = this;
+    b.addEventListener("click", function () { self.printAs("signoff"); window.print(); });
     box.appendChild(b);
-    so.schools.forEach(function (s) {
-      var sheet = el("div", "ts-sheet");
-      sheet.setAttribute("data-school", s.school);
-      sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
-      sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人"));
-      var table = el("table", "ts-sign-table");
-      var thead = T.thead(so.columns);
-      var body = el("tbody");
-      s.rows.forEach(function (row) {
-        var r = el("tr");
-        row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
-        body.appendChild(r);
+    var named = {};
+    so.schools.forEach(function (s) { named[s.school] = true; });
+    so.schools.forEach(function (s, k) {
+      var leftOut = (bad || []).filter(function (r) {
+        return (r.school || "（未填学校）") === s.school || (k === 0 && !named[r.school || "（未填学校）"]);
       });
-      table.appendChild(thead);
-      table.appendChild(body);
-      sheet.appendChild(table);
-      if (so.note) {
-        var note = el("p", "ts-sign-note", so.note);
-        (so.sources || []).forEach(function (src) {
-          note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
-            "“" + (src.quote || "") + "”"));
+      var count = Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS));
+      var per = Math.ceil(s.rows.length / count);
+      for (var n = 0; n < count; n++) {
+        var sheet = el("div", "ts-sheet");
+        sheet.setAttribute("data-school", s.school);
+        sheet.setAttribute("data-sheet-page", String(n + 1));
+        sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
+        sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
+          (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
+        var table = el("table", "ts-sign-table");
+        var body = el("tbody");
+        s.rows.slice(n * per, (n + 1) * per).forEach(function (row) {
+          var r = el("tr");
+          row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
+          body.appendChild(r);
         });
-        sheet.appendChild(note);
+        table.appendChild(T.thead(so.columns));
+        table.appendChild(body);
+        sheet.appendChild(table);
+        if (n === count - 1) {
+          if (leftOut.length) {
+            var p = el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
+              return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
+            }).join("；") + "。");
+            sheet.appendChild(p);
+          }
+          if (so.note) {
+            var note = el("p", "ts-sign-note", so.note);
+            (so.sources || []).forEach(function (src) {
+              note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+                "“" + (src.quote || "") + "”"));
+            });
+            sheet.appendChild(note);
+          }
+          sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
+        }
+        box.appendChild(sheet);
       }
-      sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
-      box.appendChild(sheet);
     });
     return box;
   };
@@ -520,7 +636,12 @@
   };
 
   function init() {
-    document.querySelectorAll(".ts-batch[data-tool]").forEach(function (root) { new Batch(root); });
+    document.querySelectorAll(".ts-batch[data-tool]").forEach(function (root) {
+      var batch = new Batch(root);
+      window.addEventListener("beforeprint", function () {  // Ctrl+P with 成绩表 chosen
+        if (document.documentElement.classList.contains("ts-print-results")) batch.ensurePrintTable();
+      });
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -96,6 +96,7 @@
     /* After the verdict and summary, before the findings. */
     var at = res.summary ? 2 : 1;
     Array.prototype.splice.apply(out, [at, 0].concat(extra));
+    out.push(T.printBar());
   }
 
   T.tools.grade = { init: init, request: request, render: render };

@@ -138,6 +138,7 @@
       return req;
     },
     render: function (res, out) {
+      out.push(T.printBar());
       if (!res.window) return;
       var w = res.window;
       var text = "按记录核算：计入 " + (w.start || "不限") + " 至 " + w.end + " 之间的记录";

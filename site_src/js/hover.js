@@ -37,3 +37,51 @@
     if (toolLink(e.target)) warm();
   });
 })();
+
+/* Every page: Material's search reads the box on keyup. A Chinese input method commits a word with compositionend
+   and an input event, and some phone keyboards send no keyup at all; pass the committed text on as a keyup. */
+(function () {
+  "use strict";
+  function nudge(e) {
+    var box = e.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input") || e.isComposing) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Process" }));
+  }
+  document.addEventListener("compositionend", nudge, true);
+  document.addEventListener("input", nudge, true);
+})();
+
+/* Every page: a table wider than a phone's screen scrolls sideways; say so above it, while it does. */
+(function () {
+  "use strict";
+  var SCROLLERS = ".tg-scroll, .ts-table-wrap, .md-typeset__scrollwrap";
+  var queued = false;
+
+  function check() {
+    queued = false;
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 2 && box.getClientRects().length > 0;
+      var hint = box.previousElementSibling;
+      if (!hint || !hint.classList.contains("ts-swipe-hint")) {
+        if (!wide) return;
+        hint = document.createElement("p");
+        hint.className = "ts-swipe-hint";
+        hint.textContent = "表格较宽：左右滑动查看其余各列 →";
+        box.parentNode.insertBefore(hint, box);
+      }
+      hint.hidden = !wide;
+    });
+  }
+  function queue() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(check);
+  }
+  window.addEventListener("resize", queue);
+  document.addEventListener("DOMContentLoaded", function () {
+    queue();
+    new MutationObserver(function (records) {
+      if (records.some(function (r) { return !(r.target.classList && r.target.classList.contains("ts-swipe-hint")); })) queue();
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+})();

@@ -61,6 +61,19 @@
     return parts.join("、");
   }
 
+  /* A point's name; an unknown name with its likely candidates offered as likely, never as fact. */
+  function pointName(p) {
+    if (p.name != null) return p.name;
+    var cand = p.candidates;
+    if (!cand) {
+      var cat = DATA && DATA.catalogs ? Object.keys(DATA.catalogs).map(function (k) { return DATA.catalogs[k]; }) : [];
+      cat.forEach(function (c) {
+        (c.points || []).forEach(function (q) { if (!cand && norm(q.code) === norm(p.code)) cand = q.candidates; });
+      });
+    }
+    return (cand && cand.length) ? "（名称未确认，可能是“" + cand.join("”或“") + "”）" : "（名称未知）";
+  }
+
   function envLabel(id) {
     for (var i = 0; i < ENVS.length; i++) if (ENVS[i][0] === id) return ENVS[i][1];
     return "环境未知";
@@ -132,6 +145,7 @@
     var cat = this.catalog();
     var items = {};
     var groups = [];
+    var pending = 0;
     ENVS.concat([[null, "环境未知", ""]]).forEach(function (env) {
       var pts = cat.points.filter(function (p) { return (p.env || null) === env[0]; });
       if (!pts.length) return;
@@ -153,16 +167,18 @@
           box2.id = id;
           box2.value = code;
           box2.checked = chosen.indexOf(code) >= 0;
-          var label = el("label", null, code + " " + (p.name == null ? "（名称未知）" : p.name));
+          var label = el("label", null, code + " " + pointName(p));
           label.htmlFor = id;
           row.appendChild(box2);
           row.appendChild(label);
           var check = checkText(p);
-          if (check) {
-            var badge = el("span", "ts-badge ts-badge--check", "待核对");
-            badge.title = check;
+          if (check) {  // one quiet mark per entry; what it means is said once, above the list
+            var mark = el("span", "ts-pending-mark", "＊");
+            mark.setAttribute("aria-hidden", "true");
+            mark.title = check;
             label.appendChild(el("span", "ts-visually-hidden", "（" + check + "）"));
-            row.appendChild(badge);
+            row.appendChild(mark);
+            pending++;
           }
           var flags = el("span", "ts-flags");
           row.appendChild(flags);
@@ -175,6 +191,10 @@
       groups.push(fs);
     });
     if (!groups.length) groups.push(el("p", "ts-hint", "当前目录中没有能力点。"));
+    if (pending) {
+      groups.unshift(el("p", "ts-hint ts-pending-legend", "标＊的 " + pending + " 项：本站目录中名称或维度待核对（尚未与官方" +
+        "清单逐项核对），“可能是”后面的名称只是可能的名称；请以本省官方清单为准。"));
+    }
     box.replaceChildren.apply(box, groups);
     this.items[name] = items;
     box.onchange = function () { self.fromChecks(name); };
@@ -200,7 +220,7 @@
     var list = codes(this.hidden("school_range").value);
     var teacher = this.mode() === "teacher";
     var prof = this.profile();
-    var text = "学校范围：" + (list.length ? list.join("、") + "（" + list.length + " 个）" :
+    var text = (teacher ? "我校的能力点范围（选填，学校给了范围时勾选）：" : "学校范围：") + (list.length ? list.join("、") + "（" + list.length + " 个）" :
       teacher ? (prof && prof.range.length ? "未勾选，按文件原文：" + prof.range.join("、") : "未勾选，不检查是否在范围内") :
         "未勾选，由本工具按要求拟定");
     this.q("#range-summary").textContent = text;
@@ -257,11 +277,12 @@
     var teacher = this.mode() === "teacher";
     var prof = this.profile();
     this.q("#teacher-fields").hidden = !teacher;
+    this.root.querySelectorAll(".ts-school-only").forEach(function (box) { box.hidden = teacher; });
+    this.q("#range-wrap").open = !teacher;
     this.hidden("selected").disabled = !teacher;
     this.hidden("age").disabled = !teacher;
     this.q("#range-legend").textContent = teacher ? "学校范围（由学校管理团队确定，教师所选会与它对照）" :
       "学校范围：学校选定的能力点";
-    if (!teacher) this.q("#range-wrap").open = true;
     this.q("#age-hint").textContent = prof && prof.needs_age ?
       "《" + prof.short + "》按年龄规定应选几个能力点，请填写年龄（整数周岁）。" :
       "有的文件按年龄规定应选几个能力点；所选文件不看年龄，可不填。";
@@ -408,11 +429,12 @@
 
   /* ------------------------------------------------------------ the result */
 
-  function pointTable(points, caption, withRooms) {
+  /* forForm: the printed plan a school hands in, without the site's own caveats (待核对 is the site's doubt). */
+  function pointTable(points, caption, withRooms, forForm) {
     var wrap = el("div", "ts-table-wrap");
     var table = el("table", "ts-table ts-points-table");
     table.appendChild(el("caption", null, caption));
-    table.appendChild(T.thead(["编号", "能力点名称", "环境", "维度", "核对情况"]
+    table.appendChild(T.thead(["编号", "能力点名称", "环境", "维度"].concat(forForm ? [] : ["核对情况"])
       .concat(withRooms ? ["学校有此环境的教室"] : [])));
     var body = el("tbody");
     points.forEach(function (p) {
@@ -421,7 +443,8 @@
       var check = checkText({ name: p.name, dimension: p.dimension, status: p.status });
       /* A plan that numbers points in its own list (张楼: Henan item 1-2 = A2 + A3) shows that item beside the code. */
       var code = p.item ? p.code + "（文件编号 " + p.item + "）" : p.code;
-      [code, p.name == null ? "（名称未知）" : p.name, p.env_label, p.dimension_label, check || "已确认"]
+      [code, p.name == null ? (forForm ? "" : pointName(p)) : p.name, p.env_label, p.dimension_label,
+        check || "已确认"].slice(0, forForm ? 4 : 5)
         .forEach(function (v, i) {
           var td = el("td", i === 4 && check ? "ts-unconfirmed" : null, v);
           tr.appendChild(td);
@@ -514,13 +537,19 @@
     return box;
   };
 
+  /* A finding as the printed form says it: without the sentences about the site's own doubts and defaults. */
+  function formText(message) {
+    return String(message || "").replace(/（[^（）]*(待核对|本站默认)[^（）]*）/g, "").split(/(?<=。)/)
+      .filter(function (part) { return !/待核对|本站默认|本站按/.test(part); }).join("").trim();
+  }
+
   Page.prototype.plan = function (res) {
     var school = this.hidden("school").value.trim();
     var sec = el("section", "ts-plan");
     sec.setAttribute("aria-label", "打印用：整校推进校本研修计划");
     sec.appendChild(el("h2", null, (school || "＿＿＿＿学校") + " 整校推进校本研修计划"));
     sec.appendChild(el("p", null, "适用文件：《" + (res.profile_title || res.profile) + "》　能力点目录：《" +
-      res.catalog.title + "》" + (res.catalog.uploaded ? "（学校上传）" : "")));
+      formText(res.catalog.title) + "》" + (res.catalog.uploaded ? "（学校上传）" : "")));
     sec.appendChild(el("h3", null, "1. 信息化环境自判"));
     var rooms = el("table", "ts-plan-rooms");
     var tr1 = el("tr");
@@ -545,13 +574,14 @@
     var range = res.range_points || [];
     sec.appendChild(el("p", null, "我校信息化环境为" + (envs.length ? envs.join("、") : "＿＿＿＿") +
       (envs.length ? "，在这些环境中共有 " + open + " 个能力点" : "") + "，本校选择了 " + range.length + " 个能力点，分别为："));
-    var table = pointTable(range, "学校选定的能力点", false);
+    var table = pointTable(range, "学校选定的能力点", false, true);
     table.querySelector("table").classList.add("ts-plan-table");
     sec.appendChild(table);
     var rules = el("ul", "ts-plan-rules");
     (res.findings || []).forEach(function (f) {
       var mark = f.met ? "符合：" : f.advisory ? (/^提醒/.test(f.message) ? "" : "提醒：") : "未达到：";
-      rules.appendChild(el("li", null, mark + f.message));
+      var said = formText(f.message);
+      if (said) rules.appendChild(el("li", null, mark + said));
     });
     sec.appendChild(el("p", null, "对照文件要求（由本站按《" + (res.profile_title || res.profile) + "》检查）："));
     sec.appendChild(rules);
@@ -578,8 +608,17 @@
     });
   };
 
+  /* A finding's message without the caveat the page says once, and (for a teacher) without other documents' rules. */
+  function plainFinding(text, teacher) {
+    text = text.replace(/其中[^。]*待核对，这一结论依赖这些条目，请以本省官方清单为准。/g, "");
+    if (teacher) text = text.replace(/其他方案要求不同：[^。]*。/g, "");
+    return text.trim();
+  }
+
   Page.prototype.render = function (res, out) {
     var findings = res.findings || [];
+    var relies = [];
+    var teacher = res.mode === "teacher";
     out.forEach(function (node) {
       if (!node.classList || !node.classList.contains("ts-findings")) return;
       Array.prototype.forEach.call(node.children, function (li, i) {
@@ -590,16 +629,32 @@
           li.classList.add("ts-finding--advisory");
           li.querySelector(".ts-mark").textContent = /^提醒/.test(f.message) ? "⚠" : "⚠ 提醒：";
         }
-        if ((f.relies_on_unconfirmed || []).length) {
-          var badge = el("span", "ts-badge ts-badge--check", "依赖待核对条目：" + f.relies_on_unconfirmed.join("、"));
-          li.insertBefore(badge, li.querySelector(".ts-cite"));
-        }
+        (f.relies_on_unconfirmed || []).forEach(function (c) { if (relies.indexOf(c) < 0) relies.push(c); });
+        var msg = li.querySelector(".ts-message");
+        if (msg) msg.textContent = plainFinding(msg.textContent, teacher);
       });
     });
+    var order = this.catalog().points.map(function (p) { return norm(p.code); });
+    relies.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    if (relies.length) {  // said once for the whole answer, not under every ✔
+      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
+      out.splice(at + 1, 0, el("p", "ts-hint ts-relies", "＊ 这一结论用到的 " + relies.join("、") +
+        " 在本站目录中名称或维度待核对，请以本省官方清单为准。"));
+    }
     if (res.catalog && res.catalog.uploaded) {
       out.splice(1, 0, el("p", "ts-catalog-used", "本次按上传的目录《" + res.catalog.title + "》检查。"));
     }
-    var teacher = res.mode === "teacher";
+    if (teacher) {  // her own answer: the note asking for the school's classrooms is for school mode
+      var notes = res.notes || [];
+      for (var k = out.length - 1; k >= 0; k--) {
+        var node = out[k];
+        if (!node.classList || !node.classList.contains("ts-notes")) continue;
+        Array.prototype.slice.call(node.children).forEach(function (li, i) {
+          if (notes[i] && notes[i].rule === "school.classrooms" && !res.classrooms) li.remove();
+        });
+        if (!node.children.length) out.splice(k, 1);
+      }
+    }
     var sugg = this.suggestions(res);
     if (sugg) out.push(sugg);
     out.push(this.environments(res));
@@ -637,7 +692,7 @@
       document.body.classList.add("ts-points-page");  // print rules (no header or navigation) for this page only
       tool.points = page;
       var params = new URLSearchParams(window.location.search);
-      if (!params.has("mode")) tool.form.elements.namedItem("mode").value = "school";
+      if (!params.has("mode")) tool.form.elements.namedItem("mode").value = "teacher";  // teachers are most visitors
       page.readings(params.get("reading"));
       page.roomsFromHidden();
       page.drawList("school_range");
@@ -684,6 +739,7 @@
     },
     render: function (res, out, tool) {
       tool.points.render(res, out);
+      out.push(T.printBar());
     },
   };
 })();

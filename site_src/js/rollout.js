@@ -769,6 +769,13 @@
     var check = res.mode === "check";
     var pass = res.status === "pass";
     var out = [];
+    // Printed, the table is a 任务表 an office hands out: its title, who issues it and the date head the page.
+    var head = el("div", "ts-print-only ts-print-head");
+    var d = new Date();
+    head.appendChild(el("h2", null, (check ? "任务表核对结果" : "提升工程培训任务表（按比例分配名额）")));
+    head.appendChild(el("p", null, (res.profile_title ? "依据：《" + res.profile_title + "》　" : "") +
+      "制表单位：＿＿＿＿＿＿＿＿　日期：" + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日"));
+    out.push(head);
     var verdict = check ? (pass ? "✔ 任务表与所述比例一致" : "✘ 任务表与所述比例不一致") :
       (pass ? "✔ 名额已排好：每行、每年的合计都对得上" : "✘ 按所选基数，各年达不到所述比例");
     out.push(el("p", "ts-verdict ts-verdict--" + res.status, verdict));

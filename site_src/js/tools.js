@@ -277,21 +277,21 @@
     });
   }
 
-  /* The bar under a tool's result: 打印结果, 复制链接 (with a visible 已复制) and 二维码 of the link. Teachers share
-     through WeChat, where the address bar is hidden. `note()` may return why the link lacks some answers. */
+  /* The bar under a tool's result: 复制链接 (with a visible 已复制) and 二维码 of the link (each page has its own print
+     control). Teachers share through WeChat, where the address bar is hidden. `note()` may return why the link
+     lacks some answers. */
   function ShareBar(root, result, note) {
     var self = this;
     this.note = note || function () { return ""; };
     var bar = this.node = el("div", "ts-actions");
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "打印与分享");
+    bar.setAttribute("aria-label", "分享结果");
     function button(text, action) {
       var b = bar.appendChild(el("button", "md-button ts-action", text));
       b.type = "button";
       b.setAttribute("data-action", action);
       return b;
     }
-    button("打印结果", "print").addEventListener("click", function () { window.print(); });
     button("复制链接", "copy").addEventListener("click", function () { self.copy(); });
     this.qrButton = button("显示二维码", "qr");
     this.qrButton.setAttribute("aria-expanded", "false");
@@ -674,7 +674,6 @@
       out.push(noteList(rest));
     }
     if (this.ext.render) this.ext.render(res, out, this);
-    out.push(el("p", "ts-made", "计算日期：" + today() + "。计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
     if (res.band) this.result.setAttribute("data-band", res.band);
     else this.result.removeAttribute("data-band");
     this.result.replaceChildren.apply(this.result, out);
@@ -693,7 +692,19 @@
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
      tool) -> req|null, render(res, outNodes, tool)}` to shape its own inputs and add to the verdict. */
   var extensions = {};
-  window.Tisheng = { engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
+  /* Under a single teacher's result: the date it was worked out, and a print button (hidden in print). */
+  function printBar() {
+    var bar = el("p", "ts-print-bar");
+    bar.appendChild(el("span", "ts-print-date", "结果日期：" + today()));
+    bar.appendChild(el("span", "ts-print-privacy", "计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
+    var b = el("button", "md-button ts-screen-only", "打印结果");
+    b.type = "button";
+    b.setAttribute("data-print-result", "");
+    b.addEventListener("click", function () { window.print(); });
+    bar.appendChild(b);
+    return bar;
+  }
+  window.Tisheng = { printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
     Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
     longLink: longLink, URL_LIMIT: URL_LIMIT };

@@ -14,6 +14,7 @@ from typing import Any
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
+from . import words
 from .tools import LABELS
 
 
@@ -30,7 +31,7 @@ def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
 def evaluate(request: Any) -> dict[str, Any]:
     """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
     try:
-        return _evaluate(request)
+        return words.plain_answer(_evaluate(request))
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; the type is kept for maintainers

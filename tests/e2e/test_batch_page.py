@@ -69,7 +69,7 @@ def test_xlsx_with_bad_rows(batch_page, context):
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
-    assert info.value.suggested_filename == "检查结果-kaiyuan-2024.xlsx"
+    assert info.value.suggested_filename == "检查结果-开原市（2024）.xlsx"
     names = [c.value for c in book["检查结果"]["B"]][1:]
     assert FORMULA in names and HOSTILE in names
     cell = next(c for c in book["检查结果"]["B"] if c.value == FORMULA)

@@ -171,7 +171,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
     assert "无签名考核结果同样有效" in page.inner_text(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
-    assert info.value.suggested_filename == "成绩-xx-school-2022.xlsx"
+    assert info.value.suggested_filename == "成绩-XX学校考核方案.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     assert "签名表" in book.sheetnames and book["签名表"].max_row == 6
 
@@ -253,3 +253,74 @@ def test_kaiyuan_grades_by_the_given_level_and_points_to_the_school_checks(page)
     assert "优秀率不超过 60%" in result.inner_text()
     page.select_option("#band", "优秀")
     page.wait_for_selector("#result[data-band='excellent']", timeout=120_000)
+
+
+def school_of_30_xlsx() -> bytes:
+    """张楼小学's 30 staff: 26 graded, 4 left out for a bad cell; and a small second school."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "学校", "学科", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"])
+    for i in range(26):
+        sheet.append([f"教师{i + 1}", "张楼小学", "语文", 80 + i % 15, 85, 70 + i % 20, 88])
+    for i in range(4):
+        sheet.append([f"缺考{i + 1}", "张楼小学", "数学", "缺考", 80, 80, 80])
+    for i in range(3):
+        sheet.append([f"二小教师{i + 1}", "二小", "英语", 70, 70, 70, 70])
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+INSIDE = """(sel) => [...document.querySelectorAll(sel)].filter((t) => t.getClientRects().length).every((t) => {
+  const box = t.getBoundingClientRect(), page = document.querySelector('.md-content').getBoundingClientRect();
+  return box.width > 0 && box.right <= page.right + 0.5 && box.left >= page.left - 0.5;
+})"""
+
+
+def test_sign_off_sheet_of_a_big_school_pages_itself_and_names_who_is_left_out(page):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    upload(page, "名单.xlsx", school_of_30_xlsx())
+    page.wait_for_selector(".ts-chart svg", timeout=30_000)
+    assert "超过 20 人的学校分成几页" in page.inner_text(".ts-signoff")  # the form says how it pages
+    page.emulate_media(media="print")
+    settle(page)
+    sheets = page.locator(".ts-sheet")
+    assert sheets.count() == 3
+    zhanglou = page.locator(".ts-sheet[data-school='张楼小学']")
+    for n in (0, 1):
+        text = zhanglou.nth(n).inner_text()
+        assert "张楼小学 考核结果签名表" in text and f"第 {n + 1} 页 共 2 页" in text, text
+        assert zhanglou.nth(n).locator("tbody tr").count() == 13
+    last = zhanglou.nth(1).inner_text()
+    assert "未列入本表的教师" in last and all(f"缺考{i}" in last for i in range(1, 5))
+    assert "未列入" not in zhanglou.nth(0).inner_text()
+    assert "第" not in page.locator(".ts-sheet[data-school='二小']").locator(".ts-sheet-meta").inner_text()
+    assert page.evaluate(INSIDE, ".ts-sign-table"), "a sign-off table runs past the page's right edge"
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert pdf_pages(pdf) == 3  # 张楼小学 2 pages, 二小 1: the page count the sheets promise
+
+
+def test_print_offers_the_results_table_as_well(page):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    upload(page, "名单.xlsx", school_of_30_xlsx())
+    page.wait_for_selector(".ts-chart svg", timeout=30_000)
+    assert page.locator("#ts-print-what option").all_inner_texts() == ["签名表（每校一页）", "成绩表（全部教师）"]
+    page.select_option("#ts-print-what", "results")  # what Ctrl+P prints from now on
+    page.emulate_media(media="print")
+    settle(page)
+    assert not page.locator(".ts-sheet").first.is_visible()
+    block = page.locator(".ts-print-results-block")
+    assert block.is_visible()
+    text = block.inner_text()
+    assert "成绩表" in text and "打印日期" in text and "共 29 人" in text
+    assert block.locator("tbody tr").count() == 29  # every teacher, not the screen's first page
+    assert "第 28 行（缺考1）" in text  # who is left out, and why
+    assert page.evaluate(INSIDE, ".ts-print-table"), "the results table runs past the page's right edge"
+    for hidden in (".md-header", ".ts-form", ".ts-chart", ".ts-table-wrap"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert 1 <= pdf_pages(pdf) <= 2

@@ -141,3 +141,34 @@ def test_no_serious_accessibility_violations(page, url):
     # aria-dialog-name: Material's own search dialog (the theme's markup, not the guide's) has no name.
     bad = axe_serious(page, disabled=("aria-dialog-name",))
     assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("query,expect_href", [
+    ("学时", "tools/hours/"),
+    ("开原", "profiles/kaiyuan-2024/"),
+    ("国家框架", "profiles/national-2019/"),
+    ("河北", None),  # no document of Hebei: an answer saying so, not an error
+])
+def test_search_typed_through_an_input_method(page, query, expect_href):
+    """A Chinese input method composes the word and commits it at once: compositionstart, the text inserted, then
+    compositionend. The search answers, and neither the page nor the search worker logs an error."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("worker", lambda w: w.on("error", lambda e: problems.append(str(e))) if hasattr(w, "on") else None)
+    page.goto("/")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    box.dispatch_event("compositionstart", {"data": ""})
+    page.keyboard.insert_text(query)
+    box.dispatch_event("compositionend", {"data": query})
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && /\\d|没有/.test(m.textContent) && !/正在|初始化/.test(m.textContent); }", timeout=20_000)
+    meta = page.inner_text(".md-search-result__meta")
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.getAttribute('href'))")
+    if expect_href:
+        assert hrefs and any(expect_href in (h or "") for h in hrefs), f"{query}: {meta} {hrefs[:10]}"
+    else:
+        assert hrefs or "没有找到" in meta, f"{query}: {meta}"
+    assert not problems, f"errors while searching {query}: {problems}"

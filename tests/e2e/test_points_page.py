@@ -4,6 +4,8 @@ plan form's 整校推进校本研修计划 section in print."""
 
 from __future__ import annotations
 
+import re
+
 import io
 from urllib.parse import parse_qs
 
@@ -85,14 +87,15 @@ def test_clicking_a_checkbox_updates_url_and_result(page):
     wait_result(page, "pass")
     q = query(page)
     assert q["selected"] == "A1,A5,B9" and q["mode"] == "teacher" and q["profile"] == "kaiyuan-2024"
-    page.fill("#room-mixed", "0")
-    page.fill("#room-multimedia", "4")
-    page.wait_for_function("location.search.includes('classrooms=')")
-    assert query(page)["classrooms"] == "multimedia:4,mixed:0"
+    assert not page.is_visible("#room-mixed")  # school inputs are for school mode (issue 16)
     # school mode drops the teacher's fields from the request and the link
     page.select_option("#mode", "school")
     wait_result(page)
     assert "selected" not in query(page) and not page.is_visible("#selected-field")
+    page.fill("#room-mixed", "0")
+    page.fill("#room-multimedia", "4")
+    page.wait_for_function("location.search.includes('classrooms=')")
+    assert query(page)["classrooms"] == "multimedia:4,mixed:0"
 
 
 def test_age_rule_and_bad_classrooms_show_errors_beside_fields(page):
@@ -166,7 +169,7 @@ def test_range_exports_as_a_real_workbook(page):
     with page.expect_download(timeout=ENGINE_TIMEOUT) as info:
         page.click("#result [data-export='xlsx']")
     download = info.value
-    assert download.suggested_filename == "学校能力点范围-kaiyuan-2024.xlsx"
+    assert download.suggested_filename == "学校能力点范围-开原市（2024）.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
     assert wb.sheetnames == ["学校范围", "检查结果", "教室情况"]
     rows = [[c.value for c in r] for r in wb["学校范围"].iter_rows()]
@@ -195,6 +198,10 @@ def test_print_view_is_the_plan_forms_section(page):
     assert codes == ["A2", "A3", "A5", "A7", "B2"]
     for hidden in (".md-header", ".ts-points-form", ".md-sidebar--primary", "#result .ts-findings", "h1"):
         assert not page.locator(hidden).first.is_visible(), hidden
+    for site_word in ("待核对", "本站默认", "名称未知", "核对情况"):  # a form the school hands in (issue 16)
+        assert site_word not in plan, site_word
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
     page.emulate_media(media="screen")
     assert not page.is_visible(".ts-plan")
 
@@ -226,3 +233,30 @@ def test_phone_width_has_no_sideways_scroll(page):
     settle(page)
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 362, f"page is {wide}px wide at a 360px phone width"
+
+
+def test_teacher_mode_comes_first_with_her_document_only_and_caveats_said_once(page):
+    page.goto("/tools/points/?profile=kaiyuan-2024")  # no mode in the link: a teacher
+    assert page.input_value("#mode") == "teacher"
+    page.check("#selected-A1")
+    page.check("#selected-A5")
+    page.check("#selected-B9")
+    wait_result(page, "pass")
+    settle(page)
+    for school_input in ("#school", "#room-multimedia", "#priorities", "#school_range-field"):
+        assert not page.is_visible(school_input), school_input
+    # her document, age, her choice and the verdict come before anything for the school
+    y = {sel: page.locator(sel).bounding_box()["y"] for sel in ("#profile", "#age", "#selected-field", "#range-wrap")}
+    assert y["#profile"] < y["#age"] < y["#selected-field"] < y["#range-wrap"], y
+    findings = page.inner_text("#result .ts-findings")
+    assert "待核对" not in findings  # not on every ✔ …
+    assert "其他方案要求不同" not in findings and "x县某校" not in findings  # … and only her document's rules
+    assert page.locator("#result .ts-relies").count() == 1  # … but said once
+    assert "A1、A5、B9" in page.inner_text("#result .ts-relies")
+    assert "未填写学校的教室情况" not in page.inner_text("#result")
+    # the lists mark unconfirmed entries quietly and explain it once; unknown names are offered as likely only
+    legend = page.locator("#selected-field .ts-pending-legend")
+    assert legend.count() == 1 and "待核对" in legend.inner_text()
+    assert page.locator("#selected-field .ts-badge--check").count() == 0
+    a8 = page.inner_text("label[for='selected-A8']")
+    assert "可能是" in a8 and "名称未确认" in a8, a8

@@ -253,3 +253,27 @@ def test_remembered_lists_come_back_only_on_this_device_and_can_be_cleared(page)
     page.click("[data-forget]")
     assert not page.is_checked("#remember")
     assert page.evaluate("localStorage.getItem('tisheng:rollout')") is None
+
+
+def test_printed_task_table_has_title_issuer_date_one_total_and_no_help_text(page):
+    from tests.e2e.pagestate import settle
+
+    page.goto("/tools/rollout/")
+    page.click("[data-preset='check-guangan-2014']")
+    wait_result(page, "fail")
+    page.emulate_media(media="print")
+    settle(page)
+    head = page.locator(".ts-print-head")
+    assert head.is_visible()
+    text = head.inner_text()
+    assert "任务表" in text and "制表单位" in text and re.search(r"日期：\d{4}年\d{1,2}月\d{1,2}日", text), text
+    # Chromium repeats a table-footer-group on every printed page; a row group is printed once.
+    assert page.eval_on_selector("#quota-table tfoot", "f => getComputedStyle(f).display") == "table-row-group"
+    for hidden in (".md-header", ".md-sidebar--primary", "h1", ".ts-rollout-form", ".ts-presets",
+                   ".md-typeset > h2", ".md-typeset > .admonition"):
+        loc = page.locator(hidden)
+        assert not loc.count() or not loc.first.is_visible(), hidden
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
+    page.emulate_media(media="screen")
+    assert not head.is_visible()

@@ -1,4 +1,4 @@
-"""Sharing a result as teachers do (WeChat hides the address bar): every tool has 打印结果, 复制链接 with a visible
+"""Sharing a result as teachers do (WeChat hides the address bar): every tool has 复制链接 with a visible
 已复制, and a QR code of the link drawn on the page; the QR code decodes to the page's own address. While the
 result is below the window, its first sentence stays in view at desktop and phone sizes."""
 
@@ -43,8 +43,8 @@ def test_every_tool_copies_its_link_and_shows_it_as_a_qr_code(page, context, too
     if "batch" not in tool:
         page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
     bar = page.locator(".ts-actions")
-    assert bar.get_attribute("aria-label") == "打印与分享"
-    assert bar.locator("button").all_inner_texts() == ["打印结果", "复制链接", "显示二维码"]
+    assert bar.get_attribute("aria-label") == "分享结果"
+    assert bar.locator("button").all_inner_texts() == ["复制链接", "显示二维码"]
     bar.locator("[data-action=copy]").click()
     status = bar.locator(".ts-action-status")
     status.wait_for(state="visible")
@@ -75,16 +75,15 @@ def test_the_qr_code_follows_the_form_and_the_copied_note_is_withdrawn(page, con
     assert page.is_hidden(".ts-qr")
 
 
-def test_print_button_prints_and_the_result_carries_its_date(page):
-    page.goto(TOOLS["hours"])
+@pytest.mark.parametrize("tool", ["hours", "points", "grade"])
+def test_the_print_button_prints_once_and_sharing_is_not_printed(page, tool):
+    page.goto(TOOLS[tool])
     page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
     page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
-    page.click("[data-action=print]")
+    page.click("#result [data-print-result]")
     assert page.evaluate("window.__printed") == 1
-    made = page.inner_text("#result .ts-made")
-    assert made.startswith("计算日期：") and "年" in made and "月" in made
     page.emulate_media(media="print")
-    assert page.is_visible("#result .ts-made") and not page.is_visible(".ts-actions")
+    assert page.is_visible("#result .ts-print-date") and not page.is_visible(".ts-actions")
 
 
 @pytest.mark.parametrize("size", [(1366, 860), (375, 740)])

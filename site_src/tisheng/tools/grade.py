@@ -166,7 +166,7 @@ def _holder(data: dict[str, Any], key: str, known: set[str], shape: str, noun: s
         return None
     for k in nested:
         if k not in known:
-            errors.add(f"input.{key}.{k}", f"本文件没有“{k}”这一{noun}；可填：{'、'.join(sorted(known))}。")
+            errors.add(f"input.{key}.{k}", f"本文件没有“{k}”这一{noun}，请只填本文件列出的{noun}。")
     return nested, f"input.{key}"
 
 
@@ -306,7 +306,7 @@ def _band_rule(section: dict[str, Any], data: dict[str, Any], errors: Errors) ->
     if chosen not in (None, ""):
         picked = next((r for r in readings if r.get("id") == chosen), None)
         if picked is None:
-            ids = "、".join(f"{r['id']}（{r['label']}）" for r in readings) or "（本文件只有一种读法）"
+            ids = "、".join(f"“{r['label']}”" for r in readings) or "（本文件只有一种读法）"
             errors.add("input.reading", f"未知的读法“{str(chosen)[:30]}”。可选：{ids}。")
         else:
             bands = picked["value"]

@@ -1569,7 +1569,7 @@ def export_range(request: dict[str, Any], school: str = "") -> tuple[bytes | Non
         ("检查结果", ["规则", "结论", "说明", "依据"], checks, (28, 10, 80, 60)),
         ("教室情况", ["教室类型", "间数"], room_rows, (20, 8)),
     ])
-    meta = {"ok": True, "title": head[0], "filename": f"学校能力点范围-{res.get('profile')}.xlsx",
+    meta = {"ok": True, "title": head[0], "filename": f"学校能力点范围-{_short_title(res.get('profile'))}.xlsx",
             "catalog": res.get("catalog")}
     return body, meta
 
@@ -1598,3 +1598,9 @@ def _headline(summary: str, suggestions: list[dict[str, Any]], passed: bool) -> 
         return summary.split("最少改动")[0].rstrip("：")
     step = str(first.get("message") or "").split("。")[0]
     return f"{step}，即可符合要求。" if step else summary
+
+
+def _short_title(profile_id: Any) -> str:
+    """A download's name uses the document's short title, never its id."""
+    prof = snapshot.profile(str(profile_id)) or {}
+    return str(prof.get("short_title") or prof.get("title") or "本校")

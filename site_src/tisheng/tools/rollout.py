@@ -507,7 +507,7 @@ def _read_common(
         if base not in BASES:
             errors.add(
                 "input.share_base",
-                "比例基数只能是 after_pilot（以试点后剩余人数为基数）或 all_teachers（以全部人数为基数）。",
+                "比例基数只能是“以试点后剩余人数为基数”或“以全部人数为基数”。",
             )
             base = "after_pilot"
 
@@ -583,7 +583,7 @@ def _read_table(
     raw: Any, ctx: _Ctx, errors: Errors, years: list[str] | None, pilot_year: str | None, prefix: str
 ) -> list[dict[str, Any]] | None:
     if not isinstance(raw, list) or not raw:
-        errors.add(prefix, "任务表必须是一个非空列表，每行写 name、teachers 和 by_year（各年名额）。")
+        errors.add(prefix, "任务表至少要有一行，每行写名称、教师人数和各年名额。")
         return None
     if len(raw) > MAX_GROUPS:
         errors.add(prefix, f"任务表最多 {MAX_GROUPS} 行，现在有 {len(raw)} 行。")
@@ -617,7 +617,7 @@ def _read_table(
                     ok = False
                     continue
                 if years is not None and y not in allowed:
-                    hint = "；如果这是试点年份，请填写 pilot_year" if not pilot_year else ""
+                    hint = "；如果这是试点年份，请在“试点年份”中填写" if not pilot_year else ""
                     errors.add(
                         field_name,
                         f"{who}的年份 {y} 既不是推进年份（{'、'.join(years)}）也不是试点年份{hint}。",
@@ -659,7 +659,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         if from_profile:
             raw_table = ctx.table()
             if raw_table is None:
-                errors.add("input.table", "请填写要核对的任务表（table：每行 name、teachers、by_year）。")
+                errors.add("input.table", "请填写要核对的任务表（每行写名称、教师人数和各年名额）。")
         uses_pilot_column = isinstance(raw_table, list) and any(
             isinstance(r, dict) and isinstance(r.get("by_year"), dict)
             and any(read_year(k) == ctx.pilot_year for k in r["by_year"])
@@ -703,7 +703,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                 pilot_year = ctx.pilot_year
                 defaults.append("pilot_year")
             else:
-                errors.add("input.pilot_year", "填写了试点名额，请同时填写试点年份（pilot_year）。")
+                errors.add("input.pilot_year", "填写了试点名额，请同时填写试点年份。")
     if pilot_year is not None and years is not None and pilot_year in years:
         taken = f"（试点年份取自《{ctx.title}》）" if "pilot_year" in defaults else ""
         errors.add(
@@ -1094,14 +1094,14 @@ def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, An
     base = _rule(ctx.section, "share_base")
     if base and base.get("readings") and pilot_year:
         others = "；".join(
-            f"{r.get('label')}"
+            str(r.get("label"))
             for r in base["readings"]
             if isinstance(r, dict) and r.get("id") != reading
         )
         notes.append(
             {
                 "rule": "rollout.share_base",
-                "message": f"比例的基数原文未写明。本次{BASES[reading]}；另一种读法：{others}。",
+                "message": f"比例的基数原文未写明。本次{BASES[reading]}；另一种读法是{others}。",
                 "source": cite(base),
                 "reading": reading,
             }
