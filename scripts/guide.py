@@ -395,17 +395,16 @@ class Guide:
             return span("tg-open", "未注明出处")
         doc = src.get("doc")
         name = "本文件" if this_doc and doc == this_doc else self.doc_name(doc)
+        carried = bool(src.get("via")) and src.get("via") != doc  # known only through a document that quotes it
         parts = [span("tg-cite-doc", name)]
-        if src.get("section"):
+        if src.get("section") and not carried:
             parts.append(span("tg-cite-sec", self.rich(src["section"])))
         out = " ".join(parts)
         if src.get("quote"):
             out += f'：<span class="tg-quote">“{esc(src["quote"])}”</span>'
-        if src.get("via") and src.get("via") != doc:
-            if "转述" in str(src.get("section") or ""):
-                out += span("tg-via", "（原文不在本站）")
-            else:
-                out += span("tg-via", f"（原文不在本站，经{self.doc_name(src['via'])}转述）")
+        if carried:
+            where = f"{self.doc_name(src['via'])}" + (f"{self.rich(src['section'])}" if src.get("section") else "")
+            out += span("tg-via", f"（原文不在本站，经{where}转述）")
         return out
 
     def origin(self, rule: dict[str, Any], anchor: str = "") -> str:

@@ -1,8 +1,8 @@
 """Users never read maintainers' words: no profile, document or conflict id, rule id, file name, snake_case key or
 null/None/undefined in the text of a built page or in what the engine says about any worked case.
 
-Two pages are written for the site's host, who edits data/ and configures nginx, and name files by design:
-关于数据 (about/data) and 部署到校内服务器 (about/deploy)."""
+Three pages are written for the site's host, who edits data/ and configures nginx, and name files by design:
+关于数据 (about/data), 部署到校内服务器 (about/deploy) and 维护者指南 (about/maintain)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from tests.helpers import DATA, SITE, cases
 from tisheng import api, snapshot
 
-HOST_PAGES = {"about/data/index.html", "about/deploy/index.html"}
+HOST_PAGES = {"about/data/index.html", "about/deploy/index.html", "about/maintain/index.html"}
 # Strings of an answer a user reads. A quote is the document's own words and is checked by the data tests.
 USER_KEYS = {"message", "summary", "headline", "label", "band_label", "title", "profile_title", "note", "section",
              "hint", "caption", "text", "detail", "advice"}

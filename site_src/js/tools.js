@@ -142,7 +142,11 @@
     var link = el("a", null, "《" + (src.title || src.doc || "") + "》");
     link.href = siteRoot + "profiles/" + encodeURIComponent(profile) + "/";
     box.appendChild(link);
-    if (src.section) box.appendChild(document.createTextNode(" " + src.section));
+    if (src.via_title) {  // known only through a document that quotes it; the section is that document's
+      box.appendChild(document.createTextNode(" 经《" + src.via_title + "》" + (src.section || "") + "转述"));
+    } else if (src.section) {
+      box.appendChild(document.createTextNode(" " + src.section));
+    }
     if (src.quote) box.appendChild(el("q", null, src.quote));
     if (inheritedFrom) box.appendChild(el("span", "ts-inherited", "（上级文件规定，本文件沿用）"));
     return box;

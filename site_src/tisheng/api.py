@@ -14,7 +14,6 @@ from typing import Any
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
-from . import words
 from .tools import LABELS
 
 
@@ -31,7 +30,7 @@ def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
 def evaluate(request: Any) -> dict[str, Any]:
     """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
     try:
-        return words.plain_answer(_evaluate(request))
+        return _evaluate(request)
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; the type is kept for maintainers
@@ -58,8 +57,9 @@ def _evaluate(request: Any) -> dict[str, Any]:
         if profile_id in (None, ""):
             errors.append({"field": "profile", "message": "请选择适用的政策文件。"})
         else:
-            known = "、".join(snapshot.profile_ids())
-            errors.append({"field": "profile", "message": f"未知的政策“{profile_id}”。可选：{known}。"})
+            known = "、".join(str(p.get("short_title") or p.get("title") or pid)
+                             for pid, p in snapshot.load()["profiles"].items())
+            errors.append({"field": "profile", "message": f"本站没有所填的政策文件。本站收录的文件：{known}。"})
     if not isinstance(data, dict):
         errors.append({"field": "input", "message": "input 必须是一个 JSON 对象。"})
     if errors:

@@ -29,6 +29,8 @@ def _print_text(response: dict[str, Any]) -> None:
         for err in response.get("errors", []):
             where = f"[{err['field']}] " if err.get("field") else ""
             print(f"  - {where}{err['message']}", file=sys.stderr)
+            if err.get("field") == "profile":  # a command line names documents by their ids
+                print(f"    --profile 可用的编号：{'、'.join(snapshot.profile_ids())}", file=sys.stderr)
         return
     print(("✔ " if response["status"] == "pass" else "✘ ") + response["summary"])
     for f in response.get("findings", []):
@@ -117,6 +119,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             if err.get("field") == "file":  # e.g. the header lacks a required column: the list cannot be read
                 code = EXIT_UNREADABLE
             print((f"[{flag}] " if flag else "") + err["message"], file=sys.stderr)
+            if err.get("field") == "profile":
+                print(f"    --profile 可用的编号：{'、'.join(snapshot.profile_ids())}", file=sys.stderr)
         return code
     for warning in table.warnings:
         print(f"提示：{warning}", file=sys.stderr)

@@ -14,6 +14,7 @@ class Source(TypedDict, total=False):
     quote: str
     via: str
     title: str
+    via_title: str
 
 
 class Finding(TypedDict, total=False):
@@ -49,6 +50,8 @@ def cite(rule: dict[str, Any]) -> Source:
     src: dict[str, Any] = dict(rule.get("source") or {})
     if "doc" in src:
         src["title"] = snapshot.source_title(src["doc"])
+    if src.get("via") and src["via"] != src.get("doc"):  # the section is the via document's
+        src["via_title"] = snapshot.source_title(src["via"])
     return src  # type: ignore[return-value]
 
 

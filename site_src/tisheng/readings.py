@@ -118,7 +118,8 @@ def choose(profile: dict[str, Any], tool: str, request: dict[str, Any], data: di
             errors.append({"field": "input.reading", "message": "读法应是读法编号，多个用逗号分隔。"})
         else:
             wanted += [("input.reading", None, t) for t in toks]
-    offered = "；".join(f"{g.title or '、'.join(g.rules)}：" + "、".join(f"{o['id']}（{o['label']}）" for o in g.options)
+    # Choices are named by their labels: a reading's id is for links and the command line, never for reading.
+    offered = "；".join((f"{g.title}：" if g.title else "") + "、".join(f"“{o['label']}”" for o in g.options)
                        for g in found)
     for where, rid, reading in wanted:
         hits = [g for g in found if (rid is None or rid in g.rules) and any(o["id"] == reading for o in g.options)]
@@ -127,9 +128,9 @@ def choose(profile: dict[str, Any], tool: str, request: dict[str, Any], data: di
             if not found:
                 msg = f"《{title}》在这一工具里没有可选的读法，不必选择读法。"
             elif rid is not None and not any(rid in g.rules for g in found):
-                msg = f"《{title}》的规则“{rid[:40]}”没有不同读法。可选：{offered}。"
+                msg = f"《{title}》的这条规则没有不同读法。可选的读法：{offered}。"
             else:
-                msg = f"《{title}》没有读法“{reading[:30]}”。可选：{offered}。"
+                msg = f"《{title}》没有所填的这种读法。可选的读法：{offered}。"
             errors.append({"field": where if rid is None else f"reading.{rid}", "message": msg})
             continue
         for g in hits:

@@ -202,7 +202,7 @@ def _profiles_with_rules() -> list[str]:
     found = []
     for pid, prof in snapshot.load()["profiles"].items():
         if _has_point_rules(prof):
-            found.append(f"{prof.get('short_title') or prof.get('title') or pid}（{pid}）")
+            found.append(str(prof.get("short_title") or prof.get("title") or pid))
     return found
 
 
