@@ -839,7 +839,6 @@
       out.push(det);
     }
     this.result.setAttribute("data-mode", res.mode);
-    out.push(el("p", "ts-made", "计算日期：" + T.today() + "。计算只在本机浏览器中进行，填写的内容不会发送到任何服务器。"));
     this.result.replaceChildren.apply(this.result, out);
     T.markSettled(this, res.status);
     this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);

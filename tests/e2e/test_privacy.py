@@ -75,8 +75,11 @@ def typed_into_every_tool(page) -> list[str]:
 
     page.goto("/tools/points/?profile=ruzhou-zhanglou-2021&mode=teacher&selected=A3,A5")
     page.fill("#age", "53")
-    page.fill("#school", "隐私小学Q7X")
     page.wait_for_function("location.search.includes('age=53')")
+    settle(page)
+    page.goto("/tools/points/?profile=ruzhou-zhanglou-2021&mode=school")  # the school's name is asked in school mode
+    page.fill("#school", "隐私小学Q7X")
+    page.wait_for_function("location.search.includes('school=')")
     settle(page)
     tokens += ["隐私小学Q7X", "age=53"]
 
