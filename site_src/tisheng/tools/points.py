@@ -1160,15 +1160,14 @@ def _suggestion(ctx: Ctx, need: Need, start: list[str], final: list[str], kind: 
     final_sorted = ctx.cat.sort(final)
     counted = _counted(ctx, need, final_sorted) if ctx.mode == "teacher" else final_sorted
     dims = _dims(ctx.cat, counted)
-    relies, _ = _relies(ctx.cat, counted, "dimension")
-    why = f"维度待核对或未知：{_codes_text(relies)}，请以本省官方清单为准。" if relies else ""
+    relies, _ = _relies(ctx.cat, counted, "dimension")  # said once per page from `relies_on_unconfirmed`
     size = f"{len(final_sorted)} 个" + (f"，其中计入 {len(counted)} 个" if len(counted) != len(final_sorted) else "")
     if ctx.items:
         size = f"全国编号 {len(final_sorted)} 个，计 {_n(ctx, counted)} 项"
     summary = f"改后为 {_codes_text(final_sorted)}（{size}，覆盖 {_dims_text(dims)} {len(dims)} 个维度）。"
     body = _describe(ctx, changes) if kind == "change" else "建议的学校范围：" + "、".join(
         _describe_point(ctx, c) for c in final_sorted)
-    message = lead + body + ("。" if body else "") + (summary if kind == "change" else "") + why
+    message = lead + body + ("。" if body else "") + (summary if kind == "change" else "")
     return {
         "kind": kind,
         "advisory": advisory,
