@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ SECTION = "政策文件"  # the nav section whose entries this hook writes
 LEVEL_ORDER = ("national", "province", "city", "county", "school")
 
 
-def _profiles() -> list[str]:
+@functools.cache  # on_config and on_files both ask; data/ is read once per build
+def _profiles() -> tuple[str, ...]:
     """Profile ids from the national framework down to the schools, then by document date, then by id."""
     profiles = build_data.load_all()["profiles"]
 
@@ -24,7 +26,7 @@ def _profiles() -> list[str]:
         level = p.get("level")
         return (LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER), str(p.get("date") or ""), pid)
 
-    return sorted(profiles, key=key)
+    return tuple(sorted(profiles, key=key))
 
 
 def on_config(config: Any) -> Any:

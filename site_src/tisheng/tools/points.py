@@ -1412,16 +1412,36 @@ def _catalog_notes(ctx: Ctx) -> None:
         ctx.note("input.selected", f"重复填写的编号只计一次：{_codes_text(ctx.duplicates)}。")
 
 
+def _who(ctx: Ctx, built: bool) -> str:
+    return "所选能力点" if ctx.mode == "teacher" else ("建议的学校范围" if built else "学校范围")
+
+
+def _fix(suggestions: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The suggestion an answer leads with: that nothing can pass, else the smallest change."""
+    own = [s for s in suggestions if not s["advisory"]]
+    return next((s for s in own if s["kind"] == "infeasible"), own[0] if own else None)
+
+
+def _headline(ctx: Ctx, suggestions: list[dict[str, Any]], passed: bool, built: bool, summary: str) -> str:
+    """The answer in one sentence: what is done, or the smallest change that passes."""
+    who = _who(ctx, built)
+    if passed:
+        return f"{who}符合《{ctx.title}》的要求。"
+    fix = _fix(suggestions)
+    if fix and fix["kind"] == "change":
+        return f"{_describe(ctx, fix['changes'])}，即可符合要求。"
+    return summary
+
+
 def _summary(ctx: Ctx, findings: list[Finding], suggestions: list[dict[str, Any]], passed: bool, built: bool) -> str:
-    who = "所选能力点" if ctx.mode == "teacher" else ("建议的学校范围" if built else "学校范围")
+    who = _who(ctx, built)
     warn = [f for f in findings if f.get("advisory") and not f["met"]]
     tail = f"另有提醒：{len(warn)} 条（不影响结论）。" if warn else ""
     if passed:
         return f"{who}符合《{ctx.title}》的要求。" + tail
     failed = [f for f in findings if not f["met"] and not f.get("advisory")]
     reasons = "；".join(f["message"].split("。")[0] for f in failed)
-    own = [s for s in suggestions if not s["advisory"]]
-    fix = next((s for s in own if s["kind"] == "infeasible"), own[0] if own else None)
+    fix = _fix(suggestions)
     how = ""
     if fix and fix["kind"] == "change":
         how = f"最少改动（{fix['change_count']} 处）：{_describe(ctx, fix['changes'])}。"
@@ -1455,7 +1475,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     return {
         "ok": True,
         "status": "pass" if findings and passed else "fail",
-        "headline": _headline(summary, suggestions, findings and passed),
+        "headline": _headline(ctx, suggestions, bool(findings) and passed, built, summary),
         "summary": summary,
         "mode": ctx.mode,
         "findings": findings,
@@ -1589,14 +1609,6 @@ def export_range_json(arg: str) -> str:
         return json.dumps({"ok": False, "errors": meta.get("errors") or []}, ensure_ascii=False)
     return json.dumps({**meta, "base64": base64.b64encode(body).decode("ascii")}, ensure_ascii=False)
 
-
-def _headline(summary: str, suggestions: list[dict[str, Any]], passed: bool) -> str:
-    """The answer in one sentence: what is done, or the smallest change that passes."""
-    first = next((s for s in suggestions if s.get("kind") == "change" and s.get("valid")), None)
-    if passed or first is None:
-        return summary.split("最少改动")[0].rstrip("：")
-    step = str(first.get("message") or "").split("。")[0]
-    return f"{step}，即可符合要求。" if step else summary
 
 
 def _short_title(profile_id: Any) -> str:
