@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tisheng.model import in_force
 from tisheng.readings import choices as reading_choices
 
 RULE_KEYS = (
@@ -26,30 +27,25 @@ ROOMS = (
 )
 
 
-def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
-    rule = section.get(key)
-    return rule if isinstance(rule, dict) and rule.get("value") is not None else None
-
-
 def page_data(data: dict[str, Any]) -> dict[str, Any]:
     """What points.js needs: the profiles with point rules (readings, age rule, own range) and their catalogs."""
     profiles: dict[str, Any] = {}
     catalogs: dict[str, Any] = {}
     for pid, prof in data["profiles"].items():
         section = prof.get("points") or {}
-        if not any(_rule(section, k) for k in RULE_KEYS):
+        if not any(in_force(section, k) for k in RULE_KEYS):
             continue
         readings = [{"id": v, "label": label} for v, label in reading_choices(prof, "points")[1:]]
         school = prof.get("school") or {}
-        rooms = (_rule(school, "classrooms") or {}).get("value")
+        rooms = (in_force(school, "classrooms") or {}).get("value")
         cat_id = prof.get("catalog")
         profiles[pid] = {
             "title": prof.get("title"),
             "short": prof.get("short_title") or prof.get("title"),
             "catalog": cat_id,
             "readings": readings,
-            "needs_age": _rule(section, "age_rules") is not None and _rule(section, "teacher_count_min") is None,
-            "range": [str(c) for c in (_rule(section, "school_range") or {}).get("value") or []],
+            "needs_age": in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None,
+            "range": [str(c) for c in (in_force(section, "school_range") or {}).get("value") or []],
             "classrooms": rooms if isinstance(rooms, dict) else None,
         }
         cat = (data.get("catalogs") or {}).get(cat_id) if isinstance(cat_id, str) else None

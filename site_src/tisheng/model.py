@@ -29,6 +29,23 @@ class Finding(TypedDict, total=False):
     shortfall: float
 
 
+def in_force(section: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    """The rule a profile states under ``section[key]``, or None when it states none.
+
+    Readings are applied to the profile before a tool runs (``readings.apply``), so this is the rule in force
+    under the reading the user chose; ``inherited_from`` and ``reading`` on it say where it came from.
+    """
+    rule = stated(section, key)
+    return rule if rule is not None and rule.get("value") is not None else None
+
+
+def stated(section: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    """The rule under ``section[key]`` even when the document gives it no value (``value: null``: it says a
+    thing is done, e.g. 获奖加分, but not how much), or None when the profile does not mention it."""
+    rule = (section or {}).get(key)
+    return rule if isinstance(rule, dict) else None
+
+
 def fmt(x: float) -> str:
     """学时 and scores as people write them: 50, 12.5 — never 50.0 or 12.499999."""
     if x == int(x):

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import snapshot
 from ..inputs import Errors, number
-from ..model import Finding, Source, fmt, pct
+from ..model import Finding, Source, fmt, pct, stated
 
 SCORE_MIN = Decimal(0)
 SCORE_MAX = Decimal(100)
@@ -52,13 +52,8 @@ def finding(rule_id: str, rule: dict[str, Any], met: bool, message: str, **extra
     return f  # type: ignore[return-value]
 
 
-def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
-    rule = section.get(key)
-    return rule if isinstance(rule, dict) else None
-
-
 def _value(section: dict[str, Any], key: str) -> Any:
-    rule = _rule(section, key)
+    rule = stated(section, key)
     return rule.get("value") if rule else None
 
 
@@ -298,7 +293,7 @@ def _read_areas(section: dict[str, Any], data: dict[str, Any], errors: Errors) -
 def _band_rule(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> tuple[dict[str, Any], list[Any],
                                                                                          dict[str, Any] | None]:
     """The bands in force: the default reading, or the one the user picked (`reading`)."""
-    rule = _rule(section, "bands") or {}
+    rule = stated(section, "bands") or {}
     bands = rule.get("value") or []
     chosen = data.get("reading")
     readings = rule.get("readings") or []
@@ -343,7 +338,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
                                "late_submission", "late", "absent", "areas") if data.get(k) not in (None, "")]
         if errors:
             return {"ok": False, "errors": errors.items}
-        comp_rule = _rule(section, "components") or {}
+        comp_rule = stated(section, "components") or {}
         total = Decimal(0)
         parts = []
         for comp in comp_rule["value"]:
@@ -363,7 +358,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
             detail and notes.append(_note("grade.ignored", f"本文件按研修环节计分，没有互评、领导评价、扣分和加分；已忽略：{'、'.join(ignored)}。",
                                comp_rule))
     else:
-        comp_rule = _rule(section, "final_composition") or {}
+        comp_rule = stated(section, "final_composition") or {}
         parts_def = comp_rule["value"]
         scores: dict[str, Decimal] = {}
         for p in parts_def:
@@ -373,7 +368,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         fixed = {p["id"]: D(p["weight"]) for p in parts_def if p.get("weight") is not None}
         weights = fixed if len(fixed) == len(parts_def) else _read_weights(data, parts_def, errors)
         counts = _read_deductions(section, data, errors)
-        bonus_rule = _rule(section, "bonus")
+        bonus_rule = stated(section, "bonus")
         bonus = None
         if bonus_rule is not None:
             b = number(data, "bonus", "加分", errors, required=False, maximum=100, unit=" 分")
@@ -411,7 +406,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
                                "教师互评与考核领导评价的权重是你填写的（" + "、".join(
                                    f"{p['label']} {pct(float(weights[p['id']]))}" for p in parts_def) +
                                "）：文件只说最终成绩由这两部分构成，没有规定各占多少。", comp_rule))
-        ded_rule = _rule(section, "deductions") or {}
+        ded_rule = stated(section, "deductions") or {}
         for d in ded_rule.get("value") or []:
             n = counts.get(d["id"], 0)
             if not n:
@@ -463,7 +458,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
 
     _band_notes(profile, rule_bands, reading, score, notes)
     if section.get("prerequisite_hours") and how == "composition":
-        pre = _rule(section, "prerequisite_hours") or {}
+        pre = stated(section, "prerequisite_hours") or {}
         said = (pre.get("source") or {}).get("quote") or f"完成 {fmt(pre['value'])} 学时"
         detail and notes.append(_note("grade.prerequisite_hours", f"参加校本应用考核的前提：“{said}”。学时可用“学时自查”核对。",
                                       pre))
@@ -496,10 +491,10 @@ def _standard_and_evidence(section: dict[str, Any], data: dict[str, Any], findin
                            steps: list[dict[str, Any]], notes: list[dict[str, Any]], band: str) -> tuple[str, list[str]]:
     """The five-area standard (items present → level) and the own-image evidence rule; either can make it 不合格."""
     reasons: list[str] = []
-    strict = (_rule(section, "level_aggregation") or {}).get("value", "strict") == "strict"
+    strict = (stated(section, "level_aggregation") or {}).get("value", "strict") == "strict"
     beside: list[str] = []
-    areas_rule = _rule(section, "standard_areas")
-    level_rule = _rule(section, "level_rule") or (areas_rule or {}).get("level_rule") or {}
+    areas_rule = stated(section, "standard_areas")
+    level_rule = stated(section, "level_rule") or (areas_rule or {}).get("level_rule") or {}
     present = _read_areas(section, data, Errors()) if areas_rule else None
     if areas_rule and present is not None:
         level_text = (level_rule.get("value") or {})
@@ -533,7 +528,7 @@ def _standard_and_evidence(section: dict[str, Any], data: dict[str, Any], findin
     elif areas_rule:
         notes.append(_note("grade.standard_areas", "未勾选五方面考核标准（课前备课、课中授课、课后辅导、数据分析、研修活动），"
                                                    "本次只按分数定等次。", areas_rule))
-    ev_rule = _rule(section, "evidence_rules") or {}
+    ev_rule = stated(section, "evidence_rules") or {}
     own = next((r for r in ev_rule.get("value") or [] if r.get("id") == "own_image"), None)
     if own is not None:
         given = _yes_no(data.get("own_image")) if data.get("own_image") not in (None, "") else None
@@ -592,7 +587,7 @@ def _evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict
         return {"ok": False, "errors": errors.items}
     notes = []
     for key in ("school_pass_rate_min", "school_excellent_rate_max"):
-        rule = _rule(section, key)
+        rule = stated(section, key)
         if rule and rule.get("value") is not None:
             what = "培训合格率不低于" if key == "school_pass_rate_min" else "微能力点认证优秀率不超过"
             how = next((r.get("label") for r in rule.get("readings") or [] if r.get("id") == rule.get("reading")), None)
@@ -612,8 +607,8 @@ def school_summary(profile: dict[str, Any], results: list[dict[str, Any]]) -> li
 
     ``results``: one mapping per teacher with ``name``, ``school`` and ``band`` (excellent|pass|fail)."""
     section = profile.get("grading") or {}
-    pass_rule = _rule(section, "school_pass_rate_min")
-    exc_rule = _rule(section, "school_excellent_rate_max")
+    pass_rule = stated(section, "school_pass_rate_min")
+    exc_rule = stated(section, "school_excellent_rate_max")
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in results:
         groups.setdefault(r.get("school") or "", []).append(r)

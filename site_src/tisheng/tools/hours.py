@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..inputs import Errors, date, number
-from ..model import Finding, ceil1, cite, finding, fmt, pct
+from ..model import Finding, ceil1, cite, finding, fmt, in_force, pct
 
 KINDS = {"online": "线上研修", "practice": "实践应用", "centralized": "集中培训"}
 KIND_ALIASES = {"线上": "online", "线上研修": "online", "网络研修": "online", "实践": "practice", "实践应用": "practice",
@@ -15,13 +15,6 @@ MAX_RECORDS = 2000
 # Readings of "实践应用学时不少于50%" (data/conflicts.yaml, hours-ratio-base): a share of the required total (default:
 # more online hours can never turn a pass into a fail) or of the hours actually done.
 RATIO_BASES = {"required": "按要求的总学时计", "actual": "按实际完成的总学时计"}
-
-
-def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
-    rule = section.get(key)
-    if isinstance(rule, dict) and rule.get("value") is not None:
-        return rule
-    return None
 
 
 def read_input(data: dict[str, Any], errors: Errors) -> dict[str, float]:
@@ -153,11 +146,11 @@ class Check:
 
 def compile_rules(section: dict[str, Any], ratio_base: str = "required") -> list[Check]:
     checks: list[Check] = []
-    total_rule = _rule(section, "total_min")
+    total_rule = in_force(section, "total_min")
     base_total = float(total_rule["value"]) if total_rule and ratio_base == "required" else None
     for key, kind in (("total_min", "total"), ("online_min", "online"), ("practice_min", "practice"),
                       ("centralized_min", "centralized"), ("practice_ratio_min", "ratio")):
-        if rule := _rule(section, key):
+        if rule := in_force(section, key):
             checks.append(Check(f"hours.{key}", kind, float(rule["value"]), rule,
                                 base_total if kind == "ratio" else None))
     return checks
@@ -348,7 +341,7 @@ def _day(text: str | None, last: bool) -> dt.date | None:
 def _window_findings(section: dict[str, Any], counted: list[tuple[dt.date, str, float]] | None,
                      notes: list[dict[str, Any]]) -> list[Finding]:
     """A window the document sets for one kind of training: a rule of its own when it binds, else a reminder."""
-    rule = _rule(section, "windows")
+    rule = in_force(section, "windows")
     out: list[Finding] = []
     for w in (rule or {}).get("value") or []:
         start, end = _day(w.get("start"), False), _day(w.get("end"), True)
@@ -383,7 +376,7 @@ def _window_findings(section: dict[str, Any], counted: list[tuple[dt.date, str, 
 def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
     """Period and deadline: what the verdict is measured against, shown beside it."""
     notes: list[dict[str, Any]] = []
-    if rule := _rule(section, "period_years"):
+    if rule := in_force(section, "period_years"):
         notes.append(
             {
                 "rule": "hours.period_years",
@@ -395,7 +388,7 @@ def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
                 "inherited_from": rule.get("inherited_from"),
             }
         )
-    if rule := _rule(section, "deadline"):
+    if rule := in_force(section, "deadline"):
         notes.append(
             {
                 "rule": "hours.deadline",

@@ -23,7 +23,7 @@ from ..catalogs import CONFIRMED, dimension_id, dimension_label, env_id, env_lab
 from ..catalogs import read_catalog
 from ..catalogs import text as cell_text
 from ..inputs import Errors
-from ..model import Finding, cite, finding
+from ..model import Finding, cite, finding, in_force
 
 RULE_KEYS = (
     "teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
@@ -118,7 +118,7 @@ def _units(ctx: Ctx, codes: Iterable[str]) -> tuple[list[str], list[str]]:
     if not ctx.items:
         return have, []
     whole, partial = [], []
-    any_code = (_rule(ctx.rules, "item_counting") or {}).get("value") == "any"  # a reading: see item_counting
+    any_code = (in_force(ctx.rules, "item_counting") or {}).get("value") == "any"  # a reading: see item_counting
     for item, its in ctx.items:
         got = [c for c in its if c in have]
         if got and (any_code or len(got) == len(its)):
@@ -186,16 +186,9 @@ def _point_info(ctx: Ctx, code: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- rules and readings
 
 
-def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
-    rule = section.get(key)
-    if isinstance(rule, dict) and rule.get("value") is not None:
-        return rule
-    return None
-
-
 def _has_point_rules(profile: dict[str, Any]) -> bool:
     section = profile.get("points") or {}
-    return any(_rule(section, key) for key in RULE_KEYS)
+    return any(in_force(section, key) for key in RULE_KEYS)
 
 
 def _profiles_with_rules() -> list[str]:
@@ -226,7 +219,7 @@ def _value(rule: dict[str, Any], chosen: list[str]) -> Value:
 def _reading_ids(section: dict[str, Any]) -> list[str]:
     ids: list[str] = []
     for key in RULE_KEYS:
-        rule = _rule(section, key)
+        rule = in_force(section, key)
         for r in (rule or {}).get("readings") or []:
             if isinstance(r, dict) and isinstance(r.get("id"), str) and r["id"] not in ids:
                 ids.append(r["id"])
@@ -452,7 +445,7 @@ def read_input(profile: dict[str, Any], data: dict[str, Any], errors: Errors) ->
                    f"有能力点规则的方案：{'、'.join(_profiles_with_rules())}。")
     cat = _read_catalog(profile, data, errors)
     mode = _read_mode(data.get("mode"), errors)
-    items_rule = _rule(section, "items")
+    items_rule = in_force(section, "items")
     items = ([(str(i["item"]), [norm_code(c) for c in i["codes"]]) for i in items_rule["value"]]
              if items_rule and cat is not None and not cat.uploaded else None)
     selected = _read_codes(_expand_items(data.get("selected"), items, cat), "selected", "所选能力点", cat, errors)
@@ -502,14 +495,14 @@ def _given(raw: Any) -> bool:
 
 
 def _needs_age(section: dict[str, Any]) -> bool:
-    return _rule(section, "age_rules") is not None and _rule(section, "teacher_count_min") is None
+    return in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None
 
 
 def _set_range(ctx: Ctx, given: list[str] | None) -> None:
     if given:
         ctx.range, ctx.range_source = given, "input"
         return
-    rule = _rule(ctx.rules, "school_range")
+    rule = in_force(ctx.rules, "school_range")
     if rule is None:
         return
     codes = [norm_code(c) for c in rule["value"]]
@@ -524,7 +517,7 @@ def _set_range(ctx: Ctx, given: list[str] | None) -> None:
 
 def _set_rooms(ctx: Ctx, rooms: dict[str, int | None] | None) -> None:
     school: dict[str, Any] = ctx.profile.get("school") or {}
-    rule = _rule(school, "classrooms")
+    rule = in_force(school, "classrooms")
     if rooms is None and rule is not None:
         rooms = {k: rule["value"].get(k) for k in ROOMS}
         ctx.rooms_source = "profile"
@@ -570,24 +563,24 @@ def _age_count(groups: Any, age: int) -> int | None:
 def _needs(ctx: Ctx) -> Need:
     r = ctx.rules
     need = Need()
-    if rule := _rule(r, "teacher_count_min"):
+    if rule := in_force(r, "teacher_count_min"):
         need.count_min, need.count_rule = int(_value(rule, ctx.readings).value), "points.teacher_count_min"
-    if rule := _rule(r, "teacher_count_max"):
+    if rule := in_force(r, "teacher_count_max"):
         need.count_max = int(_value(rule, ctx.readings).value)
-    if rule := _rule(r, "age_rules"):
+    if rule := in_force(r, "age_rules"):
         groups = _value(rule, ctx.readings).value
         need.age_counts = [int(g["count_min"]) for g in groups]
         if need.count_min is None and ctx.age is not None:
             need.count_min, need.count_rule = _age_count(groups, ctx.age), "points.age_rules"
-    if rule := _rule(r, "teacher_dimensions_min"):
+    if rule := in_force(r, "teacher_dimensions_min"):
         need.dims_min = int(_value(rule, ctx.readings).value)
-    if rule := _rule(r, "school_range_size"):
+    if rule := in_force(r, "school_range_size"):
         need.size = int(_value(rule, ctx.readings).value)
-    if rule := _rule(r, "school_envs_min"):
+    if rule := in_force(r, "school_envs_min"):
         need.envs_min = int(_value(rule, ctx.readings).value)
-    if rule := _rule(r, "school_dimensions_min"):
+    if rule := in_force(r, "school_dimensions_min"):
         need.school_dims_min = int(_value(rule, ctx.readings).value)
-    need.extras = bool((_rule(r, "extra_points_allowed") or {}).get("value"))
+    need.extras = bool((in_force(r, "extra_points_allowed") or {}).get("value"))
     return need
 
 
@@ -660,7 +653,7 @@ def _with_conflict(ctx: Ctx, rule_id: str, message: str) -> tuple[str, dict[str,
 
 
 def _count_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
-    rule = _rule(ctx.rules, "teacher_count_min")
+    rule = in_force(ctx.rules, "teacher_count_min")
     if rule is None or need.count_min is None:
         return None
     counted = _counted(ctx, need, codes)
@@ -702,7 +695,7 @@ def _age_readings(rule: dict[str, Any], chosen: Value, age: int, n: int) -> list
 
 
 def _age_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = _rule(ctx.rules, "age_rules")
+    rule = in_force(ctx.rules, "age_rules")
     if rule is None or ctx.age is None or need.count_rule != "points.age_rules" or need.count_min is None:
         return None
     chosen = _value(rule, ctx.readings)
@@ -758,7 +751,7 @@ def _boundary_note(groups: Any, age: int, n: int, unit: str = "个") -> str:
 
 
 def _dims_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
-    rule = _rule(ctx.rules, "teacher_dimensions_min")
+    rule = in_force(ctx.rules, "teacher_dimensions_min")
     if rule is None or need.dims_min is None:
         return None
     counted = _counted(ctx, need, codes)
@@ -784,10 +777,10 @@ def _dims_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding
 
 
 def _range_rule(ctx: Ctx) -> dict[str, Any]:
-    if ctx.range_source == "profile" and (own := _rule(ctx.rules, "school_range")):
+    if ctx.range_source == "profile" and (own := in_force(ctx.rules, "school_range")):
         return own
     for key in ("school_range_size", "school_envs_min", "teacher_count_min", "age_rules"):
-        if rule := _rule(ctx.rules, key):
+        if rule := in_force(ctx.rules, key):
             return rule
     return next(r for r in ctx.rules.values() if isinstance(r, dict) and r.get("value") is not None)
 
@@ -808,7 +801,7 @@ def _range_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
         msg = (f"{_names(ctx.cat, outside)} 不在学校范围（{where}：{_codes_text(ctx.range)}）内，"
                f"应从学校选定的范围中选择。")
         met = False
-    rule = _rule(ctx.rules, "extra_points_allowed") if need.extras and outside else _range_rule(ctx)
+    rule = in_force(ctx.rules, "extra_points_allowed") if need.extras and outside else _range_rule(ctx)
     assert rule is not None
     return finding("points.school_range", rule, met, msg, scope="teacher", outside=outside,
                    school_range=list(ctx.range), relies_on_unconfirmed=[])
@@ -817,7 +810,7 @@ def _range_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
 def _env_rule(ctx: Ctx, env: str | None) -> dict[str, Any]:
     """Cite the school's own classroom count when it came from the plan, else the environment's definition."""
     school: dict[str, Any] = ctx.profile.get("school") or {}
-    if ctx.rooms_source == "profile" and (rule := _rule(school, "classrooms")):
+    if ctx.rooms_source == "profile" and (rule := in_force(school, "classrooms")):
         return rule
     for catalog in (ctx.cat.envs, _profile_envs(ctx.profile)):
         found = catalog.get(env or "")
@@ -858,7 +851,7 @@ def _env_finding(ctx: Ctx, codes: list[str], scope: str) -> Finding | None:
 
 
 def _size_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = _rule(ctx.rules, "school_range_size")
+    rule = in_force(ctx.rules, "school_range_size")
     if rule is None or need.size is None:
         return None
     chosen = _value(rule, ctx.readings)
@@ -874,7 +867,7 @@ def _size_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
 
 
 def _school_envs_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = _rule(ctx.rules, "school_envs_min")
+    rule = in_force(ctx.rules, "school_envs_min")
     if rule is None or need.envs_min is None:
         return None
     envs = _envs(ctx.cat, codes)
@@ -889,7 +882,7 @@ def _school_envs_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | No
 
 
 def _school_dims_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = _rule(ctx.rules, "school_dimensions_min")
+    rule = in_force(ctx.rules, "school_dimensions_min")
     if rule is None or need.school_dims_min is None:
         return None
     dims = _dims(ctx.cat, codes)
@@ -902,7 +895,7 @@ def _school_dims_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | No
 
 
 def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
-    rule = _rule(ctx.rules, "age_rules")
+    rule = in_force(ctx.rules, "age_rules")
     if rule is None:
         return None
     chosen = _value(rule, ctx.readings)
@@ -1397,11 +1390,11 @@ def _environments(ctx: Ctx) -> list[dict[str, Any]]:
 def _catalog_notes(ctx: Ctx) -> None:
     if ctx.cat.uploaded:
         ctx.note("catalog", f"本次使用上传的目录《{ctx.cat.title}》（{len(ctx.cat.points)} 项），代替方案默认的目录。")
-    size = _rule(ctx.rules, "catalog_size")
+    size = in_force(ctx.rules, "catalog_size")
     if ctx.cat.uploaded and size and size["value"] != len(ctx.cat.points):
         ctx.note("points.catalog_size", f"方案所说的能力点总数为 {size['value']} 个，上传的目录有 {len(ctx.cat.points)} 个。", size)
     school: dict[str, Any] = ctx.profile.get("school") or {}
-    rule, envs = _rule(school, "env_point_count"), _rule(school, "environments")
+    rule, envs = in_force(school, "env_point_count"), in_force(school, "environments")
     if rule and envs and len(envs["value"]) == 1:
         env = envs["value"][0]
         n = sum(1 for c in ctx.cat.points if ctx.cat.env(c) == env)

@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import snapshot
 from ..inputs import Errors, number
-from ..model import Finding, cite, finding, fmt, pct
+from ..model import Finding, cite, finding, fmt, in_force, pct
 
 MODES = {"plan": "排名额", "check": "核对任务表"}
 BASES = {"after_pilot": "以试点后剩余人数为基数", "all_teachers": "以全部人数为基数"}
@@ -195,13 +195,6 @@ def within_rounding(x: list[list[int]], rows: list[int], weights: list[int]) -> 
 # Input reading: every problem collected, in Chinese, never raised
 
 
-def _rule(section: dict[str, Any], key: str) -> dict[str, Any] | None:
-    rule = section.get(key)
-    if isinstance(rule, dict) and rule.get("value") is not None:
-        return rule
-    return None
-
-
 def _blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "") or (isinstance(raw, (list, dict)) and not raw)
 
@@ -330,15 +323,15 @@ class _Ctx:
         self.profile = profile
         self.section: dict[str, Any] = profile.get("rollout") or {}
         self.title = str(profile.get("short_title") or profile.get("title") or profile.get("id"))
-        basis = _rule(self.section, "basis")
+        basis = in_force(self.section, "basis")
         self.schools = bool(basis and basis["value"] == "schools")
         self.noun = "学校" if self.schools else "教师"
         self.unit = "所" if self.schools else "人"
-        shares = _rule(self.section, "shares")
+        shares = in_force(self.section, "shares")
         self.shares: dict[str, Any] = {}
         if shares and isinstance(shares["value"], dict):
             self.shares = {str(k): v for k, v in shares["value"].items()}
-        pilot = _rule(self.section, "pilot")
+        pilot = in_force(self.section, "pilot")
         self.pilot_year: str | None = None
         self.pilot_groups: dict[str, int] = {}
         self.pilot_names: list[str] = []
@@ -353,11 +346,11 @@ class _Ctx:
                             self.pilot_groups[str(g[key])] = int(g["teachers"])
             if self.pilot_groups:
                 self.pilot_year = read_year(pilot["value"].get("year"))
-        base = _rule(self.section, "share_base")
+        base = in_force(self.section, "share_base")
         self.base_reading = str(base.get("reading")) if base and base.get("reading") in BASES else None
 
     def table(self) -> list[dict[str, Any]] | None:
-        rule = _rule(self.section, "table")
+        rule = in_force(self.section, "table")
         if not rule:
             return None
         stem = str(rule["value"]).rsplit(".", 1)[0]
@@ -750,7 +743,7 @@ def _people(x: float | Fraction, unit: str) -> str:
 
 def _share_rule(ctx: _Ctx, years: list[str], shares: list[Fraction]) -> dict[str, Any]:
     """The profile's shares rule when the shares used are the profile's own; otherwise nothing to cite."""
-    rule = _rule(ctx.section, "shares")
+    rule = in_force(ctx.section, "shares")
     if not rule or list(ctx.shares) != years:
         return {}
     try:
@@ -817,7 +810,7 @@ def _base_finding(
     ctx: _Ctx, reading: str, total: int, pilot_total: int, years_total: int, years: list[str], is_plan: bool
 ) -> Finding:
     base = _base(reading, total, pilot_total)
-    rule = _rule(ctx.section, "share_base") or {}
+    rule = in_force(ctx.section, "share_base") or {}
     span = f"{years[0]}—{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
     remaining = total - pilot_total
     if is_plan:
@@ -872,7 +865,7 @@ def _plan(
 
     findings: list[Finding] = []
     if pilot_year and pilot_total:
-        rule = (_rule(ctx.section, "pilot") or {}) if pilot_from_profile else {}
+        rule = (in_force(ctx.section, "pilot") or {}) if pilot_from_profile else {}
         who = "、".join(f"{g.get('name_simplified') or g['name']} {p} {ctx.unit}" for g, p in zip(groups, pilots) if p)
         findings.append(
             finding(
@@ -939,7 +932,7 @@ def _plan(
 
 
 def _rows_rule(ctx: _Ctx) -> dict[str, Any]:
-    return _rule(ctx.section, "table") or _rule(ctx.section, "basis") or {}
+    return in_force(ctx.section, "table") or in_force(ctx.section, "basis") or {}
 
 
 def _column_totals(quotas: list[dict[str, Any]], years: list[str], pilot_year: str | None) -> dict[str, int]:
@@ -995,7 +988,7 @@ def _check(
     targets, devs = _deviations(years, shares, year_totals, base)
 
     findings: list[Finding] = []
-    rows_rule = _rows_rule(ctx) if from_profile else (_rule(ctx.section, "basis") or {})
+    rows_rule = _rows_rule(ctx) if from_profile else (in_force(ctx.section, "basis") or {})
     shown = "；".join(bad_rows[:10]) + ("等" if len(bad_rows) > 10 else "")
     findings.append(
         finding(
@@ -1005,7 +998,7 @@ def _check(
             actual=len(quotas) - len(bad_rows), required=len(quotas),
         )
     )
-    if from_profile and (rule := _rule(ctx.section, "table_totals")) and isinstance(rule["value"], dict):
+    if from_profile and (rule := in_force(ctx.section, "table_totals")) and isinstance(rule["value"], dict):
         stated = {str(k): v for k, v in rule["value"].items()}
         computed: dict[str, int] = {"teachers": total, **year_totals}
         wrong = [k for k, v in stated.items() if computed.get(k) != v]
@@ -1091,7 +1084,7 @@ def _check(
 def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, Any]]:
     """What the verdict is measured against, shown beside it: the base's readings, conflicts, pilots, deadline."""
     notes: list[dict[str, Any]] = []
-    base = _rule(ctx.section, "share_base")
+    base = in_force(ctx.section, "share_base")
     if base and base.get("readings") and pilot_year:
         others = "；".join(
             str(r.get("label"))
@@ -1106,7 +1099,7 @@ def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, An
                 "reading": reading,
             }
         )
-    pilot = _rule(ctx.section, "pilot")
+    pilot = in_force(ctx.section, "pilot")
     if pilot and isinstance(pilot["value"], dict) and not pilot["value"].get("groups"):
         counts = "、".join(
             f"{PILOT_KINDS.get(k, k)} {v} {ctx.unit}"
@@ -1130,7 +1123,7 @@ def _notes(ctx: _Ctx, pilot_year: str | None, reading: str) -> list[dict[str, An
                     "message": f"另见文件中的矛盾：{conflict.get('title')}。",
                 }
             )
-    if rule := _rule(ctx.section, "deadline"):
+    if rule := in_force(ctx.section, "deadline"):
         notes.append(
             {
                 "rule": "rollout.deadline",
