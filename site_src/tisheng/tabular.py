@@ -16,8 +16,13 @@ from typing import Any
 
 from . import xlsxread
 
+try:  # the command line's fast reader; the browser has no calamine and reads with the standard library
+    from . import xlsxfast as _fast
+except ImportError:
+    _fast = None  # type: ignore[assignment]
+
 MAX_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 200_000
+MAX_ROWS = 1_048_576  # Excel's own sheet limit; the page stops earlier, at what a tab can hold
 HEADER_SCAN_ROWS = 15
 MAX_CELL_CHARS = xlsxread.MAX_CELL_CHARS
 # Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25).
@@ -76,9 +81,13 @@ def decode(data: bytes) -> tuple[str | None, str]:
 
 
 def find_header(rows: Iterable[tuple[int, list[str]]], is_header: Any) -> tuple[int, list[str]] | None:
-    for count, (number, cells) in enumerate(rows):
+    count = 0
+    for number, cells in rows:
+        if not any(cells):  # a blank row (Excel keeps formatted empty ones) is not one of the rows scanned
+            continue
         if count >= HEADER_SCAN_ROWS:
             break
+        count += 1
         if is_header(cells):
             return number, cells
     return None
@@ -210,24 +219,40 @@ def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
 
 
 def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
+    if _fast is not None:
+        try:  # a file calamine cannot read (or reads only in part) is read again by xlsxread, which says why
+            book = _fast.Workbook(data)
+            attempt = Table()
+            if _read_book(book, attempt, is_header):
+                table.__dict__.update(attempt.__dict__)
+                return
+        except xlsxread.XlsxError:
+            pass
     book = open_book(data, table)
     if book is None:
         return
     try:
-        for title, path in book.visible():
-            attempt = Table()
-            _collect(sheet_rows(book, path), attempt, is_header)
-            if attempt.header:
-                table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
-                table.sheet = title
-                table.errors.extend(attempt.errors)
-                table.warnings.extend(attempt.warnings)
-                sheet_warnings(book, title, table)
-                return
+        if _read_book(book, table, is_header):
+            return
     except xlsxread.XlsxError:
         table.errors.append(XLSX_DAMAGED)
         return
     table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
+
+
+def _read_book(book: Any, table: Table, is_header: Any) -> bool:
+    """The first visible sheet with a header, into ``table``; False when no sheet has one."""
+    for title, path in book.visible():
+        attempt = Table()
+        _collect(sheet_rows(book, path), attempt, is_header)
+        if attempt.header:
+            table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
+            table.sheet = title
+            table.errors.extend(attempt.errors)
+            table.warnings.extend(attempt.warnings)
+            sheet_warnings(book, title, table)
+            return True
+    return False
 
 
 def _collect(rows: Iterable[tuple[int, list[str]]], table: Table, is_header: Any) -> None:

@@ -1,0 +1,151 @@
+"""The command line's calamine reader and the browser's standard-library reader make the same table.
+
+Both readers get the same workbooks, written the way Excel and WPS write them (openpyxl), with what a staff list
+may hold: dates and times, rich text with phonetic guides, booleans, formulas with cached values, a hidden first
+sheet, a title above the header, blank rows, a cell over Excel's limit. The tables, and the batch answers, must be
+identical; a file calamine cannot open must fall back to the standard reader and its messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+
+from tests import adversarial
+from tisheng import batch, tabular, xlsxfast
+
+HEADER = ["姓名", "学校", "学科", "线上学时", "实践学时"]
+
+
+def _is_header(cells: list[str]) -> bool:
+    return "姓名" in cells
+
+
+def _book(build) -> bytes:
+    wb = openpyxl.Workbook()
+    build(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _roster(wb: openpyxl.Workbook) -> None:
+    rng = random.Random(7)
+    ws = wb.active
+    ws.title = "教师名单"
+    ws.append(HEADER)
+    for i in range(300):
+        ws.append([f"教师{i:03d}", f"第{i % 5 + 1}小学", "语文", rng.randint(0, 40), rng.choice([12.5, 30, "25", None])])
+
+
+def _awkward(wb: openpyxl.Workbook) -> None:
+    old = wb.active
+    old.title = "旧名单"
+    old.append(HEADER)
+    old.append(["旧老师", "一小", "语文", 1, 1])
+    old.sheet_state = "hidden"
+    ws = wb.create_sheet("名单")
+    ws["B2"] = "某某县2024年教师学时汇总"
+    ws.append([])
+    ws.append([None, *HEADER, "日期", "时间", "是否完成"])
+    ws.append([None, "王老师", "一小", "数学", 25, 25, dt.date(2024, 3, 1), dt.time(8, 30), True])
+    ws.append([None, CellRichText(TextBlock(InlineFont(b=True), "李"), "老师"), "一小", "英语", 1e20, -0.1,
+               dt.datetime(2024, 3, 1, 12, 0, 30), None, False])
+    ws.append([])
+    ws.append([None, "赵老师", "一小", "科学", "=1+1", "  30\u200b ", "2024-03-01", None, None])
+    ws.append([None, "钱老师", "一小", "音乐", 0, 3.14159265358979, None, None, "是"])
+    ws.append([None, "长" * 40_000, "一小", "美术", 10, 10])
+
+
+def _patched(data: bytes, member: str, old: str, new: str) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == member:
+                assert old.encode() in body
+                body = body.replace(old.encode(), new.encode())
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def _phonetic() -> bytes:
+    """A shared string with a phonetic guide (<rPh>): the guide is not part of the value."""
+    return _patched(_book(_roster), "xl/sharedStrings.xml", "<t>教师000</t>",
+                    '<r><t>教师</t></r><r><t>000</t></r><rPh sb="0" eb="2"><t>jiaoshi</t></rPh>')
+
+
+def _too_long() -> bytes:
+    """A cell longer than Excel allows (openpyxl itself stops at 32,767, so the file is patched)."""
+    return _patched(_book(_awkward), "xl/worksheets/sheet2.xml", "长" * 32_767, "长" * 40_000)
+
+
+BOOKS = {
+    "roster": lambda: _book(_roster),
+    "awkward": lambda: _book(_awkward),
+    "phonetic": _phonetic,
+    "too-long": _too_long,
+}
+
+
+def _both(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[tabular.Table, tabular.Table]:
+    opened: list[bool] = []
+    real = xlsxfast.Workbook
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, body: bytes):
+            super().__init__(body)
+            opened.append(True)
+
+    with monkeypatch.context() as m:
+        m.setattr(xlsxfast, "Workbook", Counting)
+        fast = tabular.read(data, "名单.xlsx", _is_header)
+    assert opened, "calamine did not read the file"
+    with monkeypatch.context() as m:
+        m.setattr(tabular, "_fast", None)
+        slow = tabular.read(data, "名单.xlsx", _is_header)
+    return fast, slow
+
+
+@pytest.mark.parametrize("name", sorted(BOOKS))
+def test_the_two_readers_make_the_same_table(name, monkeypatch):
+    fast, slow = _both(BOOKS[name](), monkeypatch)
+    assert slow.header and not slow.errors, slow.errors
+    assert fast.__dict__ == slow.__dict__
+
+
+def test_awkward_values_read_as_the_standard_reader_reads_them(monkeypatch):
+    fast, _ = _both(_too_long(), monkeypatch)
+    assert fast.sheet == "名单" and fast.header_row == 4
+    rows = dict((cells[1], cells) for _, cells in fast.rows)
+    assert rows["王老师"][6:9] == ["45352", repr(8.5 / 24), "是"]  # a date is its serial number, as xlsxread gives it
+    assert rows["李老师"][4:6] == ["100000000000000000000", "-0.1"]
+    assert len(rows["长" * tabular.MAX_CELL_CHARS]) == 6
+    assert any("超过" in w for w in fast.warnings)
+
+
+@pytest.mark.parametrize("tool", ["hours", "grade"])
+def test_batch_answers_are_identical(tool, monkeypatch):
+    data = _book(_roster)
+    fast = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
+    with monkeypatch.context() as m:
+        m.setattr(tabular, "_fast", None)
+        slow = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
+    assert fast == slow
+
+
+@pytest.mark.parametrize("case", [c for c in adversarial.cases() if c.filename.endswith(".xlsx")], ids=lambda c: c.id)
+def test_a_file_calamine_refuses_gets_the_standard_readers_answer(case, monkeypatch):
+    fast = tabular.read(case.data, case.filename, _is_header)
+    with monkeypatch.context() as m:
+        m.setattr(tabular, "_fast", None)
+        slow = tabular.read(case.data, case.filename, _is_header)
+    assert fast.__dict__ == slow.__dict__
