@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from tisheng.tabular import MAX_ROWS
+
 HEADER = "姓名,学校,线上学时,实践学时"
 GOOD_ROWS = ["王老师,一小,25,25", "李老师,一小,30,20"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -137,8 +139,8 @@ def hours_cases() -> list[Case]:
         Case("date-formatted-hours", "hours", "名单.xlsx",
              xlsx([("名单", dated, None)], styles=DATE_STYLES), ("pass", 1, 0),
              why="pandas showed 1900-01-25 00:00:00 不是数字"),
-        Case("over-200000-rows", "hours", "名单.csv", csv(HEADER, *(["王老师,一小,25,25"] * 200_001)),
-             ("error", "超过 200000 行"), browser=False, why="the CLI took lists the browser refused"),
+        Case("over-the-row-limit", "hours", "名单.csv", csv(HEADER, *(["王老师,一小,25,25"] * (MAX_ROWS + 1))),
+             ("error", f"超过 {MAX_ROWS:,} 行"), browser=False, why="the CLI took lists the browser refused"),
         Case("over-50-mb", "hours", "名单.csv", HEADER.encode() + b"\n" + b"a" * (50 * 1024 * 1024), ("error", "超过 50 MB"),
              browser=False, why="the CLI took files the browser refused"),
         Case("ten-million-char-cell", "hours", "名单.xlsx", xlsx([("名单", long_sheet, None)], shared=["名" * LONG]),

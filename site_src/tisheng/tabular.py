@@ -266,7 +266,7 @@ def _collect(rows: Iterable[tuple[int, list[str]]], table: Table, is_header: Any
         if not any(cells):
             continue
         if len(table.rows) >= MAX_ROWS:
-            table.errors.append(f"名单超过 {MAX_ROWS} 行，请分成几个文件上传。")
+            table.errors.append(f"名单超过 {MAX_ROWS:,} 行（Excel 一个工作表的上限），请分成几个文件。")
             return
         table.rows.append((number, cells))
     if not table.rows and not table.errors:
