@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_scale  # noqa: E402
 import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,67 +282,13 @@ def print_phases(cold: list[dict], warm: list[dict]) -> None:
         print(f"  {label:<46}{c:22.2f} MB{w:27.2f} MB")
 
 
-ROSTER_ROWS = 32_310  # Guang'an city's teacher count (seed 001)
-
-
-def make_rosters(folder: Path) -> tuple[Path, Path]:
-    import random
-
-    import openpyxl
-
-    rng = random.Random(32310)
-    header = ["姓名", "学校", "学科", "线上学时", "实践学时"]
-    subjects = ["语文", "数学", "英语", "科学", "音乐", "体育", "美术", "道德与法治"]
-    rows = [[f"教师{i:05d}", f"第{i % 400 + 1}小学", subjects[i % 8], rng.randint(10, 40), rng.randint(10, 40)]
-            for i in range(ROSTER_ROWS)]
-    csv_path, xlsx_path = folder / "roster.csv", folder / "roster.xlsx"
-    csv_path.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n", encoding="utf-8")
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("教师名单")
-    for r in [header, *rows]:
-        sheet.append(r)
-    book.save(xlsx_path)
-    return csv_path, xlsx_path
-
-
-def browser_batch(browser, base: str, path: Path, runs: int) -> tuple[list[float], list[float]]:
-    """File chosen → first page of results shown (measured in the page), and the longest main-thread task."""
-    times, longest = [], []
-    data = path.read_bytes()
-    for _ in range(runs):
-        ctx = browser.new_context(base_url=base)
-        page = ctx.new_page()
-        page.goto("/tools/batch/?profile=kaiyuan-2024")
-        page.wait_for_selector("html[data-engine=ready]", timeout=60_000)
-        page.evaluate("""() => { window.__longest = 0; new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
-            .observe({ type: "longtask", buffered: false }); }""")
-        page.set_input_files("#file", files=[{"name": path.name, "mimeType": "application/octet-stream",
-                                               "buffer": data}])
-        page.wait_for_selector("#result[data-ms]", timeout=180_000)
-        times.append(int(page.get_attribute("#result", "data-ms")) / 1000)
-        longest.append(page.evaluate("window.__longest") / 1000)
-        ctx.close()
-    return times, longest
-
-
-def cli_batch(path: Path, runs: int) -> list[float]:
-    import subprocess
-
-    out = path.with_suffix(".report.xlsx")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([str(ROOT / ".venv" / "bin" / "tisheng"), "batch", str(path), "--profile", "kaiyuan-2024",
-                        "--out", str(out)], capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["tools", "phases", "typing", "guide", "batch", "build"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["tools", "phases", "typing", "guide", "batch", "readers", "build"])
+    parser.add_argument("--sizes", type=lambda t: tuple(int(x) for x in t.split(",")), default=bench_scale.SIZES,
+                        help="staff-list sizes for the batch table, e.g. 3231,32310")
     parser.add_argument("--tools", nargs="*", help="only these tool pages (hours points grade rollout)")
     parser.add_argument("--baseline", type=Path, help="another build's site/ to time in the same run (before/after)")
     args = parser.parse_args()
@@ -429,19 +376,10 @@ def main() -> int:
                         print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide: {'YES' if touched else 'no'}",
                               flush=True)
                 if "batch" not in args.skip:
-                    csv_path, xlsx_path = make_rosters(Path(work))
-                    print(f"Batch hours check of a {ROSTER_ROWS}-row staff list (/tools/batch/, engine ready; "
-                          "file chosen → first page of results):", flush=True)
-                    csv_times, csv_long = browser_batch(browser, base, csv_path, args.runs)
-                    print(line("browser, CSV", csv_times))
-                    print(line("longest main-thread task, CSV", csv_long), flush=True)
-                    xlsx_times, xlsx_long = browser_batch(browser, base, xlsx_path, args.runs)
-                    print(line("browser, XLSX", xlsx_times))
-                    print(line("longest main-thread task, XLSX", xlsx_long), flush=True)
+                    bench_scale.report(browser, base, Path(work), args.runs, args.sizes)
                 browser.close()
-            if "batch" not in args.skip:
-                print(line("CLI tisheng batch, CSV (whole process)", cli_batch(csv_path, args.runs)))
-                print(line("CLI tisheng batch, XLSX (whole process)", cli_batch(xlsx_path, args.runs)), flush=True)
+            if "readers" not in args.skip:
+                bench_scale.readers(Path(work), args.runs, args.sizes[1:])
         finally:
             proc.terminate()
             proc.wait(timeout=10)
