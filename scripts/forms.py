@@ -35,9 +35,10 @@ KINDS: dict[str, set[str]] = {
     "areas": {"options"},                   # grade's five areas with their checkbox items
     "presets": {"presets_from", "status"},  # buttons that fill the form from a document's data
 }
-PAGE_KEYS = {"page", "tool", "layout", "template", "classes", "attrs", "field_ids", "script", "questions", "submit",
+PAGE_KEYS = {"page", "tool", "layout", "template", "classes", "attrs", "script", "questions", "submit",
              "remember", "idle", "data", "note"}
 MARKS = {"input", "option"}
+LAYOUTS = {"form": "partials/tool/form.html", "batch": "partials/tool/batch_form.html"}
 
 
 class FormError(Exception):
@@ -101,7 +102,7 @@ def check(decl: Any, path: Path, sources: dict[str, Any]) -> dict[str, Any]:
             raise FormError(f"unknown key(s) {', '.join(sorted(extra))} (known: {', '.join(sorted(PAGE_KEYS))})")
         if decl.get("page") != path.stem:
             raise FormError(f"page: must equal the file name {path.stem!r}")
-        if decl.get("layout", "form") not in ("form", "batch"):
+        if decl.get("layout", "form") not in LAYOUTS:
             raise FormError("layout: form or batch")
         if "data" in decl and decl["data"] not in sources:
             raise FormError(f"data: unknown source {decl['data']!r} (known: {', '.join(sorted(sources))})")
@@ -178,6 +179,6 @@ def renderer(dirs: list[str]) -> jinja2.Environment:
 def render(env: jinja2.Environment, decl: dict[str, Any], data: dict[str, Any], **context: Any) -> str:
     """A tool page's HTML, without blank lines (the page is Markdown: a blank line would end the HTML block)."""
     page = resolve(decl, data)
-    layout = page.get("template") or f"partials/tool/{page.get('layout', 'form')}.html"
+    layout = page.get("template") or LAYOUTS[page.get("layout", "form")]
     html = env.get_template(layout).render(page=page, **context)
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
