@@ -149,8 +149,12 @@ def _resolve(q: dict[str, Any], data: dict[str, Any], decl: dict[str, Any], sour
     if "presets_from" in q:
         q["presets"] = sources[q["presets_from"]](data, decl)
     if "questions_from" in q:
-        q["groups"] = [dict(g, questions=_resolve_all(g["questions"], data, decl, sources))
-                       for g in sources[q["questions_from"]](data, decl)]
+        q["groups"] = []
+        for i, group in enumerate(sources[q["questions_from"]](data, decl)):
+            names: set[str] = set()
+            for j, sub in enumerate(group["questions"]):  # generated questions keep the format too
+                _check_question(sub, f"source {q['questions_from']}: group {i} questions[{j}]", names, sources)
+            q["groups"].append(dict(group, questions=_resolve_all(group["questions"], data, decl, sources)))
     if "questions" in q:
         q["questions"] = _resolve_all(q["questions"], data, decl, sources)
     return [q]
