@@ -24,16 +24,17 @@ FORMS = ROOT / "site_src" / "forms"
 COMMON = {"name", "kind", "label", "hint", "hint_from", "unit", "required", "id", "engine", "marks", "modes", "wrap",
           "attrs", "note"}
 KINDS: dict[str, set[str]] = {
-    "number": set(), "integer": set(), "text": set(), "date": set(), "file": {"accept", "templates"},
-    "select": {"options", "options_from", "default", "selected"},
-    "radio": {"options", "default"},
-    "checklist": {"legend_id"},             # a fieldset with checkbox lists that the page script draws
-    "counts": {"options"},                  # one small number box per option (classrooms by kind)
-    "rows": {"caption", "columns", "add"},  # a table of rows the page script fills, sent as one hidden value
+    "number": set(), "integer": set(), "text": set(), "date": set(),
+    "file": {"accept", "templates"},         # templates: links to downloads/<templates>-template.xlsx and .csv
+    "select": {"options", "options_from", "default", "selected"},  # selected: the option chosen when the page opens
+    "radio": {"options", "default"},         # radio buttons in a fieldset; default is checked
+    "checklist": {"legend_id"},              # a fieldset with checkbox lists that the page script draws
+    "counts": {"options"},                   # one small number box per option (classrooms by kind)
+    "rows": {"columns", "add"},              # a table of rows the page script fills, sent as one hidden value
     "table": {"columns", "add", "actions", "status", "legend_id"},  # an editable table (rollout)
-    "group": {"element", "questions", "questions_from", "summary", "open", "class"},
-    "areas": {"options"},                   # grade's five areas with their checkbox items
-    "presets": {"presets_from", "status"},  # buttons that fill the form from a document's data
+    "presets": {"presets_from", "status"},   # buttons that fill the form from a document's data
+    "areas": {"options"},                    # areas with their checkbox items (grade)
+    "group": {"element", "questions", "questions_from", "summary", "summary_id", "legend", "open", "class", "id"},
 }
 PAGE_KEYS = {"page", "tool", "layout", "template", "classes", "attrs", "script", "questions", "submit",
              "remember", "idle", "data", "note"}
