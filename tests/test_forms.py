@@ -50,3 +50,30 @@ def _broken(tmp_path: Path, change) -> str:
 ])
 def test_a_broken_declaration_names_file_and_field(tmp_path, change, field):
     assert field in _broken(tmp_path, change)
+
+
+def _questions(items):
+    for q in items:
+        yield q
+        yield from _questions(q.get("questions") or [])
+
+
+def test_questions_are_keyed_by_the_engines_input_names():
+    """A declared name the engine never reads is a typo or a renamed input: the page would send it for nothing."""
+    engine = "\n".join(p.read_text(encoding="utf-8") for p in (helpers.ROOT / "site_src" / "tisheng").rglob("*.py"))
+    unknown = [(name, q["name"]) for name, decl in forms.load_all().items() for q in _questions(decl["questions"])
+               if q["kind"] != "group" and q.get("engine", True) and q["name"] != "profile"
+               and f'"{q["name"]}"' not in engine and f"'{q['name']}'" not in engine]
+    assert not unknown, unknown
+
+
+def test_generated_questions_are_checked_too():
+    import build_data
+
+    data = build_data.build_snapshot()
+    for name in forms.load_all():
+        page = forms.resolve(forms.load(name), data)
+        assert page["questions"], name
+    grade = forms.resolve(forms.load("grade"), data)
+    sets = grade["questions"][1]["groups"]
+    assert sets and all(s["attrs"]["data-profile"] and s["questions"] for s in sets)
