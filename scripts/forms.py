@@ -181,9 +181,13 @@ def renderer(dirs: list[str]) -> jinja2.Environment:
                               lstrip_blocks=True)
 
 
-def render(env: jinja2.Environment, decl: dict[str, Any], data: dict[str, Any], **context: Any) -> str:
-    """A tool page's HTML, without blank lines (the page is Markdown: a blank line would end the HTML block)."""
-    page = resolve(decl, data)
-    layout = page.get("template") or LAYOUTS[page.get("layout", "form")]
-    html = env.get_template(layout).render(page=page, **context)
+def render_partial(env: jinja2.Environment, template: str, **context: Any) -> str:
+    """A partial's HTML without blank lines (pages are Markdown: a blank line would end the HTML block)."""
+    html = env.get_template(template).render(**context)
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def render(env: jinja2.Environment, decl: dict[str, Any], data: dict[str, Any], **context: Any) -> str:
+    """A tool page's HTML from its declaration."""
+    page = resolve(decl, data)
+    return render_partial(env, page.get("template") or LAYOUTS[page.get("layout", "form")], page=page, **context)

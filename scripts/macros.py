@@ -27,12 +27,9 @@ class PageContext(NamedTuple):
 
     data: dict[str, Any]
     runtime: dict[str, Any]
-    esc: Callable[[Any], str]
+    esc: Callable[[Any], str]  # html.escape with quotes, for a macro that still writes HTML itself
     site_root: Callable[[], str]
-
-
-def _esc(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+    render: Callable[..., str]  # render(partial, **context): a partial of site_src/overrides as HTML
 
 
 def define_env(env: Any) -> None:
@@ -74,7 +71,9 @@ def define_env(env: Any) -> None:
 
     # A tool's other page macros (rule tables, notes) live in scripts/tool_<name>.py with `register(env, ctx)`, so one
     # tool's page can change without touching another's; ctx is read-only (no module hands another anything through it).
-    ctx = PageContext(data=data, runtime=runtime, esc=_esc, site_root=site_root)
+    ctx = PageContext(data=data, runtime=runtime, esc=lambda text: html.escape(str(text), quote=True),
+                      site_root=site_root,
+                      render=lambda template, **context: forms.render_partial(partials, template, **context))
     for path in sorted(Path(__file__).resolve().parent.glob("tool_*.py")):
         module = importlib.import_module(path.stem)
         if hasattr(module, "register"):

@@ -173,74 +173,72 @@ SOURCES = {"grade-profiles": grade_profiles, "grade-sets": teacher_sets,
            "grade-batch-sets": batch_sets, "grade-batch-columns": batch_columns}
 
 
-def register(env: Any, ctx: Any) -> None:
-    esc = ctx.esc
-    profiles = ctx.data["profiles"]
+def _rules(section: dict[str, Any], how: str) -> list[str]:
+    """One document's grading rules in a few lines: weights, deductions, bands, school-level rates."""
+    bits = []
+    if how == "components":
+        bits.append("、".join(f"{c['label']} {_fmt(c['weight'] * 100)}%" for c in section["components"]["value"]))
+    if how == "composition":
+        bits.append("、".join(p["label"] for p in section["final_composition"]["value"]) + "（权重未规定）")
+        bits.append("；".join(f"{d['label']}{d['per']}{_fmt(d['points'])} 分"
+                             for d in section.get("deductions", {}).get("value") or []))
+    if section.get("bands"):
+        b = section["bands"]
+        bits.append("；".join(f"{x['label']} {engine.band_range(x)}" for x in b["value"])
+                    + ("（借用 x县某校方案）" if b.get("borrowed_from") else ""))
+    for key, what in (("school_pass_rate_min", "各校合格率不低于"), ("school_excellent_rate_max", "优秀率不超过")):
+        if section.get(key):
+            bits.append(f"{what} {_fmt(section[key]['value'] * 100)}%")
+    return [b for b in bits if b]
 
+
+def rules_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rules table: each grading document with its rules."""
+    return [{"profile": pid, "title": _title(prof), "rules": _rules(prof["grading"], engine.mode(prof))}
+            for pid, prof in data["profiles"].items() if engine.mode(prof)]
+
+
+def open_points(data: dict[str, Any]) -> list[dict[str, str]]:
+    """What the documents leave open or state twice, from conflicts.yaml and the profiles' notes."""
+    conflicts = {c["id"]: c for c in data.get("conflicts") or []}
+    items = []
+    for cid in ("final-weights-open", "grade-80-boundary"):
+        c = conflicts.get(cid)
+        if c:
+            quotes = "；".join(f"“{r['source']['quote']}”" for r in c.get("readings") or [])
+            items.append({"strong": c["title"], "text": f"：{c['summary']}（原文：{quotes}）"
+                                                          f"本站做法：{c.get('tool_behaviour', '')}"})
+    for prof in data["profiles"].values():
+        bands = (prof.get("grading") or {}).get("bands") or {}
+        if bands.get("borrowed_from") and not bands.get("inherited_from"):
+            items.append({"strong": f"{_title(prof)}没有等次分数线", "text": f"：{bands.get('note', '')}"})
+    items.append({"text": f"成绩始终在 {int(engine.SCORE_MIN)}–{int(engine.SCORE_MAX)} 分之间，保留一位小数（四舍五入），"
+                          "按保留后的分数定等次；扣分后低于下限或加分后超过上限时按边界计，结果中会说明。"})
+    return items
+
+
+def sign_items(data: dict[str, Any]) -> list[dict[str, str]]:
+    """The sign-off rule of seed 000 (a), quoted from data."""
+    items = [{"text": "计算完成后，结果下方有“考核结果签名表”，点“打印签名表”即按 A4 纸每校一页打印，留有教师签名栏。"}]
+    for prof in data["profiles"].values():
+        evidence = (prof.get("grading") or {}).get("evidence_rules") or {}
+        for r in evidence.get("value") or []:
+            if r.get("id") in ("sign_results", "unsigned_valid") and not evidence.get("inherited_from"):
+                items.append({"text": f"{r['rule']}。依据：《{_title(prof)}》{r['source']['section']}",
+                              "quote": r["source"]["quote"]})
+    return items
+
+
+def register(env: Any, ctx: Any) -> None:
     @env.macro
     def grade_rules_table() -> str:
-        """What each profile's grading says, with its source: weights, deductions, bands, school-level rates."""
-        rows = []
-        for pid, prof in profiles.items():
-            how = engine.mode(prof)
-            if not how:
-                continue
-            section = prof["grading"]
-            bits = []
-            if how == "components":
-                bits.append("、".join(f"{c['label']} {_fmt(c['weight'] * 100)}%" for c in section["components"]["value"]))
-            if how == "composition":
-                bits.append("、".join(p["label"] for p in section["final_composition"]["value"]) + "（权重未规定）")
-                bits.append("；".join(f"{d['label']}{d['per']}{_fmt(d['points'])} 分"
-                                     for d in section.get("deductions", {}).get("value") or []))
-            if section.get("bands"):
-                b = section["bands"]
-                bits.append("；".join(f"{x['label']} {engine.band_range(x)}" for x in b["value"])
-                            + ("（借用 x县某校方案）" if b.get("borrowed_from") else ""))
-            for key, what in (("school_pass_rate_min", "各校合格率不低于"), ("school_excellent_rate_max", "优秀率不超过")):
-                if section.get(key):
-                    bits.append(f"{what} {_fmt(section[key]['value'] * 100)}%")
-            root = ctx.site_root()
-            rows.append(f'<tr><td><a href="{root}profiles/{esc(pid)}/">{esc(prof.get("short_title") or prof["title"])}'
-                        f'</a></td><td>{"<br>".join(esc(b) for b in bits if b)}</td></tr>')
-        return ('<table class="ts-grade-rules"><thead><tr><th scope="col">文件</th><th scope="col">成绩规则</th></tr>'
-                "</thead><tbody>" + "".join(rows) + "</tbody></table>")
-
-    def admonition(kind: str, title: str, items: list[str]) -> str:
-        lis = "".join(f"<li>{x}</li>" for x in items)
-        return (f'<div class="admonition {kind}"><p class="admonition-title">{esc(title)}</p><ul>{lis}</ul></div>')
+        return ctx.render("partials/tool/grade_rules.html", rows=rules_rows(ctx.data), root=ctx.site_root())
 
     @env.macro
     def grade_open_points() -> str:
-        """What the documents leave open or state twice, from conflicts.yaml and the profiles' notes."""
-        conflicts = {c["id"]: c for c in ctx.data.get("conflicts") or []}
-        items = []
-        for cid in ("final-weights-open", "grade-80-boundary"):
-            c = conflicts.get(cid)
-            if c:
-                quotes = "；".join(f"“{esc(r['source']['quote'])}”" for r in c.get("readings") or [])
-                items.append(f"<strong>{esc(c['title'])}</strong>：{esc(c['summary'])}（原文：{quotes}）"
-                             f"本站做法：{esc(c.get('tool_behaviour', ''))}")
-        for pid, prof in profiles.items():
-            bands = (prof.get("grading") or {}).get("bands") or {}
-            if bands.get("borrowed_from") and not bands.get("inherited_from"):
-                items.append(f"<strong>{esc(prof.get('short_title') or prof['title'])}没有等次分数线</strong>："
-                             f"{esc(bands.get('note', ''))}")
-        items.append(f"成绩始终在 {int(engine.SCORE_MIN)}–{int(engine.SCORE_MAX)} 分之间，保留一位小数（四舍五入），"
-                     "按保留后的分数定等次；扣分后低于下限或加分后超过上限时按边界计，结果中会说明。")
-        return admonition("warning", "文件没有写清的地方，由你来定", items)
+        return ctx.render("partials/tool/admonition.html", kind="warning", title="文件没有写清的地方，由你来定",
+                          items=open_points(ctx.data))
 
     @env.macro
     def grade_sign_note() -> str:
-        """The sign-off rule of seed 000 (a), quoted from data."""
-        items = []
-        for pid, prof in profiles.items():
-            rules = ((prof.get("grading") or {}).get("evidence_rules") or {}).get("value") or []
-            for r in rules:
-                if r.get("id") in ("sign_results", "unsigned_valid") and not prof["grading"]["evidence_rules"].get(
-                        "inherited_from"):
-                    s = r["source"]
-                    items.append(f"{esc(r['rule'])}。依据：《{esc(prof.get('short_title') or prof['title'])}》"
-                                 f"{esc(s['section'])}<q>{esc(s['quote'])}</q>")
-        items.insert(0, "计算完成后，结果下方有“考核结果签名表”，点“打印签名表”即按 A4 纸每校一页打印，留有教师签名栏。")
-        return admonition("note", "签名表", items)
+        return ctx.render("partials/tool/admonition.html", kind="note", title="签名表", items=sign_items(ctx.data))
