@@ -24,7 +24,9 @@ FORMS = ROOT / "site_src" / "forms"
 COMMON = {"name", "kind", "label", "hint", "hint_from", "unit", "required", "id", "engine", "marks", "modes", "wrap",
           "attrs", "note"}
 KINDS: dict[str, set[str]] = {
-    "number": set(), "integer": set(), "text": set(), "date": set(),
+    "number": set(), "integer": set(), "text": set(), "date": set(), "textarea": {"rows"},
+    "checkbox": {"value"},                   # one yes/no box; `value` is sent when ticked (default 是)
+    "checkboxes": {"options", "options_from"},  # several boxes, one hidden value the page script fills
     "file": {"accept", "templates"},         # templates: links to downloads/<templates>-template.xlsx and .csv
     "select": {"options", "options_from", "default", "selected"},  # selected: the option chosen when the page opens
     "radio": {"options", "default"},         # radio buttons in a fieldset; default is checked
@@ -38,6 +40,8 @@ KINDS: dict[str, set[str]] = {
 }
 PAGE_KEYS = {"page", "tool", "layout", "template", "classes", "attrs", "script", "questions", "submit",
              "remember", "idle", "data", "note"}
+TYPES = {"label": str, "hint": str, "unit": str, "id": str, "required": bool, "engine": bool, "open": bool,
+         "marks": list, "modes": list, "columns": list, "questions": list, "wrap": dict, "attrs": dict}
 MARKS = {"input", "option"}
 LAYOUTS = {"form": "partials/tool/form.html", "batch": "partials/tool/batch_form.html"}
 
@@ -64,6 +68,11 @@ def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]
     extra = set(q) - COMMON - KINDS[kind]
     if extra:
         raise FormError(f"{where}: unknown key(s) {', '.join(sorted(extra))} for kind {kind}")
+    for key, want in TYPES.items():
+        if key in q and not isinstance(q[key], want):
+            raise FormError(f"{where}.{key}: must be a {want.__name__}, not {type(q[key]).__name__}")
+    if kind == "group" and not (q.get("questions") or q.get("questions_from")):
+        raise FormError(f"{where}: a group needs questions or questions_from")
     if kind != "group":
         name = q.get("name")
         if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalnum():
@@ -71,7 +80,7 @@ def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]
         if name in names:
             raise FormError(f"{where}.name: {name!r} is declared twice")
         names.add(name)
-    if kind not in ("group", "presets") and not q.get("label") and kind not in ("rows",):
+    if kind != "group" and not q.get("label"):
         raise FormError(f"{where}.label: required for kind {kind}")
     for key in ("marks",):
         bad = set(q.get(key) or []) - MARKS
@@ -86,7 +95,7 @@ def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]
             raise FormError(f"{where}.options: a list of {{value, label}} mappings")
         if "default" in q and q["default"] not in [o["value"] for o in opts]:
             raise FormError(f"{where}.default: {q['default']!r} is not one of the options' values")
-    if kind in ("select", "radio") and opts is None and "options_from" not in q:
+    if kind in ("select", "radio", "checkboxes", "counts", "areas") and opts is None and "options_from" not in q:
         raise FormError(f"{where}: a {kind} needs options or options_from")
     for i, sub in enumerate(q.get("questions") or []):
         _check_question(sub, f"{where}.questions[{i}]", names, sources)

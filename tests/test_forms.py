@@ -77,3 +77,50 @@ def test_generated_questions_are_checked_too():
     grade = forms.resolve(forms.load("grade"), data)
     sets = grade["questions"][1]["groups"]
     assert sets and all(s["attrs"]["data-profile"] and s["questions"] for s in sets)
+
+
+SAMPLE = """
+page: sample
+tool: hours
+submit: 检查
+idle: 等待
+questions:
+  - {name: profile, kind: select, label: 文件, hint: 选, options_from: profiles, selected: national-2019, marks: []}
+  - {name: minutes, kind: number, label: 时长, hint: 例如 10, unit: 分钟, required: true}
+  - {name: note, kind: textarea, label: 说明, hint: 可不填, rows: 3}
+  - {name: day, kind: date, label: 日期, hint: 例如 2024-06-30, marks: [input, option], modes: [check]}
+  - {name: signed, kind: checkbox, label: 已签名, hint: 勾选}
+  - name: kinds
+    kind: checkboxes
+    label: 证据
+    hint: 可多选
+    options: [{value: video, label: 课堂实录}, {value: plan, label: 教学设计}]
+  - kind: group
+    element: fieldset
+    legend: 更多
+    questions:
+      - {name: level, kind: select, label: 等次, hint: 选, options: [{value: "", label: 未填}, {value: a, label: 甲}], default: ""}
+"""
+
+
+def test_a_new_page_renders_from_its_declaration_alone(tmp_path):
+    """A new tool page needs no code: every generic kind drawn with its label, hint, error and markers."""
+    import build_data
+
+    path = tmp_path / "sample.yaml"
+    path.write_text(SAMPLE, encoding="utf-8")
+    decl = forms.check(yaml.safe_load(SAMPLE), path, forms._sources())
+    env = forms.renderer([str(helpers.ROOT / "site_src" / "overrides")])
+    html = forms.render(env, decl, build_data.build_snapshot(), root="../../", assets="assets/", echarts="e/")
+    assert '<div class="ts-tool" data-tool="hours" data-site-root="../../">' in html
+    assert '<option value="national-2019" selected>' in html
+    for name in ("minutes", "note", "day", "signed", "kinds", "level"):
+        assert f'id="{name}-hint"' in html and f'id="{name}-error" hidden' in html, name
+        assert f'aria-describedby="{name}-hint {name}-error"' in html, name
+    assert '<input id="minutes" name="minutes" type="text" inputmode="decimal" autocomplete="off" data-input ' in html
+    assert '<textarea id="note" name="note" rows="3" data-input' in html
+    assert 'data-mode-only="check" hidden' in html and 'type="date" data-input data-option' in html
+    assert '<input type="checkbox" id="signed" name="signed" value="是" data-input' in html
+    assert '<input type="checkbox" id="kinds-video" value="video" data-item="kinds">' in html
+    assert '<fieldset>\n<legend>更多</legend>' in html and 'data-default=""' in html
+    assert html.endswith('<script src="../../assets/tools.js"></script>') and "\n\n" not in html
