@@ -9,12 +9,12 @@ a profile's grading parts) come from the named sources in SOURCES, each a functi
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 import yaml
+from tisheng import tools
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "site_src" / "forms"
@@ -112,6 +112,9 @@ def check(decl: Any, path: Path, sources: dict[str, Any]) -> dict[str, Any]:
             raise FormError(f"unknown key(s) {', '.join(sorted(extra))} (known: {', '.join(sorted(PAGE_KEYS))})")
         if decl.get("page") != path.stem:
             raise FormError(f"page: must equal the file name {path.stem!r}")
+        if decl.get("tool") not in tools.LABELS:
+            raise FormError(f"tool: {decl.get('tool')!r} is not an engine tool (tisheng.tools.LABELS: "
+                            f"{', '.join(tools.LABELS)})")
         if decl.get("layout", "form") not in LAYOUTS:
             raise FormError("layout: form or batch")
         if "data" in decl and decl["data"] not in sources:
@@ -126,7 +129,6 @@ def check(decl: Any, path: Path, sources: dict[str, Any]) -> dict[str, Any]:
     return decl
 
 
-@functools.cache
 def load(name: str, folder: Path = FORMS) -> dict[str, Any]:
     path = folder / f"{name}.yaml"
     if not path.is_file():
@@ -199,4 +201,7 @@ def render_partial(env: jinja2.Environment, template: str, **context: Any) -> st
 def render(env: jinja2.Environment, decl: dict[str, Any], data: dict[str, Any], **context: Any) -> str:
     """A tool page's HTML from its declaration."""
     page = resolve(decl, data)
-    return render_partial(env, page.get("template") or LAYOUTS[page.get("layout", "form")], page=page, **context)
+    try:
+        return render_partial(env, page.get("template") or LAYOUTS[page.get("layout", "form")], page=page, **context)
+    except jinja2.TemplateNotFound as exc:
+        raise FormError(f"site_src/forms/{decl['page']}.yaml: no partial {exc.name} in site_src/overrides") from None

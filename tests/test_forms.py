@@ -46,6 +46,9 @@ def _broken(tmp_path: Path, change) -> str:
     (lambda d: d["questions"][5]["questions"][0].update(kind="tabel"), "questions[5].questions[0].kind"),
     (lambda d: d.update(page="points"), "page: must equal the file name"),
     (lambda d: d.update(layout="wizard"), "layout: form or batch"),
+    (lambda d: d.update(tool="hour"), "tool: 'hour' is not an engine tool"),
+    (lambda d: d["questions"][1].update(required="yes"), "questions[1].required: must be a bool, not str"),
+    (lambda d: d["questions"][5].pop("questions"), "questions[5]: a group needs questions or questions_from"),
     (lambda d: d["questions"][1].pop("label"), "questions[1].label: required"),
 ])
 def test_a_broken_declaration_names_file_and_field(tmp_path, change, field):
