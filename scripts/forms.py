@@ -9,6 +9,7 @@ a profile's grading parts) come from the named sources in SOURCES, each a functi
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -50,13 +51,19 @@ class FormError(Exception):
     """A declaration breaks the format; the message names the file and the field."""
 
 
-def _sources() -> dict[str, Callable[..., Any]]:
-    import tool_grade
-    import tool_hours
-    import tool_points
-    import tool_rollout
+def _rel(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
-    return {k: v for m in (tool_hours, tool_points, tool_grade, tool_rollout) for k, v in getattr(m, "SOURCES", {}).items()}
+
+def _sources() -> dict[str, Callable[..., Any]]:
+    """Every scripts/tool_*.py module's SOURCES, by name (a new tool page adds its module; nothing to register here)."""
+    found: dict[str, Callable[..., Any]] = {}
+    for path in sorted(Path(__file__).resolve().parent.glob("tool_*.py")):
+        for name, fn in getattr(importlib.import_module(path.stem), "SOURCES", {}).items():
+            if name in found:
+                raise FormError(f"scripts/{path.name}: source {name!r} is already defined by another tool module")
+            found[name] = fn
+    return found
 
 
 def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]) -> None:
@@ -103,7 +110,7 @@ def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]
 
 def check(decl: Any, path: Path, sources: dict[str, Any]) -> dict[str, Any]:
     """Validate one declaration (raises FormError naming the file and field)."""
-    rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    rel = _rel(path)
     try:
         if not isinstance(decl, dict):
             raise FormError("the file must hold a mapping")
@@ -132,11 +139,13 @@ def check(decl: Any, path: Path, sources: dict[str, Any]) -> dict[str, Any]:
 def load(name: str, folder: Path = FORMS) -> dict[str, Any]:
     path = folder / f"{name}.yaml"
     if not path.is_file():
-        raise FormError(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: no such declaration")
+        raise FormError(f"{_rel(path)}: no such declaration")
     try:
         decl = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise FormError(f"{path.relative_to(ROOT)}: not valid YAML: {exc}") from None
+    except yaml.YAMLError as exc:  # said without the line's text, which may be Chinese
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FormError(f"{_rel(path)}: not valid YAML{where}: {getattr(exc, 'problem', None) or 'cannot be read'}") from None
     return check(decl, path, _sources())
 
 

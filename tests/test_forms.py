@@ -127,3 +127,11 @@ def test_a_new_page_renders_from_its_declaration_alone(tmp_path):
     assert '<input type="checkbox" id="kinds-video" value="video" data-item="kinds">' in html
     assert '<fieldset>\n<legend>更多</legend>' in html and 'data-default=""' in html
     assert html.endswith('<script src="../../assets/tools.js"></script>') and "\n\n" not in html
+
+
+def test_a_file_that_is_not_yaml_is_named_without_its_text(tmp_path):
+    (tmp_path / "broken.yaml").write_text("page: broken\nquestions:\n  - {name: 线上, kind: number\n", encoding="utf-8")
+    with pytest.raises(forms.FormError) as info:
+        forms.load("broken", tmp_path)
+    message = str(info.value)
+    assert "broken.yaml: not valid YAML at line" in message and not CJK.search(message), message
