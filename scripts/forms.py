@@ -80,6 +80,8 @@ def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]
             raise FormError(f"{where}.{key}: must be a {want.__name__}, not {type(q[key]).__name__}")
     if kind == "group" and not (q.get("questions") or q.get("questions_from")):
         raise FormError(f"{where}: a group needs questions or questions_from")
+    if q.get("element", "div") not in ("div", "details", "fieldset"):
+        raise FormError(f"{where}.element: div, details or fieldset")
     if kind != "group":
         name = q.get("name")
         if not isinstance(name, str) or not name.replace("_", "").replace("-", "").isalnum():
