@@ -1,8 +1,10 @@
-"""Page macros for 成绩计算 (/tools/grade/) and the options of 批量计算成绩 (/tools/grade-batch/).
+"""Sources for the declarations of 成绩计算 (site_src/forms/grade.yaml) and 批量计算成绩 (grade-batch.yaml), and the
+grade page's rules table and notes (drawn by partials/tool/grade_rules.html and admonition.html).
 
-The forms are generated from each profile's `grading` rules: a profile's component ids, deduction ids and labels
-come from data/, so a new profile with grading gets its fields without touching this file. Field names are the
-engine's input keys, so the URL query, the request and the error fields (`input.<name>`) all agree.
+Each document's questions follow its `grading` rules: a profile's component ids, deduction ids and labels come from
+data/, so a new profile with grading gets its fields without touching this file. The names are the engine's input
+keys, so the URL query, the request and the error fields (`input.<name>`) all agree. Questions are data here (the
+declaration format of scripts/forms.py); the partials draw them.
 """
 
 from __future__ import annotations
@@ -18,9 +20,6 @@ if ENGINE not in sys.path:
 from tisheng.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
 from tool_hours import profile_option  # noqa: E402
-
-DEFAULT = "xx-school-2022"
-
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x) == int(x) else f"{x:g}"
