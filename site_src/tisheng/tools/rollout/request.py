@@ -1,0 +1,171 @@
+"""Reading the rest of the request: mode, pilot year, base, tolerance, the groups (plan) or the table (check)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...inputs import Errors, number
+from .context import Ctx
+from .values import BASES, MAX_GROUPS, MAX_TOLERANCE, MODES, YEAR_MAX, YEAR_MIN, blank, name_of, read_year, show, whole
+
+
+def read_common(
+    data: dict[str, Any], ctx: Ctx, errors: Errors, defaults: list[str]
+) -> tuple[str, str | None, str, float]:
+    raw_mode = data.get("mode")
+    mode = "plan"
+    if not blank(raw_mode):
+        mode = str(raw_mode).strip().lower() if isinstance(raw_mode, str) else ""
+        if mode not in MODES:
+            errors.add("input.mode", "模式只能是 plan（按比例排名额）或 check（核对已公布的任务表）。")
+            mode = "plan"
+
+    pilot_year: str | None = None
+    raw_py = data.get("pilot_year")
+    if not blank(raw_py):
+        pilot_year = read_year(raw_py)
+        if pilot_year is None:
+            errors.add("input.pilot_year", f"试点年份“{show(raw_py)}”不是 {YEAR_MIN}—{YEAR_MAX} 之间的四位年份。")
+
+    raw_base = data.get("share_base")
+    if blank(raw_base):
+        base = ctx.base_reading or "after_pilot"
+        if ctx.base_reading:
+            defaults.append("share_base")
+    else:
+        base = str(raw_base).strip() if isinstance(raw_base, str) else ""
+        if base not in BASES:
+            errors.add(
+                "input.share_base",
+                "比例基数只能是“以试点后剩余人数为基数”或“以全部人数为基数”。",
+            )
+            base = "after_pilot"
+
+    tolerance = number(data, "tolerance", "允许误差", errors, required=False, maximum=MAX_TOLERANCE, unit=f" {ctx.unit}")
+    return mode, pilot_year, base, 1.0 if tolerance is None else tolerance
+
+
+def read_groups(
+    data: dict[str, Any], ctx: Ctx, errors: Errors, defaults: list[str]
+) -> list[dict[str, Any]] | None:
+    raw = data.get("groups")
+    if blank(raw):
+        table = ctx.table()
+        if table:
+            defaults.append("groups")
+            return [
+                {"name": r["name"], "name_simplified": r.get("name_simplified"), "teachers": int(r["teachers"])}
+                for r in table
+            ]
+        errors.add("input.groups", f"请填写参加推进的区县或学校及其{ctx.noun}数。")
+        return None
+    if not isinstance(raw, list):
+        errors.add("input.groups", "groups 必须是一个列表，每项写 name（名称）和 teachers（人数）。")
+        return None
+    if len(raw) > MAX_GROUPS:
+        errors.add("input.groups", f"最多 {MAX_GROUPS} 个单位，现在有 {len(raw)} 个；请分批计算。")
+        return None
+    groups: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    ok = True
+    for i, item in enumerate(raw):
+        prefix = f"input.groups[{i}]"
+        if not isinstance(item, dict):
+            errors.add(prefix, f"第 {i + 1} 个单位必须写成 {{name, teachers}}。")
+            ok = False
+            continue
+        who = f"第 {i + 1} 个单位"
+        name = _unique_name(item, i, seen, errors, prefix, who, "个单位")
+        ok = ok and name is not None
+        who = f"“{name}”" if name else who
+        teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=prefix, unit=ctx.unit)
+        pilot = whole(
+            item, "pilot", f"{who}的试点名额", errors, prefix=prefix, unit=ctx.unit, required=False
+        )
+        if teachers is not None and pilot is not None and pilot > teachers:
+            errors.add(f"{prefix}.pilot", f"{who}的试点名额 {pilot} 不能多于其{ctx.noun}数 {teachers}。")
+            ok = False
+        if teachers is None or (item.get("pilot") not in (None, "") and pilot is None):
+            ok = False
+            continue
+        group: dict[str, Any] = {"name": name, "teachers": teachers}
+        if "pilot" in item:
+            group["pilot"] = pilot or 0
+        groups.append(group)
+    return groups if ok else None
+
+
+def _unique_name(item: dict[str, Any], i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str,
+                 unit: str) -> str | None:
+    """A row's name: present and not used by an earlier row (``seen`` maps names to their row index)."""
+    name = name_of(item.get("name"))
+    if name is None:
+        errors.add(f"{prefix}.name", f"请填写{who}的名称。")
+    elif name in seen:
+        errors.add(f"{prefix}.name", f"“{name}”与第 {seen[name] + 1} {unit}重复，名称不能重复。")
+        return None
+    else:
+        seen[name] = i
+    return name
+
+
+def read_table(
+    raw: Any, ctx: Ctx, errors: Errors, years: list[str] | None, pilot_year: str | None, prefix: str
+) -> list[dict[str, Any]] | None:
+    if not isinstance(raw, list) or not raw:
+        errors.add(prefix, "任务表至少要有一行，每行写名称、教师人数和各年名额。")
+        return None
+    if len(raw) > MAX_GROUPS:
+        errors.add(prefix, f"任务表最多 {MAX_GROUPS} 行，现在有 {len(raw)} 行。")
+        return None
+    allowed = set(years or []) | ({pilot_year} if pilot_year else set())
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    ok = True
+    for i, item in enumerate(raw):
+        p = f"{prefix}[{i}]"
+        if not isinstance(item, dict):
+            errors.add(p, f"任务表第 {i + 1} 行必须写成 {{name, teachers, by_year}}。")
+            ok = False
+            continue
+        who = f"任务表第 {i + 1} 行"
+        name = _unique_name(item, i, seen, errors, p, who, "行")
+        ok = ok and name is not None
+        who = f"“{name}”" if name else who
+        teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=p, unit=ctx.unit)
+        by_year = item.get("by_year")
+        cells: dict[str, int] = {}
+        if not isinstance(by_year, dict):
+            errors.add(f"{p}.by_year", f"请填写{who}各年的名额（by_year），例如 {{\"2015\": 600}}。")
+            ok = False
+        else:
+            for key, value in by_year.items():
+                y = read_year(key)
+                field_name = f"{p}.by_year.{key}"
+                if y is None:
+                    errors.add(field_name, f"{who}的列“{show(key)}”不是年份。")
+                    ok = False
+                    continue
+                if years is not None and y not in allowed:
+                    hint = "；如果这是试点年份，请在“试点年份”中填写" if not pilot_year else ""
+                    errors.add(
+                        field_name,
+                        f"{who}的年份 {y} 既不是推进年份（{'、'.join(years)}）也不是试点年份{hint}。",
+                    )
+                    ok = False
+                    continue
+                if blank(value):
+                    cells[y] = 0
+                    continue
+                got = whole({str(key): value}, str(key), f"{who}{y}年的名额", errors, prefix=f"{p}.by_year", unit=ctx.unit)
+                if got is None:
+                    ok = False
+                else:
+                    cells[y] = got
+        if teachers is None:
+            ok = False
+        row: dict[str, Any] = {"name": name, "teachers": teachers, "cells": cells}
+        if name_of(item.get("name_simplified")):
+            row["name_simplified"] = name_of(item.get("name_simplified"))
+        rows.append(row)
+    return rows if ok else None

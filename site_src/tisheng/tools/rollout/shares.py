@@ -1,0 +1,165 @@
+"""The years and their shares: read from the request or the profile, checked to add up to 100%."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ...inputs import Errors
+from ...model import pct
+from .context import Ctx
+from .values import MAX_YEARS, SHARE_RULE, SHARE_SLACK, YEAR_MAX, YEAR_MIN, _DECIMAL_RE, blank, read_year, show
+
+
+def _share_text(raw: Any) -> tuple[Fraction, bool] | None:
+    """One share as (number, written with %); None when it is not a number."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Fraction(raw), False
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return None
+        return Fraction(repr(raw)), False
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().replace("，", ".").replace("．", ".")
+    is_pct = text.endswith(("%", "％"))
+    if is_pct:
+        text = text[:-1].strip()
+    if len(text) > 40 or not _DECIMAL_RE.match(text):
+        return None
+    return Fraction(text), is_pct
+
+
+def read_shares(raw: list[Any], errors: Errors, field_name: str = "input.shares") -> list[Fraction] | None:
+    """Shares as exact fractions of 1, checked to add up to 100% (± 1e-9) and scaled to add up to exactly 1."""
+    parsed: list[tuple[Fraction, bool] | None] = []
+    bad = False
+    for j, item in enumerate(raw):
+        got = _share_text(item)
+        if got is None:
+            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例“{show(item)}”不是数字。{SHARE_RULE}")
+            bad = True
+        elif got[0] < 0:
+            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例不能是负数。")
+            bad = True
+        elif got[0] > 100:
+            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例“{show(item)}”超过了 100%。")
+            bad = True
+        parsed.append(got)
+    if bad:
+        return None
+    pairs = [g for g in parsed if g is not None]
+    plain_as_pct = any(not is_pct and v > 1 for v, is_pct in pairs)
+    values = [v / 100 if (is_pct or plain_as_pct) else v for v, is_pct in pairs]
+    total = sum(values, Fraction(0))
+    if abs(total - 1) > SHARE_SLACK:
+        read_as = "、".join(pct(float(v)) for v in values)
+        errors.add(
+            field_name,
+            f"各年比例之和必须是 100%，现在按 {read_as} 理解，合计 {pct(float(total))}。{SHARE_RULE}",
+        )
+        return None
+    return [v / total for v in values]
+
+
+def parse_years(raw: Any, errors: Errors) -> list[str] | None:
+    if blank(raw):
+        errors.add("input.years", "请填写推进年份，例如 2015、2016、2017。")
+        return None
+    if not isinstance(raw, list):
+        errors.add("input.years", "推进年份必须是一个列表，例如 [2015, 2016, 2017]。")
+        return None
+    if len(raw) > MAX_YEARS:
+        errors.add("input.years", f"推进年份最多 {MAX_YEARS} 个，现在有 {len(raw)} 个。")
+        return None
+    years: list[str] = []
+    ok = True
+    for j, item in enumerate(raw):
+        y = read_year(item)
+        if y is None:
+            errors.add(f"input.years[{j}]", f"第 {j + 1} 个年份“{show(item)}”不是 {YEAR_MIN}—{YEAR_MAX} 之间的四位年份。")
+            ok = False
+        elif y in years:
+            errors.add(f"input.years[{j}]", f"年份 {y} 重复了，每个年份只能出现一次。")
+            ok = False
+        else:
+            years.append(y)
+    return years if ok else None
+
+
+def read_years_shares(
+    data: dict[str, Any], ctx: Ctx, errors: Errors, defaults: list[str]
+) -> tuple[list[str] | None, list[Fraction] | None]:
+    raw_years = data.get("years")
+    raw_shares = data.get("shares")
+    share_map: dict[str, Any] | None = None
+    if isinstance(raw_shares, dict) and raw_shares:
+        share_map = {}
+        for key, value in raw_shares.items():
+            y = read_year(key)
+            if y is None or y in share_map:
+                errors.add(
+                    f"input.shares.{key}",
+                    f"按年份填写比例时，每个键必须是不重复的年份，例如 {{\"2015\": 0.3}}；“{show(key)}”不行。",
+                )
+                return parse_years(raw_years, errors) if not blank(raw_years) else None, None
+            share_map[y] = value
+        if len(share_map) > MAX_YEARS:
+            errors.add("input.shares", f"比例最多 {MAX_YEARS} 个，现在有 {len(share_map)} 个。")
+            return None, None
+
+    if blank(raw_years) and blank(raw_shares) and ctx.shares:
+        raw_years, raw_shares = list(ctx.shares), list(ctx.shares.values())
+        defaults.extend(["years", "shares"])
+    elif blank(raw_years) and share_map is not None:
+        raw_years = list(share_map)
+    elif blank(raw_years) and isinstance(raw_shares, list) and ctx.shares and len(raw_shares) == len(ctx.shares):
+        raw_years = list(ctx.shares)
+        defaults.append("years")
+    years = parse_years(raw_years, errors)
+
+    if blank(raw_shares) and years is not None and ctx.shares:
+        if set(years) == set(ctx.shares):
+            raw_shares = [ctx.shares[y] for y in years]
+            defaults.append("shares")
+        else:
+            errors.add(
+                "input.shares",
+                f"请填写各年比例（《{ctx.title}》的比例只写到 {'、'.join(ctx.shares)} 年，与所填年份不同）。{SHARE_RULE}",
+            )
+            return years, None
+    if share_map is not None:
+        if years is None:
+            return None, None
+        if set(share_map) != set(years):
+            missing = [y for y in years if y not in share_map]
+            extra = [y for y in share_map if y not in years]
+            errors.add(
+                "input.shares",
+                "比例的年份与推进年份不一致"
+                + (f"：缺少 {'、'.join(missing)} 年" if missing else "")
+                + (f"；多出 {'、'.join(extra)} 年" if extra else "")
+                + "。",
+            )
+            return years, None
+        raw_shares = [share_map[y] for y in years]
+
+    if blank(raw_shares):
+        errors.add("input.shares", f"请填写各年比例，例如 30%、35%、35%。{SHARE_RULE}")
+        return years, None
+    if not isinstance(raw_shares, list):
+        errors.add("input.shares", f"各年比例必须是一个列表，例如 [0.3, 0.35, 0.35]。{SHARE_RULE}")
+        return years, None
+    if len(raw_shares) > MAX_YEARS:
+        errors.add("input.shares", f"比例最多 {MAX_YEARS} 个，现在有 {len(raw_shares)} 个。")
+        return years, None
+    shares = read_shares(raw_shares, errors)
+    if isinstance(raw_years, list) and len(raw_years) != len(raw_shares):
+        errors.add(
+            "input.shares",
+            f"比例的个数（{len(raw_shares)}）必须与年份的个数（{len(raw_years)}）相同：每年一个比例。",
+        )
+        return years, None
+    return years, shares
