@@ -70,15 +70,12 @@ def read_groups(
     ok = True
     for i, item in enumerate(raw):
         prefix = f"input.groups[{i}]"
-        if not isinstance(item, dict):
-            errors.add(prefix, f"第 {i + 1} 个单位必须写成 {{name, teachers}}。")
+        head = _row_head(item, i, seen, errors, prefix, f"第 {i + 1} 个单位", "个单位", "{name, teachers}", ctx)
+        if head is None:
             ok = False
             continue
-        who = f"第 {i + 1} 个单位"
-        name = _unique_name(item, i, seen, errors, prefix, who, "个单位")
+        name, who, teachers = head
         ok = ok and name is not None
-        who = f"“{name}”" if name else who
-        teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=prefix, unit=ctx.unit)
         pilot = whole(
             item, "pilot", f"{who}的试点名额", errors, prefix=prefix, unit=ctx.unit, required=False
         )
@@ -93,6 +90,18 @@ def read_groups(
             group["pilot"] = pilot or 0
         groups.append(group)
     return groups if ok else None
+
+
+def _row_head(item: Any, i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str, unit: str,
+              shape: str, ctx: Ctx) -> tuple[str | None, str, int | None] | None:
+    """A row's name (unique), how messages call it, and its head count; None when the row is not a mapping."""
+    if not isinstance(item, dict):
+        errors.add(prefix, f"{who}必须写成 {shape}。")
+        return None
+    name = _unique_name(item, i, seen, errors, prefix, who, unit)
+    who = f"“{name}”" if name else who
+    teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=prefix, unit=ctx.unit)
+    return name, who, teachers
 
 
 def _unique_name(item: dict[str, Any], i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str,
@@ -124,48 +133,50 @@ def read_table(
     ok = True
     for i, item in enumerate(raw):
         p = f"{prefix}[{i}]"
-        if not isinstance(item, dict):
-            errors.add(p, f"任务表第 {i + 1} 行必须写成 {{name, teachers, by_year}}。")
+        head = _row_head(item, i, seen, errors, p, f"任务表第 {i + 1} 行", "行", "{name, teachers, by_year}", ctx)
+        if head is None:
             ok = False
             continue
-        who = f"任务表第 {i + 1} 行"
-        name = _unique_name(item, i, seen, errors, p, who, "行")
+        name, who, teachers = head
         ok = ok and name is not None
-        who = f"“{name}”" if name else who
-        teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=p, unit=ctx.unit)
-        by_year = item.get("by_year")
-        cells: dict[str, int] = {}
-        if not isinstance(by_year, dict):
-            errors.add(f"{p}.by_year", f"请填写{who}各年的名额（by_year），例如 {{\"2015\": 600}}。")
-            ok = False
-        else:
-            for key, value in by_year.items():
-                y = read_year(key)
-                field_name = f"{p}.by_year.{key}"
-                if y is None:
-                    errors.add(field_name, f"{who}的列“{show(key)}”不是年份。")
-                    ok = False
-                    continue
-                if years is not None and y not in allowed:
-                    hint = "；如果这是试点年份，请在“试点年份”中填写" if not pilot_year else ""
-                    errors.add(
-                        field_name,
-                        f"{who}的年份 {y} 既不是推进年份（{'、'.join(years)}）也不是试点年份{hint}。",
-                    )
-                    ok = False
-                    continue
-                if blank(value):
-                    cells[y] = 0
-                    continue
-                got = whole({str(key): value}, str(key), f"{who}{y}年的名额", errors, prefix=f"{p}.by_year", unit=ctx.unit)
-                if got is None:
-                    ok = False
-                else:
-                    cells[y] = got
-        if teachers is None:
-            ok = False
+        cells, cells_ok = _cells(item.get("by_year"), who, p, ctx, errors, years, allowed, pilot_year)
+        ok = ok and cells_ok and teachers is not None
         row: dict[str, Any] = {"name": name, "teachers": teachers, "cells": cells}
         if name_of(item.get("name_simplified")):
             row["name_simplified"] = name_of(item.get("name_simplified"))
         rows.append(row)
     return rows if ok else None
+
+
+def _cells(by_year: Any, who: str, p: str, ctx: Ctx, errors: Errors, years: list[str] | None, allowed: set[str],
+           pilot_year: str | None) -> tuple[dict[str, int], bool]:
+    """A table row's quotas by year (a blank cell is 0), and whether every one was readable."""
+    cells: dict[str, int] = {}
+    if not isinstance(by_year, dict):
+        errors.add(f"{p}.by_year", f"请填写{who}各年的名额（by_year），例如 {{\"2015\": 600}}。")
+        return cells, False
+    ok = True
+    for key, value in by_year.items():
+        y = read_year(key)
+        field_name = f"{p}.by_year.{key}"
+        if y is None:
+            errors.add(field_name, f"{who}的列“{show(key)}”不是年份。")
+            ok = False
+            continue
+        if years is not None and y not in allowed:
+            hint = "；如果这是试点年份，请在“试点年份”中填写" if not pilot_year else ""
+            errors.add(
+                field_name,
+                f"{who}的年份 {y} 既不是推进年份（{'、'.join(years)}）也不是试点年份{hint}。",
+            )
+            ok = False
+            continue
+        if blank(value):
+            cells[y] = 0
+            continue
+        got = whole({str(key): value}, str(key), f"{who}{y}年的名额", errors, prefix=f"{p}.by_year", unit=ctx.unit)
+        if got is None:
+            ok = False
+        else:
+            cells[y] = got
+    return cells, ok

@@ -88,9 +88,17 @@ def _path(
     strict: bool,
 ) -> list[tuple[int, int, int]] | None:
     """Shortest chain of in-row moves (row, from column, to column) from an over column to an under column."""
+    return _shortest(_cheapest_moves(x, floor, rem, exact, q, weights, strict), excess)
+
+
+Moves = list[list[tuple[int, int, int] | None]]
+
+
+def _cheapest_moves(x: list[list[int]], floor: list[list[int]], rem: list[list[int]], exact: list[list[int]], q: int,
+                    weights: list[int], strict: bool) -> Moves:
+    """best[j][k] = (cost, l1_change, row): the cheapest row in which one person can move from year j to year k."""
     n_cols = len(weights)
-    # best[j][k] = (cost, l1_change, row): the cheapest row in which one person can move from year j to year k.
-    best: list[list[tuple[int, int, int] | None]] = [[None] * n_cols for _ in range(n_cols)]
+    best: Moves = [[None] * n_cols for _ in range(n_cols)]
     for i, cells in enumerate(x):
         if strict:
             downs = [j for j in range(n_cols) if cells[j] > floor[i][j]]
@@ -112,7 +120,12 @@ def _path(
                 cur = best[j][k]
                 if cur is None or cand < cur:
                     best[j][k] = cand
-    # Dijkstra over at most MAX_YEARS columns (edge cost 0, 1 or 2 = cells pushed out of their band).
+    return best
+
+
+def _shortest(best: Moves, excess: list[int]) -> list[tuple[int, int, int]] | None:
+    """Dijkstra over at most MAX_YEARS columns (edge cost 0, 1 or 2 = cells pushed out of their band)."""
+    n_cols = len(excess)
     dist: list[int | None] = [None] * n_cols
     parent: list[tuple[int, int] | None] = [None] * n_cols  # (previous column, row)
     heap: list[tuple[int, int]] = []
@@ -128,14 +141,7 @@ def _path(
             continue
         done[j] = True
         if excess[j] < 0:
-            moves: list[tuple[int, int, int]] = []
-            k = j
-            while (step := parent[k]) is not None:
-                prev, row = step
-                moves.append((row, prev, k))
-                k = prev
-            moves.reverse()
-            return moves
+            return _moves_to(parent, j)
         for k in range(n_cols):
             edge = best[j][k]
             if edge is None or done[k]:
@@ -147,6 +153,17 @@ def _path(
                 parent[k] = (j, edge[2])
                 heapq.heappush(heap, (nd, k))
     return None
+
+
+def _moves_to(parent: list[tuple[int, int] | None], j: int) -> list[tuple[int, int, int]]:
+    moves: list[tuple[int, int, int]] = []
+    k = j
+    while (step := parent[k]) is not None:
+        prev, row = step
+        moves.append((row, prev, k))
+        k = prev
+    moves.reverse()
+    return moves
 
 
 def within_rounding(x: list[list[int]], rows: list[int], weights: list[int]) -> bool:

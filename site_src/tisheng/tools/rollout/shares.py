@@ -92,74 +92,100 @@ def parse_years(raw: Any, errors: Errors) -> list[str] | None:
 def read_years_shares(
     data: dict[str, Any], ctx: Ctx, errors: Errors, defaults: list[str]
 ) -> tuple[list[str] | None, list[Fraction] | None]:
-    raw_years = data.get("years")
-    raw_shares = data.get("shares")
+    """The years and their shares, as lists or as one {year: share} mapping; the profile's where none are given
+    (each one taken is named in ``defaults``)."""
+    raw_years, raw_shares = data.get("years"), data.get("shares")
     share_map: dict[str, Any] | None = None
     if isinstance(raw_shares, dict) and raw_shares:
-        share_map = {}
-        for key, value in raw_shares.items():
-            y = read_year(key)
-            if y is None or y in share_map:
-                errors.add(
-                    f"input.shares.{key}",
-                    f"按年份填写比例时，每个键必须是不重复的年份，例如 {{\"2015\": 0.3}}；“{show(key)}”不行。",
-                )
-                return parse_years(raw_years, errors) if not blank(raw_years) else None, None
-            share_map[y] = value
+        share_map = _share_map(raw_shares, errors)
+        if share_map is None:
+            return parse_years(raw_years, errors) if not blank(raw_years) else None, None
         if len(share_map) > MAX_YEARS:
             errors.add("input.shares", f"比例最多 {MAX_YEARS} 个，现在有 {len(share_map)} 个。")
             return None, None
-
-    if blank(raw_years) and blank(raw_shares) and ctx.shares:
-        raw_years, raw_shares = list(ctx.shares), list(ctx.shares.values())
-        defaults.extend(["years", "shares"])
-    elif blank(raw_years) and share_map is not None:
-        raw_years = list(share_map)
-    elif blank(raw_years) and isinstance(raw_shares, list) and ctx.shares and len(raw_shares) == len(ctx.shares):
-        raw_years = list(ctx.shares)
-        defaults.append("years")
+    raw_years, raw_shares = _profile_years(ctx, raw_years, raw_shares, share_map, defaults)
     years = parse_years(raw_years, errors)
+    matched, raw_shares = _shares_by_year(ctx, years, raw_shares, share_map, errors, defaults)
+    if not matched:
+        return years, None
+    return years, _share_list(raw_years, raw_shares, errors)
 
+
+def _share_map(raw: dict[Any, Any], errors: Errors) -> dict[str, Any] | None:
+    """{"2015": 0.3, ...} keyed by year; None (with the error) at the first key that is not a new year."""
+    share_map: dict[str, Any] = {}
+    for key, value in raw.items():
+        y = read_year(key)
+        if y is None or y in share_map:
+            errors.add(
+                f"input.shares.{key}",
+                f"按年份填写比例时，每个键必须是不重复的年份，例如 {{\"2015\": 0.3}}；“{show(key)}”不行。",
+            )
+            return None
+        share_map[y] = value
+    return share_map
+
+
+def _profile_years(ctx: Ctx, raw_years: Any, raw_shares: Any, share_map: dict[str, Any] | None,
+                   defaults: list[str]) -> tuple[Any, Any]:
+    """Years not given: the profile's (with its shares when none are given either), or the mapping's keys."""
+    if blank(raw_years) and blank(raw_shares) and ctx.shares:
+        defaults.extend(["years", "shares"])
+        return list(ctx.shares), list(ctx.shares.values())
+    if blank(raw_years) and share_map is not None:
+        return list(share_map), raw_shares
+    if blank(raw_years) and isinstance(raw_shares, list) and ctx.shares and len(raw_shares) == len(ctx.shares):
+        defaults.append("years")
+        return list(ctx.shares), raw_shares
+    return raw_years, raw_shares
+
+
+def _shares_by_year(ctx: Ctx, years: list[str] | None, raw_shares: Any, share_map: dict[str, Any] | None,
+                    errors: Errors, defaults: list[str]) -> tuple[bool, Any]:
+    """The shares in the order of the years: the profile's when none are given, or the mapping's; (False, None) when
+    they do not match the years."""
     if blank(raw_shares) and years is not None and ctx.shares:
-        if set(years) == set(ctx.shares):
-            raw_shares = [ctx.shares[y] for y in years]
-            defaults.append("shares")
-        else:
+        if set(years) != set(ctx.shares):
             errors.add(
                 "input.shares",
                 f"请填写各年比例（《{ctx.title}》的比例只写到 {'、'.join(ctx.shares)} 年，与所填年份不同）。{SHARE_RULE}",
             )
-            return years, None
-    if share_map is not None:
-        if years is None:
-            return None, None
-        if set(share_map) != set(years):
-            missing = [y for y in years if y not in share_map]
-            extra = [y for y in share_map if y not in years]
-            errors.add(
-                "input.shares",
-                "比例的年份与推进年份不一致"
-                + (f"：缺少 {'、'.join(missing)} 年" if missing else "")
-                + (f"；多出 {'、'.join(extra)} 年" if extra else "")
-                + "。",
-            )
-            return years, None
-        raw_shares = [share_map[y] for y in years]
+            return False, None
+        raw_shares = [ctx.shares[y] for y in years]
+        defaults.append("shares")
+    if share_map is None:
+        return True, raw_shares
+    if years is None:
+        return False, None
+    if set(share_map) != set(years):
+        missing = [y for y in years if y not in share_map]
+        extra = [y for y in share_map if y not in years]
+        errors.add(
+            "input.shares",
+            "比例的年份与推进年份不一致"
+            + (f"：缺少 {'、'.join(missing)} 年" if missing else "")
+            + (f"；多出 {'、'.join(extra)} 年" if extra else "")
+            + "。",
+        )
+        return False, None
+    return True, [share_map[y] for y in years]
 
+
+def _share_list(raw_years: Any, raw_shares: Any, errors: Errors) -> list[Fraction] | None:
     if blank(raw_shares):
         errors.add("input.shares", f"请填写各年比例，例如 30%、35%、35%。{SHARE_RULE}")
-        return years, None
+        return None
     if not isinstance(raw_shares, list):
         errors.add("input.shares", f"各年比例必须是一个列表，例如 [0.3, 0.35, 0.35]。{SHARE_RULE}")
-        return years, None
+        return None
     if len(raw_shares) > MAX_YEARS:
         errors.add("input.shares", f"比例最多 {MAX_YEARS} 个，现在有 {len(raw_shares)} 个。")
-        return years, None
+        return None
     shares = read_shares(raw_shares, errors)
     if isinstance(raw_years, list) and len(raw_years) != len(raw_shares):
         errors.add(
             "input.shares",
             f"比例的个数（{len(raw_shares)}）必须与年份的个数（{len(raw_years)}）相同：每年一个比例。",
         )
-        return years, None
-    return years, shares
+        return None
+    return shares
