@@ -77,7 +77,8 @@ def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
                                   f"{'100' if clamped == 'high' else '0'} 分计。", rule)
     b = band_of(score, bands)
     assert b is not None, "bands must cover 0–100"
-    steps.add("band", f"{show(score)} 分在“{band_range(b)}”内 → {b['label']}", rule, None, band=b["band"])
+    if steps.detail:
+        steps.add("band", f"{show(score)} 分在“{band_range(b)}”内 → {b['label']}", rule, None, band=b["band"])
     return raw, clamped, score, b
 
 

@@ -31,9 +31,10 @@ def score_components(section: dict[str, Any], data: dict[str, Any], errors: Erro
         total += got
         parts.append({"id": comp["id"], "label": comp["label"], "score": num(scores[comp["id"]]),
                       "weight": float(w), "points": num(got)})
-        steps.add(f"components.{comp['id']}",
-                  f"{comp['label']}：{fmt(float(scores[comp['id']]))} 分 × {pct(float(w))} = {fmt(float(got))} 分",
-                  {"source": comp.get("source") or comp_rule.get("source")}, got)
+        if steps.detail:  # words cost more than the sum: written only for a teacher's own page
+            steps.add(f"components.{comp['id']}",
+                      f"{comp['label']}：{fmt(float(scores[comp['id']]))} 分 × {pct(float(w))} = {fmt(float(got))} 分",
+                      {"source": comp.get("source") or comp_rule.get("source")}, got)
     steps.add("components.sum", f"{len(parts)} 个部分相加：{fmt(float(total))} 分（各部分占比合计 100%）",
               comp_rule, total)
     if ignored:

@@ -80,7 +80,6 @@ def _read(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> Part
 
 
 def _weighted(got: Parts, comp_rule: dict[str, Any], steps: Steps) -> tuple[Decimal, list[dict[str, Any]]]:
-    whose = "（权重由你填写，文件未规定）" if got.user_weights else ""
     source = "user" if got.user_weights else "document"
     total = Decimal(0)
     parts = []
@@ -90,6 +89,17 @@ def _weighted(got: Parts, comp_rule: dict[str, Any], steps: Steps) -> tuple[Deci
         total += points
         parts.append({"id": p["id"], "label": p["label"], "score": num(got.scores[p["id"]]), "weight": float(w),
                       "points": num(points), "weight_from": source})
+    if steps.detail:  # words cost more than the sum: written only for a teacher's own page
+        _explain_parts(got, comp_rule, total, steps)
+    return total, parts
+
+
+def _explain_parts(got: Parts, comp_rule: dict[str, Any], total: Decimal, steps: Steps) -> None:
+    whose = "（权重由你填写，文件未规定）" if got.user_weights else ""
+    source = "user" if got.user_weights else "document"
+    for p in got.parts:
+        w = got.weights[p["id"]]
+        points = got.scores[p["id"]] * w
         steps.add(f"final_composition.{p['id']}",
                   f"{p['label']}：{fmt(float(got.scores[p['id']]))} 分 × {pct(float(w))}{whose} = "
                   f"{fmt(float(points))} 分", comp_rule, points, weight_from=source)
@@ -99,7 +109,6 @@ def _weighted(got: Parts, comp_rule: dict[str, Any], steps: Steps) -> tuple[Deci
                    "教师互评与考核领导评价的权重是你填写的（" + "、".join(
                        f"{p['label']} {pct(float(got.weights[p['id']]))}" for p in got.parts) +
                    "）：文件只说最终成绩由这两部分构成，没有规定各占多少。", comp_rule)
-    return total, parts
 
 
 def _deduct(section: dict[str, Any], got: Parts, total: Decimal, steps: Steps) -> Decimal:
@@ -110,6 +119,7 @@ def _deduct(section: dict[str, Any], got: Parts, total: Decimal, steps: Steps) -
             continue
         change = D(d["points"]) * n
         total += change
-        steps.add(f"deductions.{d['id']}", f"{d['label']}：{n} 次 × {fmt(d['points'])} 分 = {fmt(float(change))} 分",
-                  {"source": d.get("source") or ded_rule.get("source")}, change)
+        if steps.detail:
+            steps.add(f"deductions.{d['id']}", f"{d['label']}：{n} 次 × {fmt(d['points'])} 分 = {fmt(float(change))} 分",
+                      {"source": d.get("source") or ded_rule.get("source")}, change)
     return total

@@ -51,7 +51,9 @@ class Steps:
     """The worded record of one calculation: its steps (each with its value and source) and its notes.
 
     Without ``detail`` (a staff list of 30,000 rows) ``add`` and ``note`` record nothing and the numbers stay the
-    same; ``in_full()`` is the same record written in full whatever ``detail`` says, for what is kept either way."""
+    same; where writing the words costs more than the sum (a step per part, per deduction), the caller writes them
+    under ``if steps.detail``. ``in_full()`` is the same record written in full whatever ``detail`` says, for what
+    is kept either way."""
 
     __slots__ = ("detail", "steps", "notes")
 
