@@ -33,32 +33,29 @@ def _size_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
                    required=want, actual=n, relies_on_unconfirmed=[], **extra)
 
 
-def _school_envs_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = in_force(ctx.rules, "school_envs_min")
-    if rule is None or need.envs_min is None:
+def _coverage_finding(ctx: Ctx, codes: list[str], key: str, want: int | None) -> Finding | None:
+    """Does the range cover enough environments (school_envs_min) or dimensions (school_dimensions_min)?"""
+    rule = in_force(ctx.rules, key)
+    if rule is None or want is None:
         return None
-    envs = envs_of(ctx.cat, codes)
-    want = need.envs_min
-    names = "、".join(env_label(e) for e in envs) or "无"
-    msg = f"学校范围覆盖 {len(envs)} 个环境（{names}），要求至少 {want} 个"
-    msg += "，符合。" if len(envs) >= want else f"，还差 {want - len(envs)} 个环境。"
-    if ctx.available is not None and len(ctx.available) < want:
-        msg += f"学校只有 {len(ctx.available)} 类环境的教室，按教室情况无法真正覆盖 {want} 个环境。"
-    return finding("points.school_envs_min", rule, len(envs) >= want, msg, scope="school", required=want,
-                   actual=len(envs), environments=envs, relies_on_unconfirmed=[])
-
-
-def _school_dims_finding(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
-    rule = in_force(ctx.rules, "school_dimensions_min")
-    if rule is None or need.school_dims_min is None:
-        return None
+    if key == "school_envs_min":
+        envs = envs_of(ctx.cat, codes)
+        msg = _coverage(len(envs), "、".join(env_label(e) for e in envs) or "无", want, "环境", "还差")
+        if ctx.available is not None and len(ctx.available) < want:
+            msg += f"学校只有 {len(ctx.available)} 类环境的教室，按教室情况无法真正覆盖 {want} 个环境。"
+        return finding("points.school_envs_min", rule, len(envs) >= want, msg, scope="school", required=want,
+                       actual=len(envs), environments=envs, relies_on_unconfirmed=[])
     dims = dims_of(ctx.cat, codes)
-    want = need.school_dims_min
-    msg = f"学校范围覆盖 {len(dims)} 个维度（{dims_text(dims)}），要求至少 {want} 个"
-    msg += "，符合。" if len(dims) >= want else f"，还缺 {want - len(dims)} 个维度。"
+    msg = _coverage(len(dims), dims_text(dims), want, "维度", "还缺")
     relies, why = relies_on(ctx.cat, codes, "dimension")
     return finding("points.school_dimensions_min", rule, len(dims) >= want, msg + why, scope="school",
                    required=want, actual=len(dims), dimensions=dims, relies_on_unconfirmed=relies)
+
+
+def _coverage(n: int, names: str, want: int, unit: str, short: str) -> str:
+    """"学校范围覆盖 2 个环境（…），要求至少 2 个，符合。", or "…，还差 1 个环境。"."""
+    msg = f"学校范围覆盖 {n} 个{unit}（{names}），要求至少 {want} 个"
+    return msg + ("，符合。" if n >= want else f"，{short} {want - n} 个{unit}。")
 
 
 def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
@@ -98,8 +95,8 @@ def _age_feasible_finding(ctx: Ctx, codes: list[str]) -> Finding | None:
 def school_findings(ctx: Ctx, need: Need, codes: list[str]) -> list[Finding]:
     found = [
         _size_finding(ctx, need, codes),
-        _school_envs_finding(ctx, need, codes),
-        _school_dims_finding(ctx, need, codes),
+        _coverage_finding(ctx, codes, "school_envs_min", need.envs_min),
+        _coverage_finding(ctx, codes, "school_dimensions_min", need.school_dims_min),
         count_finding(ctx, need, codes, "school"),
         dims_finding(ctx, need, codes, "school"),
         _age_feasible_finding(ctx, codes),

@@ -8,10 +8,8 @@ from typing import Any
 from ...model import Finding, finding, fmt, in_force, pct
 from .context import Ctx
 from .rounding import controlled_rounding, weights_of
-from .targets import (
-    base_finding, base_info, base_of, base_words, column_totals, deviations, points_text, rows_rule_of, shares_rule,
-    year_finding
-)
+from .targets import base_finding, base_info, base_of, base_words, column_totals, deviations, points_text, rows_rule_of
+from .targets import shares_rule, year_finding
 
 
 def check(

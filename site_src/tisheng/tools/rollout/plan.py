@@ -8,10 +8,8 @@ from typing import Any
 from ...model import Finding, finding, in_force, pct
 from .context import Ctx
 from .rounding import controlled_rounding, weights_of, within_rounding
-from .targets import (
-    base_finding, base_info, base_of, base_words, column_totals, deviations, people, rows_rule_of, shares_rule,
-    year_finding
-)
+from .targets import base_finding, base_info, base_of, base_words, column_totals, deviations, people, rows_rule_of
+from .targets import shares_rule, year_finding
 from .values import BASES
 
 

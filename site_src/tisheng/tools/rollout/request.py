@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ...inputs import Errors, number
 from .context import Ctx
-from .values import BASES, MAX_GROUPS, MAX_TOLERANCE, MODES, YEAR_MAX, YEAR_MIN, blank, name_of, read_year, show, whole
+from .values import BASES, MAX_GROUPS, MAX_TOLERANCE, MODES, YEAR_MAX, YEAR_MIN, a_list, blank, name_of
+from .values import read_year, show, whole
 
 
 def read_common(
@@ -59,49 +62,54 @@ def read_groups(
             ]
         errors.add("input.groups", f"请填写参加推进的区县或学校及其{ctx.noun}数。")
         return None
-    if not isinstance(raw, list):
-        errors.add("input.groups", "groups 必须是一个列表，每项写 name（名称）和 teachers（人数）。")
-        return None
-    if len(raw) > MAX_GROUPS:
-        errors.add("input.groups", f"最多 {MAX_GROUPS} 个单位，现在有 {len(raw)} 个；请分批计算。")
+    if not a_list(raw, "input.groups", errors, "groups 必须是一个列表，每项写 name（名称）和 teachers（人数）。",
+                  MAX_GROUPS, f"最多 {MAX_GROUPS} 个单位，现在有 {{n}} 个；请分批计算。"):
         return None
     groups: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    ok = True
-    for i, item in enumerate(raw):
-        prefix = f"input.groups[{i}]"
-        head = _row_head(item, i, seen, errors, prefix, f"第 {i + 1} 个单位", "个单位", "{name, teachers}", ctx)
-        if head is None:
-            ok = False
-            continue
-        name, who, teachers = head
-        ok = ok and name is not None
-        pilot = whole(
-            item, "pilot", f"{who}的试点名额", errors, prefix=prefix, unit=ctx.unit, required=False
-        )
+    bad: list[int] = []
+    for row in _rows(raw, "input.groups", "第 {} 个单位", "个单位", "{name, teachers}", ctx, errors, bad):
+        item, who, teachers = row.item, row.who, row.teachers
+        pilot = whole(item, "pilot", f"{who}的试点名额", errors, prefix=row.field, unit=ctx.unit, required=False)
         if teachers is not None and pilot is not None and pilot > teachers:
-            errors.add(f"{prefix}.pilot", f"{who}的试点名额 {pilot} 不能多于其{ctx.noun}数 {teachers}。")
-            ok = False
+            errors.add(f"{row.field}.pilot", f"{who}的试点名额 {pilot} 不能多于其{ctx.noun}数 {teachers}。")
+            bad.append(row.index)
         if teachers is None or (item.get("pilot") not in (None, "") and pilot is None):
-            ok = False
+            bad.append(row.index)
             continue
-        group: dict[str, Any] = {"name": name, "teachers": teachers}
+        group: dict[str, Any] = {"name": row.name, "teachers": teachers}
         if "pilot" in item:
             group["pilot"] = pilot or 0
         groups.append(group)
-    return groups if ok else None
+    return None if bad else groups
 
 
-def _row_head(item: Any, i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str, unit: str,
-              shape: str, ctx: Ctx) -> tuple[str | None, str, int | None] | None:
-    """A row's name (unique), how messages call it, and its head count; None when the row is not a mapping."""
-    if not isinstance(item, dict):
-        errors.add(prefix, f"{who}必须写成 {shape}。")
-        return None
-    name = _unique_name(item, i, seen, errors, prefix, who, unit)
-    who = f"“{name}”" if name else who
-    teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=prefix, unit=ctx.unit)
-    return name, who, teachers
+@dataclass
+class _Row:
+    index: int
+    field: str
+    item: dict[str, Any]
+    name: str | None
+    who: str  # how messages call the row: its name, or its place
+    teachers: int | None
+
+
+def _rows(raw: list[Any], field: str, place: str, unit: str, shape: str, ctx: Ctx, errors: Errors,
+          bad: list[int]) -> Iterator[_Row]:
+    """Each row that is a mapping, with its unique name and head count, in order (so errors come row by row); the
+    index of every row that is not a mapping or has no usable name goes into ``bad``."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        p, who = f"{field}[{i}]", place.format(i + 1)
+        if not isinstance(item, dict):
+            errors.add(p, f"{who}必须写成 {shape}。")
+            bad.append(i)
+            continue
+        name = _unique_name(item, i, seen, errors, p, who, unit)
+        if name is None:
+            bad.append(i)
+        who = f"“{name}”" if name else who
+        teachers = whole(item, "teachers", f"{who}的{ctx.noun}数", errors, prefix=p, unit=ctx.unit)
+        yield _Row(i, p, item, name, who, teachers)
 
 
 def _unique_name(item: dict[str, Any], i: int, seen: dict[str, int], errors: Errors, prefix: str, who: str,
@@ -129,23 +137,16 @@ def read_table(
         return None
     allowed = set(years or []) | ({pilot_year} if pilot_year else set())
     rows: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    ok = True
-    for i, item in enumerate(raw):
-        p = f"{prefix}[{i}]"
-        head = _row_head(item, i, seen, errors, p, f"任务表第 {i + 1} 行", "行", "{name, teachers, by_year}", ctx)
-        if head is None:
-            ok = False
-            continue
-        name, who, teachers = head
-        ok = ok and name is not None
-        cells, cells_ok = _cells(item.get("by_year"), who, p, ctx, errors, years, allowed, pilot_year)
-        ok = ok and cells_ok and teachers is not None
-        row: dict[str, Any] = {"name": name, "teachers": teachers, "cells": cells}
-        if name_of(item.get("name_simplified")):
-            row["name_simplified"] = name_of(item.get("name_simplified"))
-        rows.append(row)
-    return rows if ok else None
+    bad: list[int] = []
+    for row in _rows(raw, prefix, "任务表第 {} 行", "行", "{name, teachers, by_year}", ctx, errors, bad):
+        cells, cells_ok = _cells(row.item.get("by_year"), row.who, row.field, ctx, errors, years, allowed, pilot_year)
+        if not cells_ok or row.teachers is None:
+            bad.append(row.index)
+        out: dict[str, Any] = {"name": row.name, "teachers": row.teachers, "cells": cells}
+        if name_of(row.item.get("name_simplified")):
+            out["name_simplified"] = name_of(row.item.get("name_simplified"))
+        rows.append(out)
+    return None if bad else rows
 
 
 def _cells(by_year: Any, who: str, p: str, ctx: Ctx, errors: Errors, years: list[str] | None, allowed: set[str],

@@ -8,7 +8,8 @@ from typing import Any
 from ...inputs import Errors
 from ...model import pct
 from .context import Ctx
-from .values import MAX_YEARS, SHARE_RULE, SHARE_SLACK, YEAR_MAX, YEAR_MIN, _DECIMAL_RE, blank, read_year, show
+from .values import MAX_YEARS, SHARE_RULE, SHARE_SLACK, YEAR_MAX, YEAR_MIN, _DECIMAL_RE, a_list, blank
+from .values import read_year, show
 
 
 def _share_text(raw: Any) -> tuple[Fraction, bool] | None:
@@ -34,20 +35,12 @@ def _share_text(raw: Any) -> tuple[Fraction, bool] | None:
 
 def read_shares(raw: list[Any], errors: Errors, field_name: str = "input.shares") -> list[Fraction] | None:
     """Shares as exact fractions of 1, checked to add up to 100% (± 1e-9) and scaled to add up to exactly 1."""
-    parsed: list[tuple[Fraction, bool] | None] = []
-    bad = False
-    for j, item in enumerate(raw):
-        got = _share_text(item)
-        if got is None:
-            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例“{show(item)}”不是数字。{SHARE_RULE}")
-            bad = True
-        elif got[0] < 0:
-            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例不能是负数。")
-            bad = True
-        elif got[0] > 100:
-            errors.add(f"{field_name}[{j}]", f"第 {j + 1} 个比例“{show(item)}”超过了 100%。")
-            bad = True
-        parsed.append(got)
+    parsed = [_share_text(item) for item in raw]
+    problems = [(j, _problem(j, item, got)) for j, (item, got) in enumerate(zip(raw, parsed))]
+    for j, problem in problems:
+        if problem:
+            errors.add(f"{field_name}[{j}]", problem)
+    bad = any(problem for _, problem in problems)
     if bad:
         return None
     pairs = [g for g in parsed if g is not None]
@@ -64,15 +57,22 @@ def read_shares(raw: list[Any], errors: Errors, field_name: str = "input.shares"
     return [v / total for v in values]
 
 
+def _problem(j: int, item: Any, got: tuple[Fraction, bool] | None) -> str | None:
+    if got is None:
+        return f"第 {j + 1} 个比例“{show(item)}”不是数字。{SHARE_RULE}"
+    if got[0] < 0:
+        return f"第 {j + 1} 个比例不能是负数。"
+    if got[0] > 100:
+        return f"第 {j + 1} 个比例“{show(item)}”超过了 100%。"
+    return None
+
+
 def parse_years(raw: Any, errors: Errors) -> list[str] | None:
     if blank(raw):
         errors.add("input.years", "请填写推进年份，例如 2015、2016、2017。")
         return None
-    if not isinstance(raw, list):
-        errors.add("input.years", "推进年份必须是一个列表，例如 [2015, 2016, 2017]。")
-        return None
-    if len(raw) > MAX_YEARS:
-        errors.add("input.years", f"推进年份最多 {MAX_YEARS} 个，现在有 {len(raw)} 个。")
+    if not a_list(raw, "input.years", errors, "推进年份必须是一个列表，例如 [2015, 2016, 2017]。",
+                  MAX_YEARS, f"推进年份最多 {MAX_YEARS} 个，现在有 {{n}} 个。"):
         return None
     years: list[str] = []
     ok = True
@@ -175,11 +175,8 @@ def _share_list(raw_years: Any, raw_shares: Any, errors: Errors) -> list[Fractio
     if blank(raw_shares):
         errors.add("input.shares", f"请填写各年比例，例如 30%、35%、35%。{SHARE_RULE}")
         return None
-    if not isinstance(raw_shares, list):
-        errors.add("input.shares", f"各年比例必须是一个列表，例如 [0.3, 0.35, 0.35]。{SHARE_RULE}")
-        return None
-    if len(raw_shares) > MAX_YEARS:
-        errors.add("input.shares", f"比例最多 {MAX_YEARS} 个，现在有 {len(raw_shares)} 个。")
+    if not a_list(raw_shares, "input.shares", errors, f"各年比例必须是一个列表，例如 [0.3, 0.35, 0.35]。{SHARE_RULE}",
+                  MAX_YEARS, f"比例最多 {MAX_YEARS} 个，现在有 {{n}} 个。"):
         return None
     shares = read_shares(raw_shares, errors)
     if isinstance(raw_years, list) and len(raw_years) != len(raw_shares):

@@ -86,3 +86,14 @@ def name_of(raw: Any) -> str | None:
         return None
     text = raw.strip()
     return text or None
+
+
+def a_list(raw: Any, field: str, errors: Errors, not_list: str, most: int, too_many: str) -> bool:
+    """Is ``raw`` a list of at most ``most`` items? If not, the error (``too_many`` names the count as ``{n}``)."""
+    if not isinstance(raw, list):
+        errors.add(field, not_list)
+        return False
+    if len(raw) > most:
+        errors.add(field, too_many.format(n=len(raw)))
+        return False
+    return True
