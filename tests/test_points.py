@@ -186,7 +186,7 @@ def _within(universe: list[str], start: list[str], cost: int):
 def test_school_repair_is_the_smallest_change(profile):
     """The school range is repaired greedily; on random ranges it matches a brute-force minimum."""
     from tisheng.inputs import Errors
-    from tisheng.tools import points as tool
+    from tisheng.tools.points import read_input, requirements, school_range
 
     named = [p["code"] for p in snapshot.load()["catalogs"]["national-2019"]["points"] if p["name"]]
     rng = random.Random(42)
@@ -197,9 +197,9 @@ def test_school_repair_is_the_smallest_change(profile):
             continue
         best = response["suggestions"][0]
         assert best["kind"] == "change" and best["change_count"] == _cost(start, best["result"])
-        ctx = tool.read_input(snapshot.profile(profile), {"mode": "school", "school_range": start}, Errors())
+        ctx = read_input(snapshot.profile(profile), {"mode": "school", "school_range": start}, Errors())
         assert ctx is not None
-        ok = tool._school_ok(ctx, tool._target(tool._needs(ctx)), strict=False)
+        ok = school_range.school_ok(ctx, school_range.target_of(requirements.needs(ctx)), strict=False)
         assert ok(best["result"])
         for size in range(0, best["change_count"]):
             assert not any(ok(final) for final in _within(named, start, size)), (start, best)
@@ -351,7 +351,10 @@ def test_uploaded_catalog_replaces_the_profile_catalog_for_every_mode():
 # ---------------------------------------------------------------- the engine stays stdlib-only (it runs in Pyodide)
 
 
-@pytest.mark.parametrize("path", ["site_src/tisheng/tools/points.py", "site_src/tisheng/catalogs.py"])
+ENGINE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "site_src/tisheng").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", ENGINE_FILES)
 def test_stdlib_only(path):
     import sys
 

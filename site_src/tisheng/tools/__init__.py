@@ -1,4 +1,5 @@
-"""One module per calculator; each exposes ``evaluate(profile, data) -> dict`` and raises nothing on bad input.
+"""One module or package per calculator; each exposes ``evaluate(profile, data) -> dict`` and raises nothing on bad
+input.
 
 A tool is found by name (``tisheng.tools.<name>``), so adding a calculator is adding a module and a label.
 """

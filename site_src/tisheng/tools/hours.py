@@ -270,9 +270,43 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "errors": errors.items}
 
     total = sum(amounts.values())
+    checks = compile_rules(section, ratio_base)
+    findings, shortfalls = _rule_findings(checks, amounts, total)
+    notes = _notes(section)
+    counted = window.pop("counted", None) if window else None
+    findings += _window_findings(section, counted, notes)
+    ratio = next((c for c in checks if c.kind == "ratio"), None)
+    if ratio is not None:
+        notes.append(_ratio_note(ratio, ratio_base))
+    if excluded:
+        listed = "；".join(f"{e['date']} {KINDS[e['kind']]} {fmt(e['hours'])} 学时（{e['reason']}）" for e in excluded[:10])
+        notes.insert(0, {"rule": "hours.records", "source": {}, "inherited_from": None,
+                         "message": f"有 {len(excluded)} 条记录不在计算期间内，未计入：{listed}{'……' if len(excluded) > 10 else ''}。"})
+    status = "pass" if findings and all(f["met"] for f in findings) else "fail"
+    title = profile.get("short_title") or profile.get("title") or profile["id"]
+    extra, remainder = extra_to_pass(checks, amounts)
+    as_of = window.get("as_of") if window else None
+    day = today or (dt.date.fromisoformat(as_of) if as_of and data.get("as_of") else dt.date.today())
+    headline = (_headline(status, title, extra, remainder,
+                          [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
+                          _deadline_text(section, day))
+                if findings else f"{title}没有规定学时要求，无法判断。")
+    return {
+        "ok": True,
+        "status": status,
+        "headline": headline,
+        "summary": _summary(title, status, findings, shortfalls),
+        "findings": findings,
+        "notes": notes,
+        "totals": {"total": total, **{k: amounts.get(k, 0.0) for k in KINDS}},
+        **({"excluded": excluded, "window": window} if window else {}),
+    }
+
+
+def _rule_findings(checks: list[Check], amounts: dict[str, float], total: float) -> tuple[list[Finding], list[str]]:
+    """A finding per compiled rule, and what each unmet one still needs."""
     findings: list[Finding] = []
     shortfalls: list[str] = []
-    checks = compile_rules(section, ratio_base)
     for check in checks:
         gap = check.gap(amounts, total)
         if gap:
@@ -287,49 +321,26 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
                 actual = round(amounts.get("practice", 0.0) / total, 4) if total else 0.0
         findings.append(finding(check.rule_id, check.rule, not gap, _message(check, amounts, total, gap),
                                 required=required, actual=actual, shortfall=gap))
+    return findings, shortfalls
 
-    notes = _notes(section)
-    counted = window.pop("counted", None) if window else None
-    findings += _window_findings(section, counted, notes)
-    ratio = next((c for c in checks if c.kind == "ratio"), None)
-    if ratio is not None:
-        other = "actual" if ratio.base_total is not None else "required"
-        notes.append({"rule": "hours.practice_ratio_min", "source": cite(ratio.rule),
-                      "inherited_from": ratio.rule.get("inherited_from"), "reading": ratio_base,
-                      "message": f"“实践应用学时不少于{pct(ratio.need)}”本站{RATIO_BASES[ratio_base]}"
-                                 + ("（这样多学线上课程不会反而不达标）" if ratio_base == "required" else "")
-                                 + f"；文件未说明以哪个总数为基数，也可选择“{RATIO_BASES[other]}”。"})
-    if excluded:
-        listed = "；".join(f"{e['date']} {KINDS[e['kind']]} {fmt(e['hours'])} 学时（{e['reason']}）" for e in excluded[:10])
-        notes.insert(0, {"rule": "hours.records", "source": {}, "inherited_from": None,
-                         "message": f"有 {len(excluded)} 条记录不在计算期间内，未计入：{listed}{'……' if len(excluded) > 10 else ''}。"})
-    status = "pass" if findings and all(f["met"] for f in findings) else "fail"
-    title = profile.get("short_title") or profile.get("title") or profile["id"]
-    extra, remainder = extra_to_pass(checks, amounts)
-    as_of = window.get("as_of") if window else None
-    day = today or (dt.date.fromisoformat(as_of) if as_of and data.get("as_of") else dt.date.today())
-    headline = (_headline(status, title, extra, remainder,
-                          [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
-                          _deadline_text(section, day))
-                if findings else f"{title}没有规定学时要求，无法判断。")
+
+def _ratio_note(ratio: Check, ratio_base: str) -> dict[str, Any]:
+    other = "actual" if ratio.base_total is not None else "required"
+    return {"rule": "hours.practice_ratio_min", "source": cite(ratio.rule),
+            "inherited_from": ratio.rule.get("inherited_from"), "reading": ratio_base,
+            "message": f"“实践应用学时不少于{pct(ratio.need)}”本站{RATIO_BASES[ratio_base]}"
+                       + ("（这样多学线上课程不会反而不达标）" if ratio_base == "required" else "")
+                       + f"；文件未说明以哪个总数为基数，也可选择“{RATIO_BASES[other]}”。"}
+
+
+def _summary(title: str, status: str, findings: list[Finding], shortfalls: list[str]) -> str:
     if not findings:
-        summary = f"{title}没有规定学时要求，无法判断。"
-    elif status == "pass":
-        summary = f"符合{title}的学时要求。"
-    else:
-        parts = (["还差 " + "；".join(shortfalls)] if shortfalls else []) + [
-            f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
-        summary = f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"
-    return {
-        "ok": True,
-        "status": status,
-        "headline": headline,
-        "summary": summary,
-        "findings": findings,
-        "notes": notes,
-        "totals": {"total": total, **{k: amounts.get(k, 0.0) for k in KINDS}},
-        **({"excluded": excluded, "window": window} if window else {}),
-    }
+        return f"{title}没有规定学时要求，无法判断。"
+    if status == "pass":
+        return f"符合{title}的学时要求。"
+    parts = (["还差 " + "；".join(shortfalls)] if shortfalls else []) + [
+        f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
+    return f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"
 
 
 def _day(text: str | None, last: bool) -> dt.date | None:

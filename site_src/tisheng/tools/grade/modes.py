@@ -1,0 +1,28 @@
+"""How a teacher is graded under a profile: weighted components, a composition of two parts, or a given 等次."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import stated
+
+
+def rule_value(section: dict[str, Any], key: str) -> Any:
+    rule = stated(section, key)
+    return rule.get("value") if rule else None
+
+
+def mode(profile: dict[str, Any]) -> str | None:
+    """How a teacher is graded under this profile: components, composition, given (a 等次), or None."""
+    section = profile.get("grading") or {}
+    if rule_value(section, "components"):
+        return "components"
+    if rule_value(section, "final_composition"):
+        return "composition"
+    if rule_value(section, "school_pass_rate_min") is not None or rule_value(section, "school_excellent_rate_max") is not None:
+        return "given"
+    return None
+
+
+def grading_profiles(snapshot_profiles: dict[str, Any]) -> list[str]:
+    return [pid for pid, prof in snapshot_profiles.items() if mode(prof)]

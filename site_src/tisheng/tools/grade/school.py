@@ -1,0 +1,78 @@
+"""School checks: a school's pass and excellence rates over its teachers, and a teacher graded from a given 等次
+(开原, whose document states only school-level rates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...inputs import Errors
+from ...model import pct, stated
+from .bands import BAND_ALIASES, BAND_LABELS
+from .steps import finding, note_of
+
+
+def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[str, Any],
+                    errors: Errors) -> dict[str, Any]:
+    """开原: no score lines, only school-level rates; a teacher's 等次 (from certification) is given."""
+    raw = data.get("band")
+    band = BAND_ALIASES.get(str(raw).strip().lower()) if raw not in (None, "") else None
+    if band is None:
+        errors.add("input.band", "本文件只规定学校层面的合格率和优秀率，没有分数线：请填写教师的认证等次（优秀、合格或不合格）。"
+                   if raw in (None, "") else f"等次“{str(raw)[:20]}”无法识别，请填优秀、合格或不合格。")
+        return {"ok": False, "errors": errors.items}
+    notes = []
+    for key in ("school_pass_rate_min", "school_excellent_rate_max"):
+        rule = stated(section, key)
+        if rule and rule.get("value") is not None:
+            what = "培训合格率不低于" if key == "school_pass_rate_min" else "微能力点认证优秀率不超过"
+            how = next((r.get("label") for r in rule.get("readings") or [] if r.get("id") == rule.get("reading")), None)
+            others = [r.get("label") for r in rule.get("readings") or [] if r.get("id") != rule.get("reading")]
+            extra = f"本站{how}；文件未说明，也可能{'、'.join(others)}。" if how and others else ""
+            notes.append(note_of(f"grade.{key}", f"学校层面：{what} {pct(rule['value'])}（用批量计算检查全校名单）。{extra}", rule))
+    label = BAND_LABELS[band]
+    return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
+            "band_label": label, "score_band": None, "reading": None,
+            "summary": f"等次：{label}（按填写的认证等次）。", "findings": [], "steps": [], "notes": notes}
+
+
+def school_summary(profile: dict[str, Any], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per school: counts, rates and the profile's school-level rules, each listing the teachers concerned.
+
+    ``results``: one mapping per teacher with ``name``, ``school`` and ``band`` (excellent|pass|fail)."""
+    section = profile.get("grading") or {}
+    pass_rule = stated(section, "school_pass_rate_min")
+    exc_rule = stated(section, "school_excellent_rate_max")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        groups.setdefault(r.get("school") or "", []).append(r)
+    out = []
+    for school, people in groups.items():
+        n = len(people)
+        excellent = [p["name"] for p in people if p["band"] == "excellent"]
+        failed = [p["name"] for p in people if p["band"] == "fail"]
+        passed = n - len(failed)
+        pass_rate = passed / n if n else 0.0
+        exc_rate = len(excellent) / n if n else 0.0
+        checks: list[dict[str, Any]] = []
+        where = school or "（未填学校）"
+        if pass_rule and pass_rule.get("value") is not None:
+            need = float(pass_rule["value"])
+            met = pass_rate >= need - 1e-12
+            msg = (f"{where}合格率 {pct(pass_rate)}（{passed}/{n}），要求不低于 {pct(need)}"
+                   + ("，达到。" if met else f"；不合格的教师：{'、'.join(failed)}。"))
+            checks.append({**finding("grade.school_pass_rate_min", pass_rule, met, msg), "teachers": failed,
+                           "required": need, "actual": round(pass_rate, 4)})
+        if exc_rule and exc_rule.get("value") is not None:
+            cap = float(exc_rule["value"])
+            met = exc_rate <= cap + 1e-12
+            allowed = int(cap * n + 1e-9)
+            msg = (f"{where}优秀率 {pct(exc_rate)}（{len(excellent)}/{n}），要求不超过 {pct(cap)}"
+                   + ("，符合。" if met else f"，超出 {len(excellent) - allowed} 人（最多 {allowed} 人可评优秀）；"
+                                           f"评为优秀的教师：{'、'.join(excellent)}。"))
+            checks.append({**finding("grade.school_excellent_rate_max", exc_rule, met, msg),
+                           "teachers": [] if met else excellent, "required": cap, "actual": round(exc_rate, 4),
+                           "over_by": 0 if met else len(excellent) - allowed})
+        out.append({"school": school, "count": n, "excellent": len(excellent), "pass": passed - len(excellent),
+                    "fail": len(failed), "pass_rate": round(pass_rate, 4), "excellent_rate": round(exc_rate, 4),
+                    "checks": checks, "status": "pass" if all(c["met"] for c in checks) else "fail"})
+    return out
