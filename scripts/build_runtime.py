@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,10 @@ def pyodide_version() -> str:
     return str(json.loads(pkg.read_text(encoding="utf-8"))["version"])
 
 
+# The command line's calamine reader: the browser has no calamine, and the snapshot imports every module it is given.
+CLI_ONLY = ("xlsxfast.py",)
+
+
 def engine_zip() -> bytes:
     """The tisheng package with its snapshot, byte-for-byte reproducible (fixed dates, sorted names)."""
     import io
@@ -55,6 +60,8 @@ def engine_zip() -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(ENGINE_SRC.rglob("*")):
             if path.is_dir() or "__pycache__" in path.parts or path.suffix not in (".py", ".json", ".typed"):
+                continue
+            if path.name in CLI_ONLY:
                 continue
             info = zipfile.ZipInfo("tisheng/" + path.relative_to(ENGINE_SRC).as_posix(), ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -162,7 +169,8 @@ def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int]:
                            str(bundle / "tisheng.zip"), str(target)], capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not target.exists():
         target.unlink(missing_ok=True)
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        tail = [ln for ln in lines if re.match(r"^\w*(Error|Exception)\b", ln)][-2:] or lines[-3:]
         print("build_runtime: memory snapshot failed, tool pages will start without it:", *tail, sep="\n  ",
               file=sys.stderr)
         return 0, 0

@@ -351,7 +351,9 @@ def test_uploaded_catalog_replaces_the_profile_catalog_for_every_mode():
 # ---------------------------------------------------------------- the engine stays stdlib-only (it runs in Pyodide)
 
 
-ENGINE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "site_src/tisheng").rglob("*.py"))
+# xlsxfast is the command line's optional calamine reader; the browser's engine zip leaves it out (test below).
+ENGINE_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "site_src/tisheng").rglob("*.py")
+                      if p.name != "xlsxfast.py")
 
 
 @pytest.mark.parametrize("path", ENGINE_FILES)
@@ -481,3 +483,13 @@ def test_response_lists_the_range_points_with_their_check_status():
     b2 = out["range_points"][-1]
     assert b2["env_available"] is False and b2["confirmed"]["dimension"] is False
     assert evaluate("kaiyuan-2024", selected="A1,A5,B9")["range_points"] == []
+
+
+def test_the_calamine_reader_stays_out_of_the_browser():
+    import io
+    import zipfile
+
+    import build_runtime
+
+    names = zipfile.ZipFile(io.BytesIO(build_runtime.engine_zip())).namelist()
+    assert "tisheng/tabular.py" in names and "tisheng/xlsxfast.py" not in names
