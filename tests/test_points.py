@@ -372,11 +372,7 @@ def test_stdlib_only(path):
 
 
 def _upload(body: bytes, filename: str) -> dict[str, Any]:
-    import base64
-
-    from tisheng.catalogs import upload_json
-
-    return json.loads(upload_json(json.dumps({"filename": filename, "base64": base64.b64encode(body).decode()})))
+    return api.upload_catalog(filename, body)
 
 
 def _rows_as_csv(rows: list[dict[str, str]]) -> str:
@@ -435,10 +431,8 @@ def test_upload_bad_files_say_why_in_chinese(body, filename, says):
 
 
 def test_upload_bad_request_never_raises():
-    from tisheng.catalogs import upload_json
-
-    for arg in ("", "null", "[]", '{"base64": "***"}', '{"base64": 5}'):
-        res = json.loads(upload_json(arg))
+    for filename, data in (("", None), (None, "文本"), (5, 5), ("a.csv", [1, 2])):
+        res = api.upload_catalog(filename, data)
         assert res["ok"] is False and res["errors"][0]["message"]
 
 

@@ -148,26 +148,14 @@
     this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
   };
 
-  /* With settings, the file goes to the engine as base64 through the worker's generic call (batch.run_json). */
+  /* The file's bytes go to the engine transferred, with the settings the chosen policy has. */
   Batch.prototype.send = function (file) {
     var self = this;
     var options = {};
-    var active = this.options.filter(function (c) { return !c.disabled; });
-    if (!active.length) {
-      return file.arrayBuffer().then(function (bytes) {
-        return T.engine.call({ type: "batch", tool: self.tool, profile: self.profile.value, filename: file.name,
-          bytes: bytes }, [bytes]);
-      });
-    }
-    active.forEach(function (c) { options[c.name] = c.value.trim(); });
-    return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
-      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^,]*,/, "")); };
-      reader.onerror = function () { reject(new Error("无法读取这个文件，请重新选择。")); };
-      reader.readAsDataURL(file);
-    }).then(function (data) {
-      return T.engine.call({ type: "call", module: "batch", func: "run_json", arg: JSON.stringify({
-        tool: self.tool, profile: self.profile.value, filename: file.name, data: data, options: options }) });
+    this.options.forEach(function (c) { if (!c.disabled) options[c.name] = c.value.trim(); });
+    return file.arrayBuffer().then(function (bytes) {
+      return T.engine.call({ type: "batch", bytes: bytes, request: { tool: self.tool, profile: self.profile.value,
+        filename: file.name, options: options } }, [bytes]);
     });
   };
 
@@ -183,7 +171,7 @@
       "正在加载计算引擎并检查 " + file.name + "，首次打开需要几秒钟……"));
     this.send(file).then(function (reply) {
       if (seq !== self.seq) return;  // a newer file or setting has been sent since
-      var res = JSON.parse(reply.json);
+      var res = reply.response;
       if (!res.ok) return self.error(res.errors, focus);
       self.show(res);
     }, function (err) {
@@ -336,25 +324,11 @@
     return box;
   };
 
-  /* A download is named after the document's short title as the menu shows it ("开原市（2024）"), never its id. */
-  Batch.prototype.docName = function (id) {
-    var opt = Array.prototype.find.call(this.profile.options, function (o) { return o.value === id; });
-    var name = opt ? opt.textContent.split(" — ")[0].trim() : "";
-    return name.replace(/[\\/:*?"<>|]/g, "") || "本校";
-  };
-
+  /* The report is made from the result the page shows, passed back: the engine keeps nothing between calls. */
   Batch.prototype.download = function (format) {
     var self = this;
-    T.engine.call({ type: "export", format: format }).then(function (reply) {
-      var type = format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
-      var url = URL.createObjectURL(new Blob([reply.bytes], { type: type }));
-      var a = el("a");
-      a.href = url;
-      a.download = (self.data.export_name || "检查结果") + "-" + self.docName(self.data.profile) + "." + format;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    T.exportFile({ export: "batch", format: format, result: this.data }).then(function (res) {
+      if (!res.ok) self.error(res.errors, true);
     }, function (err) { self.error(["导出失败：" + err.message], true); });
   };
 
@@ -610,8 +584,7 @@
   }
 
   Batch.prototype.drawChart = function (node, chart) {
-    var src = this.root.getAttribute("data-echarts");
-    function draw() {
+    T.withECharts(this.root.getAttribute("data-echarts"), function () {
       var c = window.echarts.init(node, null, { renderer: "svg" });
       c.setOption({
         aria: { enabled: true },
@@ -627,12 +600,7 @@
         }),
       });
       window.addEventListener("resize", function () { c.resize(); });
-    }
-    if (window.echarts) return draw();
-    var s = document.createElement("script");
-    s.src = src;
-    s.onload = draw;
-    document.head.appendChild(s);
+    });
   };
 
   function init() {

@@ -79,33 +79,6 @@
     return "环境未知";
   }
 
-  function download(bytes, filename, type) {
-    var url = URL.createObjectURL(new Blob([bytes], { type: type }));
-    var a = el("a");
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
-  function toBase64(buffer) {
-    var bytes = new Uint8Array(buffer);
-    var parts = [];
-    for (var i = 0; i < bytes.length; i += 0x8000) {
-      parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
-    }
-    return btoa(parts.join(""));
-  }
-
-  function fromBase64(text) {
-    var bin = atob(text);
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  }
-
   /* ------------------------------------------------------------ the page */
 
   function Page(tool) {
@@ -353,10 +326,9 @@
     this.q("#catalog-status").textContent = T.engine.ready ? "正在读取 " + file.name + " ……" :
       "正在加载计算引擎并读取 " + file.name + "，首次打开需要几秒钟……";
     file.arrayBuffer().then(function (buf) {
-      return T.engine.call({ type: "call", module: "catalogs", func: "upload_json",
-        arg: JSON.stringify({ filename: file.name, base64: toBase64(buf) }) });
+      return T.engine.call({ type: "upload_catalog", filename: file.name, bytes: buf }, [buf]);
     }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+      var res = reply.response;
       if (!res.ok) return self.uploadErrors(res.errors || [], focus);
       var s = storage();
       try {
@@ -399,7 +371,7 @@
         return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
       }).join(",");
     }).join("\r\n") + "\r\n";
-    download(new TextEncoder().encode(text), "能力点目录模板.csv", "text/csv");
+    T.download(new TextEncoder().encode(text), "能力点目录模板.csv");
   };
 
   /* ------------------------------------------------------------ export */
@@ -411,16 +383,9 @@
     if (!req) return;
     button.disabled = true;
     status.textContent = "正在生成 Excel 文件……";
-    T.engine.call({ type: "call", module: "tools.points", func: "export_range_json",
-      arg: JSON.stringify({ request: req, school: this.hidden("school").value }) }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+    T.exportFile({ export: "points", request: req, school: this.hidden("school").value }).then(function (res) {
       button.disabled = false;
-      if (!res.ok) {
-        status.textContent = "导出失败：" + (res.errors || []).map(function (e) { return e.message; }).join("；");
-        return;
-      }
-      download(fromBase64(res.base64), res.filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      status.textContent = "已生成 " + res.filename + "。";
+      status.textContent = res.ok ? "已生成 " + res.filename + "。" : "导出失败：" + T.messages(res.errors);
     }, function (err) {
       button.disabled = false;
       status.textContent = "导出失败：" + (err.message || err);

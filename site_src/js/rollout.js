@@ -949,25 +949,11 @@
   Page.prototype.download = function (button) {
     var status = this.downloadStatus;
     status.textContent = "正在生成 Excel 文件……";
-    engine.call({ type: "call", module: "tools.rollout", func: "xlsx_json",
-      arg: JSON.stringify(this.built.request) }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+    T.exportFile({ export: "rollout", request: this.built.request }).then(function (res) {
       if (!res.ok) {
-        status.textContent = "无法导出：" + res.errors.map(function (e) { return e.message; }).join("；");
+        status.textContent = "无法导出：" + T.messages(res.errors);
         return;
       }
-      var bin = atob(res.base64);
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      var url = URL.createObjectURL(new Blob([bytes],
-        { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-      var a = el("a");
-      a.href = url;
-      a.download = res.filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
       status.textContent = "已下载 " + res.filename + "。";
       button.focus();
     }, function (err) { status.textContent = "导出失败：" + (err.message || err) + "。"; });
@@ -1016,16 +1002,7 @@
       });
       node.parentNode.setAttribute("data-drawn", "true");
     }
-    if (window.echarts) return draw();
-    if (!this.echartsLoading) {
-      this.echartsLoading = [];
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = function () { self.echartsLoading.forEach(function (fn) { fn(); }); };
-      s.onerror = function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); };
-      document.head.appendChild(s);
-    }
-    this.echartsLoading.push(draw);
+    T.withECharts(src, draw, function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); });
   };
 
   function init() {

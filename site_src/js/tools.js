@@ -175,15 +175,8 @@
       "<title>" + document.title.replace(/</g, "&lt;") + "</title></head><body><p>正在打开……若没有自动打开，请" +
       '<a href="' + safe + '">点这里</a>。</p><script>location.replace(' + JSON.stringify(target).replace(/</g, "\\u003c") +
       ");</script></body></html>";
-    var url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
-    var a = el("a");
-    a.href = url;
-    a.download = (document.querySelector("h1") || { textContent: "自查" }).textContent.trim().replace(/[\\/:*?"<>|？]/g, "") +
-      "（填写内容）.html";
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    download(new TextEncoder().encode(html), (document.querySelector("h1") || { textContent: "自查" }).textContent.trim()
+      .replace(/[\\/:*?"<>|？]/g, "") + "（填写内容）.html");
   }
 
   /* Shows (query too long) or hides the notice above `before`; `remember` is the page's remember checkbox. */
@@ -231,6 +224,46 @@
       s.onerror = function () { reject(new Error(src)); };
       document.head.appendChild(s);
     });
+  }
+
+  /* ---- Files and charts, shared by every page: one way to hand the user a file, one way to ask the engine for one
+     (tisheng.api.export: the bytes come back transferred, never as base64), one ECharts loader. */
+  var FILE_TYPES = { xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", csv: "text/csv",
+    html: "text/html" };
+
+  function download(bytes, filename) {
+    var ext = String(filename).split(".").pop().toLowerCase();
+    var url = URL.createObjectURL(new Blob([bytes], { type: FILE_TYPES[ext] || "application/octet-stream" }));
+    var a = el("a");
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  /* Resolves with the engine's answer, {ok: true, filename, …} (the file is saved) or {ok: false, errors}. */
+  function exportFile(request, bytes) {
+    return engine.call({ type: "export", request: request, bytes: bytes }, bytes ? [bytes] : []).then(function (reply) {
+      if (reply.response.ok) download(reply.bytes, reply.response.filename);
+      return reply.response;
+    });
+  }
+
+  function messages(errors) {
+    return (errors || []).map(function (e) { return typeof e === "string" ? e : e.message; }).join("；");
+  }
+
+  /* ECharts is loaded once, when the page's first chart is drawn; `failed()` runs if it cannot be. */
+  var echartsLoading = null;
+  function withECharts(src, draw, failed) {
+    if (window.echarts) return draw();
+    if (!echartsLoading) {
+      echartsLoading = loadScript(src);
+      echartsLoading.catch(function () { echartsLoading = null; });
+    }
+    echartsLoading.then(draw, failed || function () { /* no chart: the table beside it says the same */ });
   }
 
   /* On a plain-http intranet the Clipboard API is not there; the old copy command still is. */
@@ -711,7 +744,8 @@
   window.Tisheng = { printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
     Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
-    longLink: longLink, URL_LIMIT: URL_LIMIT };
+    longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,
+    withECharts: withECharts };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
