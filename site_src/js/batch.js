@@ -48,24 +48,14 @@
     this.options.forEach(function (c) { if (params.has(c.name)) c.value = params.get(c.name); });
     var self = this;
     this.applyProfile();
-    function sync() {
-      var q = new URLSearchParams(window.location.search);
-      q.set("profile", self.profile.value);
-      self.options.forEach(function (c) {
-        if (!c.disabled && c.value !== "") q.set(c.name, c.value);
-        else q.delete(c.name);
-      });
-      history.replaceState(null, "", "?" + q.toString());
-      self.share.changed();
-    }
     this.profile.addEventListener("change", function () {
       self.applyProfile();
-      sync();
+      self.syncUrl();
       if (self.file.files.length) self.run(false);
     });
     this.options.forEach(function (c) {
       c.addEventListener("change", function () {
-        sync();
+        self.syncUrl();
         if (self.file.files.length) self.run(false);
       });
     });
@@ -76,6 +66,20 @@
     });
     T.engine.start();
   }
+
+  T.mixLifecycle(Batch.prototype);
+
+  /* The link carries the policy and the settings, never the list. */
+  Batch.prototype.syncUrl = function () {
+    var q = new URLSearchParams(window.location.search);
+    q.set("profile", this.profile.value);
+    this.options.forEach(function (c) {
+      if (!c.disabled && c.value !== "") q.set(c.name, c.value);
+      else q.delete(c.name);
+    });
+    history.replaceState(null, "", "?" + q.toString());
+    this.share.changed();
+  };
 
   Batch.prototype.applyProfile = function () {
     var current = this.profile.value;
@@ -101,83 +105,68 @@
     });
   };
 
-  /* messages: strings (about the file) or {field, message} from the engine; a field the form has gets its own
-     inline error, everything else is shown beside the file input. */
+  /* messages: strings (about the file) or {field, message} from the engine, in the shared error summary; a field
+     the form has gets its own inline error, everything else is shown beside the file input (the first such). */
   Batch.prototype.error = function (messages, focus) {
     var self = this;
-    var list = this.summaryBox.querySelector("ul");
-    list.replaceChildren();
     var fileMessage = null;
     this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
-    messages.forEach(function (m) {
-      var text = typeof m === "string" ? m : m.message;
-      var name = typeof m === "string" ? "file" : String(m.field || "").replace(/^input\./, "");
+    var errors = messages.map(function (m) { return typeof m === "string" ? { field: "file", message: m } : m; });
+    T.errorSummary(this.summaryBox, errors, function (err) {
+      var name = String(err.field || "").replace(/^input\./, "");
       var control = name && name !== "file" ? self.form.elements.namedItem(name) : null;
-      if (!control || !control.id) {
-        control = self.file;
-        if (fileMessage === null) fileMessage = text;
-      } else {
-        var own = self.root.querySelector("#" + control.id + "-error");
-        if (own) {
-          own.textContent = text;
-          own.hidden = false;
-        }
-      }
-      control.setAttribute("aria-invalid", "true");
-      var link = el("a", null, text);
-      link.href = "#" + control.id;
-      var li = el("li");
-      li.appendChild(link);
-      list.appendChild(li);
-    });
-    this.summaryBox.hidden = false;
-    if (fileMessage !== null) {
-      var inline = this.root.querySelector("#file-error");
-      inline.textContent = fileMessage;
-      inline.hidden = false;
-    }
+      if (control && control.id) return { control: control, box: self.root.querySelector("#" + control.id + "-error") };
+      var first = fileMessage === null;
+      if (first) fileMessage = err.message;
+      return { control: self.file, box: first ? self.root.querySelector("#file-error") : null };
+    }, focus);
     this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
       "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。"));
     T.markSettled(this, "error");
-    if (focus) this.summaryBox.focus();
   };
 
-  Batch.prototype.clearError = function () {
-    this.summaryBox.hidden = true;
-    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
-    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+  /* The lifecycle's steps (tools.js), for a file: nothing is sent without one; the bytes go transferred, with the
+     settings the chosen policy has. */
+  Batch.prototype.run = function (focus) {
+    this.focusErrors = !!focus;
+    this.started = performance.now();
+    T.lifecycle.run.call(this);
   };
 
-  /* The file's bytes go to the engine transferred, with the settings the chosen policy has. */
-  Batch.prototype.send = function (file) {
-    var self = this;
+  Batch.prototype.outgoing = function () {
+    var file = this.file.files[0];
+    if (!file) return { response: { ok: false, errors: ["请先选择教师名单文件（.xlsx 或 .csv）。"] } };
+    this.clearErrors();
+    T.markStale(this);
     var options = {};
     this.options.forEach(function (c) { if (!c.disabled) options[c.name] = c.value.trim(); });
-    return file.arrayBuffer().then(function (bytes) {
-      return T.engine.call({ type: "batch", bytes: bytes, request: { tool: self.tool, profile: self.profile.value,
-        filename: file.name, options: options } }, [bytes]);
+    return { file: file, request: { tool: this.tool, profile: this.profile.value, filename: file.name, options: options } };
+  };
+
+  Batch.prototype.pending = function (sent) {
+    var name = sent.file.name;
+    this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + name + " ……" :
+      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"));
+  };
+
+  Batch.prototype.send = function (sent) {
+    return sent.file.arrayBuffer().then(function (bytes) {
+      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request }, [bytes]);
     });
   };
 
-  Batch.prototype.run = function (focus) {
-    var self = this;
-    this.started = performance.now();
-    var file = this.file.files[0];
-    if (!file) return this.error(["请先选择教师名单文件（.xlsx 或 .csv）。"], focus);
-    this.clearError();
-    T.markStale(this);
-    var seq = this.seq;
-    this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + file.name + " ……" :
-      "正在加载计算引擎并检查 " + file.name + "，首次打开需要几秒钟……"));
-    this.send(file).then(function (reply) {
-      if (seq !== self.seq) return;  // a newer file or setting has been sent since
-      var res = reply.response;
-      if (!res.ok) return self.error(res.errors, focus);
-      self.show(res);
-    }, function (err) {
-      if (seq === self.seq) self.error([String(err.message || err)], focus);
-    });
+  Batch.prototype.render = function (res) {
+    var focus = this.focusErrors;
+    this.focusErrors = false;
+    if (!res.ok) return this.error(res.errors, focus);
+    this.show(res);
   };
+
+  Batch.prototype.failed = function (err) {
+    this.error([String(err.message || err)], this.focusErrors);
+  };
+
+  Batch.prototype.showFailure = function () { this.failed(new Error(T.engine.failed)); };
 
   Batch.prototype.show = function (res) {
     this.data = res;

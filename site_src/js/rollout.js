@@ -6,7 +6,6 @@
   "use strict";
   var T = window.Tisheng;
   var el = T.el;
-  var engine = T.engine;
   var MAX_SERIES = 12;
 
   function num(v) {
@@ -59,32 +58,24 @@
     this.rows = [];
     this.seq = 0;
     this.timer = null;
-    this.focusErrors = false;
     this.chart = null;
-    this.request = null;
 
+    /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
     this.remember = root.querySelector("[data-remember]");
-    var params = new URLSearchParams(window.location.search);
-    var saved = this.saved();
-    if (!Array.from(params.keys()).length && saved) {
-      params = new URLSearchParams(saved);
-      this.remember.checked = true;
-    }
-    this.load(params);
+    this.memory = new T.Memory("tisheng:rollout", this.remember);
+    this.load(this.memory.start(new URLSearchParams(window.location.search),
+      function (text) { return new URLSearchParams(text); }));
     this.remember.addEventListener("change", function () { self.syncUrl(); });
-    root.querySelector("[data-forget]").addEventListener("click", function () {
-      try { window.localStorage.removeItem(STORE); } catch (err) { /* storage disabled */ }
-      self.remember.checked = false;
-    });
+    root.querySelector("[data-forget]").addEventListener("click", function () { self.memory.forget(); });
     this.bind();
-    engine.onChange(function () {
-      root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
-      if (engine.failed) self.showFailure();
-    });
-    engine.start();
+    this.watch(root);
     this.syncUrl();
     this.run();
   }
+  T.mixLifecycle(Page.prototype);
+  Page.prototype.delay = 200;
+  Page.prototype.idleText = "填写名单、年份和比例后，这里会立即显示名额表。";
+  Page.prototype.submitted = function () { this.syncUrl(); };
 
   // ------------------------------------------------------------------------------------------------ state
 
@@ -480,13 +471,6 @@
       else self.refreshHeaders();
     });
     this.form.addEventListener("paste", function (e) { self.paste(e); });
-    this.form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      self.focusErrors = true;
-      clearTimeout(self.timer);
-      self.syncUrl();
-      self.run();
-    });
     this.root.querySelector("[data-add-row]").addEventListener("click", function () {
       self.rows.push(self.newRow());
       self.renderGroups();
@@ -534,20 +518,10 @@
 
   // ------------------------------------------------------------------------------------------------ URL
 
-  /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
-  var STORE = "tisheng:rollout";
-
-  Page.prototype.saved = function () {
-    try { return window.localStorage.getItem(STORE); } catch (err) { return null; }
-  };
-
   Page.prototype.store = function (q, groups) {
-    try {
-      if (!this.remember || !this.remember.checked) return window.localStorage.removeItem(STORE);
-      var all = new URLSearchParams(q);
-      if (groups) all.set("groups", groups);
-      window.localStorage.setItem(STORE, all.toString());
-    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
+    var all = new URLSearchParams(q);
+    if (groups) all.set("groups", groups);
+    this.memory.set(all.toString());
   };
 
   Page.prototype.syncUrl = function () {
@@ -651,47 +625,21 @@
     };
   };
 
-  Page.prototype.changed = function () {
-    var self = this;
-    this.syncUrl();
-    T.markStale(this);
-    this.share.changed();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.run(); }, 200);
-  };
-
-  Page.prototype.run = function () {
-    if (engine.failed) return this.showFailure();
+  /* The request, or the page's own answer when there is no list: without one the engine would quietly use the
+     document's own table, so the page asks for one instead. */
+  Page.prototype.outgoing = function () {
     var built = this.build();
     this.built = built;
-    if (!built) {
-      this.clearErrors();
-      T.markSettled(this, null);
-      this.result.replaceChildren(el("p", "ts-idle", "填写名单、年份和比例后，这里会立即显示名额表。"));
-      return;
-    }
+    if (!built) return null;
     if (built.empty) {
-      // Without a list the engine would quietly use the document's own table; the page asks for one instead.
       var check = this.mode() === "check";
-      return this.render({ ok: false, errors: [{ field: check ? "input.table" : "input.groups",
+      built.response = { ok: false, errors: [{ field: check ? "input.table" : "input.groups",
         message: check ? "请填写要核对的任务表：至少一行，写名称、人数和各年名额。" :
-          "请填写参加推进的区县或学校：至少一行，写名称和" + this.noun() + "数。" }] }, built);
+          "请填写参加推进的区县或学校：至少一行，写名称和" + this.noun() + "数。" }] };
+    } else {
+      built.message = { type: "evaluate", request: built.request };
     }
-    var seq = ++this.seq;
-    var self = this;
-    if (!engine.ready) {
-      this.result.removeAttribute("data-status");
-      this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
-    }
-    engine.call({ type: "evaluate", request: built.request }).then(
-      function (reply) { if (seq === self.seq) self.render(reply.response, built); },
-      function () { if (seq === self.seq) self.showFailure(); },
-    );
-  };
-
-  Page.prototype.showFailure = function () {
-    T.markSettled(this, "error");
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
+    return built;
   };
 
   // ------------------------------------------------------------------------------------------------ errors
@@ -732,63 +680,68 @@
     return null;
   };
 
-  Page.prototype.clearErrors = function () {
-    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
-    this.summaryBox.hidden = true;
-    document.title = document.title.replace(/^错误：/, "");
-  };
-
-  Page.prototype.showErrors = function (errors, built) {
-    var self = this;
-    T.errorSummary(this.summaryBox, errors, function (err) { return self.target(err.field, built); },
-      this.focusErrors);
-  };
-
   // ------------------------------------------------------------------------------------------------ result
 
   Page.prototype.render = function (res, built) {
-    this.current = res;
-    var focus = this.focusErrors;
-    this.focusErrors = false;
-    this.clearErrors();
+    var self = this;
     if (this.chart) {
       this.chart.dispose();
       this.chart = null;
     }
-    if (!res.ok) {
-      this.focusErrors = focus;
-      this.showErrors(res.errors || [], built);
-      this.focusErrors = false;
-      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
-      T.markSettled(this, "error");
-      this.live.set(T.headline(res), "error");
-      return;
-    }
-    var self = this;
+    if (this.answer(res, function (err) { return self.target(err.field, built); })) return;
     var check = res.mode === "check";
     var pass = res.status === "pass";
-    var out = [];
-    // Printed, the table is a 任务表 an office hands out: its title, who issues it and the date head the page.
+    var verdict = check ? (pass ? "✔ 任务表与所述比例一致" : "✘ 任务表与所述比例不一致") :
+      (pass ? "✔ 名额已排好：每行、每年的合计都对得上" : "✘ 按所选基数，各年达不到所述比例");
+    var out = [printHead(res, check), el("p", "ts-verdict ts-verdict--" + res.status, verdict)];
+    if (res.summary) out.push(el("p", "ts-summary", res.summary));
+    out.push(this.downloads());
+    out.push(this.quotaTable(res, res.quotas, res.year_totals, res.deviations, unmetYears(res),
+      check ? "核对的任务表：各年合计与比例目标之差" : "各单位各年名额", "quota-table"));
+    var figure = chartFigure(res);
+    out.push(figure);
+    out.push(el("h3", null, "逐项结果"));
+    out.push(this.items("ul", "ts-findings", res.findings || [], function (f) {
+      var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
+      li.setAttribute("data-rule", f.rule);
+      li.appendChild(el("span", "ts-mark", f.met ? "✔ 符合：" : "✘ 不符合："));
+      li.appendChild(el("span", "ts-message", f.message));
+      return li;
+    }));
+    if ((res.notes || []).length) {
+      out.push(el("h3", null, "说明"));
+      out.push(this.items("ul", "ts-notes", res.notes, function (n) { return el("li", "ts-note", n.message); }));
+    }
+    if (check && res.suggested && !pass) out.push(this.suggested(res));
+    this.result.setAttribute("data-mode", res.mode);
+    this.result.replaceChildren.apply(this.result, out);
+    T.markSettled(this, res.status);
+    this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);
+    this.drawChart(figure.firstChild, res);
+  };
+
+  // Printed, the table is a 任务表 an office hands out: its title, who issues it and the date head the page.
+  function printHead(res, check) {
     var head = el("div", "ts-print-only ts-print-head");
     var d = new Date();
     head.appendChild(el("h2", null, (check ? "任务表核对结果" : "提升工程培训任务表（按比例分配名额）")));
     head.appendChild(el("p", null, (res.profile_title ? "依据：《" + res.profile_title + "》　" : "") +
       "制表单位：＿＿＿＿＿＿＿＿　日期：" + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日"));
-    out.push(head);
-    var verdict = check ? (pass ? "✔ 任务表与所述比例一致" : "✘ 任务表与所述比例不一致") :
-      (pass ? "✔ 名额已排好：每行、每年的合计都对得上" : "✘ 按所选基数，各年达不到所述比例");
-    out.push(el("p", "ts-verdict ts-verdict--" + res.status, verdict));
-    if (res.summary) out.push(el("p", "ts-summary", res.summary));
-    out.push(this.downloads());
+    return head;
+  }
+
+  /* The years whose share is not met, marked in the table. */
+  function unmetYears(res) {
     var unmet = {};
     (res.findings || []).forEach(function (f) {
       var m = /^rollout\.shares\.(\d{4})$/.exec(f.rule);
       if (m && !f.met) unmet[m[1]] = true;
     });
-    out.push(this.quotaTable(res, res.quotas, res.year_totals, res.deviations, unmet,
-      check ? "核对的任务表：各年合计与比例目标之差" : "各单位各年名额", "quota-table"));
-    // The chart's text alternative is on the wrapper; ECharts' own generated description is switched off.
+    return unmet;
+  }
+
+  // The chart's text alternative is on the wrapper; ECharts' own generated description is switched off.
+  function chartFigure(res) {
     var figure = el("div", "ts-rollout-chart");
     var chart = el("div", "ts-chart");
     chart.setAttribute("aria-hidden", "true");
@@ -799,54 +752,38 @@
       return y + "年" + (y === res.pilot_year ? "（试点）" : "") + "合计 " + res.year_totals[y] + " " + res.base.unit +
         (res.deviations[y] ? "，比例目标 " + num(res.deviations[y].target) : "");
     }).join("；") + "。各单位的数字见上表。");
-    out.push(figure);
-    var list = el("ul", "ts-findings");
-    (res.findings || []).forEach(function (f) {
-      var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
-      li.setAttribute("data-rule", f.rule);
-      li.appendChild(el("span", "ts-mark", f.met ? "✔ 符合：" : "✘ 不符合："));
-      li.appendChild(el("span", "ts-message", f.message));
-      if (f.source && (f.source.doc || f.source.quote)) li.appendChild(self.citation(f.source, f.inherited_from));
+    return figure;
+  }
+
+  /* A list of findings or notes, each with its citation where it has a document to cite. */
+  Page.prototype.items = function (tag, cls, entries, item) {
+    var self = this;
+    var list = el(tag, cls);
+    entries.forEach(function (x) {
+      var li = item(x);
+      if (x.source && (x.source.doc || x.source.quote)) li.appendChild(self.citation(x.source, x.inherited_from));
       list.appendChild(li);
     });
-    out.push(el("h3", null, "逐项结果"));
-    out.push(list);
-    if ((res.notes || []).length) {
-      var notes = el("ul", "ts-notes");
-      res.notes.forEach(function (n) {
-        var li = el("li", "ts-note", n.message);
-        if (n.source && (n.source.doc || n.source.quote)) li.appendChild(self.citation(n.source, n.inherited_from));
-        notes.appendChild(li);
-      });
-      out.push(el("h3", null, "说明"));
-      out.push(notes);
-    }
-    if (check && res.suggested && !pass) {
-      var det = el("details", "ts-suggested");
-      det.appendChild(el("summary", null, "按所述比例重排的任务表（供参考）"));
-      var base = res.base.value;
-      var devs = {};
-      Object.keys(res.deviations).forEach(function (y) {
-        var d = res.suggested_year_totals[y] - res.deviations[y].target;
-        devs[y] = { target: res.deviations[y].target, difference: d,
-          percentage_points: base ? Math.round(d / base * 10000) / 100 : 0 };
-      });
-      var rows = res.suggested.map(function (s, i) {
-        return { name: s.name, by_year: s.by_year, teachers: res.quotas[i].teachers };
-      });
-      det.appendChild(this.quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
-        "suggested-table"));
-      out.push(det);
-    }
-    this.result.setAttribute("data-mode", res.mode);
-    this.result.replaceChildren.apply(this.result, out);
-    T.markSettled(this, res.status);
-    this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);
-    this.drawChart(chart, res);
+    return list;
   };
 
-  Page.prototype.citation = function (src, inheritedFrom) {
-    return T.citation(src, inheritedFrom, this.siteRoot, this.current.profile);
+  /* In check mode, when the table does not hold: the same groups split exactly by the shares, folded. */
+  Page.prototype.suggested = function (res) {
+    var det = el("details", "ts-suggested");
+    det.appendChild(el("summary", null, "按所述比例重排的任务表（供参考）"));
+    var base = res.base.value;
+    var devs = {};
+    Object.keys(res.deviations).forEach(function (y) {
+      var d = res.suggested_year_totals[y] - res.deviations[y].target;
+      devs[y] = { target: res.deviations[y].target, difference: d,
+        percentage_points: base ? Math.round(d / base * 10000) / 100 : 0 };
+    });
+    var rows = res.suggested.map(function (s, i) {
+      return { name: s.name, by_year: s.by_year, teachers: res.quotas[i].teachers };
+    });
+    det.appendChild(this.quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
+      "suggested-table"));
+    return det;
   };
 
   /* Rows with their year cells and row totals; then 合计, 比例目标, 差额 and 百分点 rows. Deviations beyond the
@@ -866,33 +803,42 @@
       return y + "年" + (y === res.pilot_year ? "（试点）" : "");
     })).concat(["各年合计"])));
     var body = el("tbody");
-    quotas.forEach(function (q) {
-      var tr = el("tr");
-      tr.setAttribute("data-name", q.name);
-      var th = el("th", null, q.name);
-      th.scope = "row";
-      tr.appendChild(th);
-      tr.appendChild(el("td", "ts-num", num(q.teachers)));
-      var sum = 0;
-      cols.forEach(function (y) {
-        var v = q.by_year[y] || 0;
-        sum += v;
-        var td = el("td", "ts-num", String(v));
-        td.setAttribute("data-year", y);
-        tr.appendChild(td);
-      });
-      var tot = el("td", "ts-num ts-rowtotal", String(sum));
-      if (sum !== q.teachers) {
-        tr.className = "ts-off-row";
-        tot.className += " ts-off";
-        tot.textContent = sum + " ✘";
-        tot.appendChild(sr("（与" + noun + " " + q.teachers + " 不符，" + (sum > q.teachers ? "多 " : "少 ") +
-          Math.abs(sum - q.teachers) + "）"));
-      }
-      tr.appendChild(tot);
-      body.appendChild(tr);
-    });
+    quotas.forEach(function (q) { body.appendChild(quotaRow(q, cols, noun)); });
     table.appendChild(body);
+    table.appendChild(quotaFoot(quotas, cols, totals, devs, unmet));
+    wrap.appendChild(table);
+    return wrap;
+  };
+
+  /* One group's row: its years and their total, marked where the total is not its teacher count. */
+  function quotaRow(q, cols, noun) {
+    var tr = el("tr");
+    tr.setAttribute("data-name", q.name);
+    var th = el("th", null, q.name);
+    th.scope = "row";
+    tr.appendChild(th);
+    tr.appendChild(el("td", "ts-num", num(q.teachers)));
+    var sum = 0;
+    cols.forEach(function (y) {
+      var v = q.by_year[y] || 0;
+      sum += v;
+      var td = el("td", "ts-num", String(v));
+      td.setAttribute("data-year", y);
+      tr.appendChild(td);
+    });
+    var tot = el("td", "ts-num ts-rowtotal", String(sum));
+    if (sum !== q.teachers) {
+      tr.className = "ts-off-row";
+      tot.className += " ts-off";
+      tot.textContent = sum + " ✘";
+      tot.appendChild(sr("（与" + noun + " " + q.teachers + " 不符，" + (sum > q.teachers ? "多 " : "少 ") +
+        Math.abs(sum - q.teachers) + "）"));
+    }
+    tr.appendChild(tot);
+    return tr;
+  }
+
+  function quotaFoot(quotas, cols, totals, devs, unmet) {
     var foot = el("tfoot");
     var teachers = quotas.reduce(function (a, q) { return a + q.teachers; }, 0);
     var grand = cols.reduce(function (a, y) { return a + totals[y]; }, 0);
@@ -923,10 +869,8 @@
       tr.appendChild(el("td", "ts-num", spec[4]));
       foot.appendChild(tr);
     });
-    table.appendChild(foot);
-    wrap.appendChild(table);
-    return wrap;
-  };
+    return foot;
+  }
 
   Page.prototype.downloads = function () {
     var self = this;
