@@ -19,16 +19,11 @@
   }
 
   function Batch(root) {
-    this.root = root;
-    this.tool = root.getAttribute("data-tool");
-    this.form = root.querySelector("form");
+    this.attach(root);
     this.file = root.querySelector("#file");
     this.profile = root.querySelector("#profile");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
     this.share = new T.ShareBar(root, this.result, function () { return "链接只带所选文件和设置，不带名单：请把名单文件另行发送。"; });
     this.data = null;
-    this.seq = 0;
     this.view = [];
     this.page = 0;
     this.sort = { col: -1, dir: 1 };
@@ -511,44 +506,52 @@
       var count = Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS));
       var per = Math.ceil(s.rows.length / count);
       for (var n = 0; n < count; n++) {
-        var sheet = el("div", "ts-sheet");
-        sheet.setAttribute("data-school", s.school);
-        sheet.setAttribute("data-sheet-page", String(n + 1));
-        sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
-        sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
-          (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
-        var table = el("table", "ts-sign-table");
-        var body = el("tbody");
-        s.rows.slice(n * per, (n + 1) * per).forEach(function (row) {
-          var r = el("tr");
-          row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
-          body.appendChild(r);
-        });
-        table.appendChild(T.thead(so.columns));
-        table.appendChild(body);
-        sheet.appendChild(table);
-        if (n === count - 1) {
-          if (leftOut.length) {
-            var p = el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
-              return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
-            }).join("；") + "。");
-            sheet.appendChild(p);
-          }
-          if (so.note) {
-            var note = el("p", "ts-sign-note", so.note);
-            (so.sources || []).forEach(function (src) {
-              note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
-                "“" + (src.quote || "") + "”"));
-            });
-            sheet.appendChild(note);
-          }
-          sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
-        }
+        var sheet = signSheet(so, s, s.rows.slice(n * per, (n + 1) * per), n, count);
+        if (n === count - 1) signEnd(sheet, so, leftOut);
         box.appendChild(sheet);
       }
     });
     return box;
   };
+
+  /* One printed page of a school's sign-off sheet: its title, the document, the page number and its rows. */
+  function signSheet(so, s, rows, n, count) {
+    var sheet = el("div", "ts-sheet");
+    sheet.setAttribute("data-school", s.school);
+    sheet.setAttribute("data-sheet-page", String(n + 1));
+    sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
+    sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
+      (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
+    var table = el("table", "ts-sign-table");
+    var body = el("tbody");
+    rows.forEach(function (row) {
+      var r = el("tr");
+      row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
+      body.appendChild(r);
+    });
+    table.appendChild(T.thead(so.columns));
+    table.appendChild(body);
+    sheet.appendChild(table);
+    return sheet;
+  }
+
+  /* A school's last page: who was left out and why, the rule the sheet follows, and the head's signature line. */
+  function signEnd(sheet, so, leftOut) {
+    if (leftOut.length) {
+      sheet.appendChild(el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
+        return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
+      }).join("；") + "。"));
+    }
+    if (so.note) {
+      var note = el("p", "ts-sign-note", so.note);
+      (so.sources || []).forEach(function (src) {
+        note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+          "“" + (src.quote || "") + "”"));
+      });
+      sheet.appendChild(note);
+    }
+    sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
+  }
 
   Batch.prototype.basis = function (rules) {
     var box = el("details", "ts-basis");

@@ -34,17 +34,13 @@
   }
 
   function Page(root) {
-    this.root = root;
-    this.siteRoot = root.getAttribute("data-site-root") || "./";
+    this.attach(root);
     this.maxUrlRows = parseInt(root.getAttribute("data-max-url-rows"), 10) || 30;
     var data = JSON.parse(root.querySelector("#rollout-data").textContent);
     this.presets = {};
     var self = this;
     data.presets.forEach(function (p) { self.presets[p.id] = p; });
     this.nouns = data.nouns;
-    this.form = root.querySelector("form");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
     this.profile = root.querySelector("#profile");
     this.pilot = root.querySelector("#pilot");
     this.base = root.querySelector("#share_base");
@@ -56,8 +52,6 @@
     this.live = new T.LiveBar(root, this.result);
     this.years = [];
     this.rows = [];
-    this.seq = 0;
-    this.timer = null;
     this.chart = null;
 
     /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
@@ -228,6 +222,17 @@
     return { td: td, input: input };
   };
 
+  /* The last cell of an editable row: its 删除 button, named for a screen reader by what it deletes. */
+  function deleteCell(label, remove) {
+    var td = el("td");
+    var del = el("button", "ts-link-button", "删除");
+    del.type = "button";
+    del.setAttribute("aria-label", label);
+    del.addEventListener("click", remove);
+    td.appendChild(del);
+    return td;
+  }
+
   Page.prototype.renderYears = function () {
     var self = this;
     var body = this.yearsBody;
@@ -246,13 +251,8 @@
       b.input.placeholder = "如 30%";
       tr.appendChild(a.td);
       tr.appendChild(b.td);
-      var td = el("td");
-      var del = el("button", "ts-link-button", "删除");
-      del.type = "button";
-      del.setAttribute("aria-label", "删除第 " + (j + 1) + " 个年份" + (y.year ? "（" + y.year + "）" : ""));
-      del.addEventListener("click", function () { self.removeYear(j); });
-      td.appendChild(del);
-      tr.appendChild(td);
+      tr.appendChild(deleteCell("删除第 " + (j + 1) + " 个年份" + (y.year ? "（" + y.year + "）" : ""),
+        function () { self.removeYear(j); }));
       body.appendChild(tr);
     });
   };
@@ -315,13 +315,8 @@
         if (c.key === "name") cell.td.className = "ts-name";
         tr.appendChild(cell.td);
       });
-      var td = el("td");
-      var del = el("button", "ts-link-button", "删除");
-      del.type = "button";
-      del.setAttribute("aria-label", "删除第 " + (i + 1) + " 行" + (row.name ? "（" + row.name + "）" : ""));
-      del.addEventListener("click", function () { self.removeRow(i); });
-      td.appendChild(del);
-      tr.appendChild(td);
+      tr.appendChild(deleteCell("删除第 " + (i + 1) + " 行" + (row.name ? "（" + row.name + "）" : ""),
+        function () { self.removeRow(i); }));
       body.appendChild(tr);
     });
     this.groupsTable.replaceChildren(thead, body);

@@ -481,10 +481,21 @@
   var lifecycle = {
     idleText: "填写上面的内容后，这里会立即显示结果和依据。",
 
+    /* First in the page's constructor: the parts of the page every step uses. */
+    attach: function (root) {
+      this.root = root;
+      this.tool = root.getAttribute("data-tool");
+      this.siteRoot = root.getAttribute("data-site-root") || "./";
+      this.form = root.querySelector("form");
+      this.result = root.querySelector("#result");
+      this.summaryBox = root.querySelector(".ts-error-summary");
+      this.seq = 0;
+      this.timer = null;
+    },
+
     /* From the page's constructor: follow the engine's state, and let Enter run at once. */
     watch: function (root) {
       var self = this;
-      this.seq = this.seq || 0;
       this.focusErrors = false;
       engine.onChange(function () {
         root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
@@ -612,14 +623,7 @@
 
   /* A calculator page: its named controls are the request's input, the link's query and what is remembered. */
   function Tool(root) {
-    this.root = root;
-    this.tool = root.getAttribute("data-tool");
-    this.siteRoot = root.getAttribute("data-site-root") || "./";
-    this.form = root.querySelector("form");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
-    this.seq = 0;
-    this.timer = null;
+    this.attach(root);
     this.remember = root.querySelector("[data-remember]");
     this.memory = new Memory("tisheng:" + this.tool, this.remember);
     this.ext = extensions[this.tool] || {};

@@ -191,30 +191,39 @@ def _cmd_profiles(_: argparse.Namespace) -> int:
     return 0
 
 
+# Options several subcommands share are added by one function each, so that a new one (e.g. a profile read from a
+# file) is one more function called where it applies.
+def _add_profile(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--profile", required=True, help=help_text)
+
+
+def _add_readings(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reading", action="append", metavar="规则=读法",
+                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tisheng", description="提升工程 2.0 自查工具（命令行）")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("eval", help="从标准输入读取 JSON 请求，输出 JSON 结果")
     p.add_argument("--pretty", action="store_true", help="缩进输出")
-    p.add_argument("--reading", action="append", metavar="规则=读法",
-                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
+    _add_readings(p)
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("hours", help="学时自查")
-    p.add_argument("--profile", required=True, help="政策 id，例如 kaiyuan-2024")
+    _add_profile(p, "政策 id，例如 kaiyuan-2024")
     p.add_argument("--online", required=True, help="线上研修学时")
     p.add_argument("--practice", required=True, help="实践应用学时")
     p.add_argument("--centralized", help="集中培训学时（可选）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--reading", action="append", metavar="规则=读法",
-                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
+    _add_readings(p)
     p.set_defaults(func=_cmd_hours)
 
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
     p.add_argument("file", help="教师名单文件")
     p.add_argument("--tool", default="hours", help="工具：hours（学时）或 grade（成绩）")
-    p.add_argument("--profile", required=True, help="政策 id")
+    _add_profile(p, "政策 id")
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
     p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
     p.add_argument("--w-leader", dest="w_leader", help="成绩：考核领导评价的权重，例如 50 或 0.5")
@@ -225,7 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("profiles", help="列出可用的政策")
     p.set_defaults(func=_cmd_profiles)
     return parser
-
 
 
 def main(argv: list[str] | None = None) -> int:
