@@ -202,7 +202,7 @@
 
   // ------------------------------------------------------------------------------------------------ editing
 
-  Page.prototype.cellInput = function (id, label, value, numeric, extraDescribedBy) {
+  function cellInput(id, label, value, numeric, extraDescribedBy) {
     var td = el("td");
     var lab = el("label", "ts-sr", label);
     lab.htmlFor = id;
@@ -220,7 +220,7 @@
     td.appendChild(input);
     td.appendChild(err);
     return { td: td, input: input };
-  };
+  }
 
   /* The last cell of an editable row: its 删除 button, named for a screen reader by what it deletes. */
   function deleteCell(label, remove) {
@@ -239,12 +239,12 @@
     body.replaceChildren();
     this.years.forEach(function (y, j) {
       var tr = el("tr");
-      var a = self.cellInput("y-" + j + "-year", "第 " + (j + 1) + " 个推进年份", y.year, true, "years-hint");
+      var a = cellInput("y-" + j + "-year", "第 " + (j + 1) + " 个推进年份", y.year, true, "years-hint");
       a.input.setAttribute("data-grid", "years");
       a.input.setAttribute("data-r", j);
       a.input.setAttribute("data-key", "year");
       a.input.placeholder = "如 2015";
-      var b = self.cellInput("y-" + j + "-share", "第 " + (j + 1) + " 年的比例", y.share, true, "years-hint");
+      var b = cellInput("y-" + j + "-share", "第 " + (j + 1) + " 年的比例", y.share, true, "years-hint");
       b.input.setAttribute("data-grid", "years");
       b.input.setAttribute("data-r", j);
       b.input.setAttribute("data-key", "share");
@@ -307,7 +307,7 @@
       tr.appendChild(th);
       cols.forEach(function (c, k) {
         var value = c.key === "name" || c.key === "teachers" || c.key === "pilot" ? row[c.key] : row.cells[+c.key.slice(1)];
-        var cell = self.cellInput("g-" + i + "-" + c.key, "第 " + (i + 1) + " 行 " + c.label, value, c.numeric);
+        var cell = cellInput("g-" + i + "-" + c.key, "第 " + (i + 1) + " 行 " + c.label, value, c.numeric);
         cell.input.setAttribute("data-grid", "groups");
         cell.input.setAttribute("data-r", i);
         cell.input.setAttribute("data-key", c.key);
@@ -691,7 +691,7 @@
     var out = [printHead(res, check), el("p", "ts-verdict ts-verdict--" + res.status, verdict)];
     if (res.summary) out.push(el("p", "ts-summary", res.summary));
     out.push(this.downloads());
-    out.push(this.quotaTable(res, res.quotas, res.year_totals, res.deviations, unmetYears(res),
+    out.push(quotaTable(res, res.quotas, res.year_totals, res.deviations, unmetYears(res),
       check ? "核对的任务表：各年合计与比例目标之差" : "各单位各年名额", "quota-table"));
     var figure = chartFigure(res);
     out.push(figure);
@@ -776,14 +776,14 @@
     var rows = res.suggested.map(function (s, i) {
       return { name: s.name, by_year: s.by_year, teachers: res.quotas[i].teachers };
     });
-    det.appendChild(this.quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
+    det.appendChild(quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
       "suggested-table"));
     return det;
   };
 
   /* Rows with their year cells and row totals; then 合计, 比例目标, 差额 and 百分点 rows. Deviations beyond the
      allowed error are marked with ✘ and colour, and said in words for screen readers. */
-  Page.prototype.quotaTable = function (res, quotas, totals, devs, unmet, caption, id) {
+  function quotaTable(res, quotas, totals, devs, unmet, caption, id) {
     var unit = res.base.unit;
     var cols = Object.keys(totals);
     var noun = unit === "所" ? "学校数" : "教师数";
@@ -803,7 +803,7 @@
     table.appendChild(quotaFoot(quotas, cols, totals, devs, unmet));
     wrap.appendChild(table);
     return wrap;
-  };
+  }
 
   /* One group's row: its years and their total, marked where the total is not its teacher count. */
   function quotaRow(q, cols, noun) {
@@ -899,20 +899,16 @@
   };
 
   /* Stacked bars: one bar per year, one colour per group (the largest groups; the rest together as 其他), and the
-     year's target as a marker. ECharts is loaded only when the first chart is drawn; SVG renderer. */
-  Page.prototype.drawChart = function (node, res) {
-    var self = this;
-    var src = this.root.getAttribute("data-echarts");
+     year's target as a marker. */
+  function chartSeries(res) {
     var cols = Object.keys(res.year_totals);
-    var labels = cols.map(function (y) { return y + "年" + (y === res.pilot_year ? "（试点）" : ""); });
     var groups = res.quotas.slice();
-    var series;
     var order = groups.map(function (q, i) { return i; });
     if (groups.length > MAX_SERIES) {
       order.sort(function (a, b) { return groups[b].teachers - groups[a].teachers || a - b; });
     }
     var shown = order.slice(0, groups.length > MAX_SERIES ? MAX_SERIES - 1 : groups.length).sort(function (a, b) { return a - b; });
-    series = shown.map(function (i) {
+    var series = shown.map(function (i) {
       return { name: groups[i].name, type: "bar", stack: "q", data: cols.map(function (y) { return groups[i].by_year[y] || 0; }) };
     });
     if (groups.length > MAX_SERIES) {
@@ -923,6 +919,14 @@
     series.push({ name: "比例目标", type: "line", symbol: "diamond", symbolSize: 12, lineStyle: { opacity: 0 },
       itemStyle: { color: "#0b0c0c" }, z: 10,
       data: cols.map(function (y) { return res.deviations[y] ? res.deviations[y].target : null; }) });
+    return series;
+  }
+
+  /* ECharts (SVG renderer) is loaded by tools.js when the first chart is drawn. */
+  Page.prototype.drawChart = function (node, res) {
+    var self = this;
+    var labels = Object.keys(res.year_totals).map(function (y) { return y + "年" + (y === res.pilot_year ? "（试点）" : ""); });
+    var series = chartSeries(res);
     node.style.height = Math.max(320, 260 + Math.ceil(series.length / 4) * 24) + "px";
     function draw() {
       if (!node.isConnected) return;
@@ -941,7 +945,8 @@
       });
       node.parentNode.setAttribute("data-drawn", "true");
     }
-    T.withECharts(src, draw, function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); });
+    T.withECharts(this.root.getAttribute("data-echarts"), draw,
+      function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); });
   };
 
   function init() {
