@@ -111,6 +111,34 @@
     return this.form.elements.namedItem(name);
   };
 
+  /* One point's checkbox, its label and, while its name or dimension awaits checking, one quiet mark (what it
+     means is said once, above the list). */
+  function pointCheck(name, p, chosen) {
+    var code = norm(p.code);
+    var id = name + "-" + code.replace(/[^0-9A-Za-z_-]/g, "_");
+    var row = el("div", "ts-check");
+    var input = el("input");
+    input.type = "checkbox";
+    input.id = id;
+    input.value = code;
+    input.checked = chosen.indexOf(code) >= 0;
+    var label = el("label", null, code + " " + pointName(p));
+    label.htmlFor = id;
+    row.appendChild(input);
+    row.appendChild(label);
+    var check = checkText(p);
+    if (check) {
+      var mark = el("span", "ts-pending-mark", "＊");
+      mark.setAttribute("aria-hidden", "true");
+      mark.title = check;
+      label.appendChild(el("span", "ts-visually-hidden", "（" + check + "）"));
+      row.appendChild(mark);
+    }
+    var flags = el("span", "ts-flags");
+    row.appendChild(flags);
+    return { input: input, flags: flags, row: row, pending: !!check };
+  }
+
   Page.prototype.drawList = function (name) {
     var self = this;
     var box = this.q('.ts-pointlist[data-list="' + name + '"]');
@@ -132,31 +160,10 @@
         var sub = el("fieldset", "ts-dim");
         sub.appendChild(el("legend", null, dim[1]));
         dp.forEach(function (p) {
-          var code = norm(p.code);
-          var id = name + "-" + code.replace(/[^0-9A-Za-z_-]/g, "_");
-          var row = el("div", "ts-check");
-          var box2 = el("input");
-          box2.type = "checkbox";
-          box2.id = id;
-          box2.value = code;
-          box2.checked = chosen.indexOf(code) >= 0;
-          var label = el("label", null, code + " " + pointName(p));
-          label.htmlFor = id;
-          row.appendChild(box2);
-          row.appendChild(label);
-          var check = checkText(p);
-          if (check) {  // one quiet mark per entry; what it means is said once, above the list
-            var mark = el("span", "ts-pending-mark", "＊");
-            mark.setAttribute("aria-hidden", "true");
-            mark.title = check;
-            label.appendChild(el("span", "ts-visually-hidden", "（" + check + "）"));
-            row.appendChild(mark);
-            pending++;
-          }
-          var flags = el("span", "ts-flags");
-          row.appendChild(flags);
-          items[code] = { input: box2, flags: flags };
-          sub.appendChild(row);
+          var item = pointCheck(name, p, chosen);
+          if (item.pending) pending++;
+          items[norm(p.code)] = item;
+          sub.appendChild(item.row);
         });
         dims.appendChild(sub);
       });
@@ -581,9 +588,36 @@
   }
 
   Page.prototype.render = function (res, out) {
-    var findings = res.findings || [];
-    var relies = [];
     var teacher = res.mode === "teacher";
+    var relies = markFindings(out, res.findings || [], teacher);
+    var order = this.catalog().points.map(function (p) { return norm(p.code); });
+    relies.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    if (relies.length) {  // said once for the whole answer, not under every ✔
+      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
+      out.splice(at + 1, 0, el("p", "ts-hint ts-relies", "＊ 这一结论用到的 " + relies.join("、") +
+        " 在本站目录中名称或维度待核对，请以本省官方清单为准。"));
+    }
+    if (res.catalog && res.catalog.uploaded) {
+      out.splice(1, 0, el("p", "ts-catalog-used", "本次按上传的目录《" + res.catalog.title + "》检查。"));
+    }
+    if (teacher) dropClassroomNote(out, res);
+    var sugg = this.suggestions(res);
+    if (sugg) out.push(sugg);
+    out.push(this.environments(res));
+    pointTables(out, res, teacher);
+    var hasPlan = !teacher && (res.range_points || []).length > 0;
+    if (hasPlan) {
+      out.push(this.downloads(res));
+      out.push(this.plan(res));
+    }
+    document.body.classList.toggle("ts-print-plan", hasPlan);
+    this.flagTeacherList(res);
+  };
+
+  /* Advisory findings are marked as reminders, messages put in plain words; returns the unconfirmed codes the
+     answer relies on. */
+  function markFindings(out, findings, teacher) {
+    var relies = [];
     out.forEach(function (node) {
       if (!node.classList || !node.classList.contains("ts-findings")) return;
       Array.prototype.forEach.call(node.children, function (li, i) {
@@ -599,30 +633,24 @@
         if (msg) msg.textContent = plainFinding(msg.textContent, teacher);
       });
     });
-    var order = this.catalog().points.map(function (p) { return norm(p.code); });
-    relies.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
-    if (relies.length) {  // said once for the whole answer, not under every ✔
-      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
-      out.splice(at + 1, 0, el("p", "ts-hint ts-relies", "＊ 这一结论用到的 " + relies.join("、") +
-        " 在本站目录中名称或维度待核对，请以本省官方清单为准。"));
+    return relies;
+  }
+
+  /* Her own answer: the note asking for the school's classrooms is for school mode. */
+  function dropClassroomNote(out, res) {
+    var notes = res.notes || [];
+    for (var k = out.length - 1; k >= 0; k--) {
+      var node = out[k];
+      if (!node.classList || !node.classList.contains("ts-notes")) continue;
+      Array.prototype.slice.call(node.children).forEach(function (li, i) {
+        if (notes[i] && notes[i].rule === "school.classrooms" && !res.classrooms) li.remove();
+      });
+      if (!node.children.length) out.splice(k, 1);
     }
-    if (res.catalog && res.catalog.uploaded) {
-      out.splice(1, 0, el("p", "ts-catalog-used", "本次按上传的目录《" + res.catalog.title + "》检查。"));
-    }
-    if (teacher) {  // her own answer: the note asking for the school's classrooms is for school mode
-      var notes = res.notes || [];
-      for (var k = out.length - 1; k >= 0; k--) {
-        var node = out[k];
-        if (!node.classList || !node.classList.contains("ts-notes")) continue;
-        Array.prototype.slice.call(node.children).forEach(function (li, i) {
-          if (notes[i] && notes[i].rule === "school.classrooms" && !res.classrooms) li.remove();
-        });
-        if (!node.children.length) out.splice(k, 1);
-      }
-    }
-    var sugg = this.suggestions(res);
-    if (sugg) out.push(sugg);
-    out.push(this.environments(res));
+  }
+
+  /* The points she chose (teacher) or the school's range, and the points still open to choose, folded. */
+  function pointTables(out, res, teacher) {
     if (teacher && (res.selected_points || []).length) {
       out.push(pointTable(res.selected_points, "我选的能力点", true));
     }
@@ -638,14 +666,7 @@
       det.appendChild(pointTable(open, "可选的能力点", true));
       out.push(det);
     }
-    var hasPlan = !teacher && (res.range_points || []).length > 0;
-    if (hasPlan) {
-      out.push(this.downloads(res));
-      out.push(this.plan(res));
-    }
-    document.body.classList.toggle("ts-print-plan", hasPlan);
-    this.flagTeacherList(res);
-  };
+  }
 
   /* ------------------------------------------------------------ registration */
 
