@@ -86,13 +86,12 @@ def templates(out: Path) -> None:
 
     if sys_path not in sys.path:
         sys.path.insert(0, sys_path)
-    from tisheng import batch
+    from tisheng import api
 
     target = out / "downloads"
     target.mkdir(parents=True, exist_ok=True)
-    for tool in batch.COLUMNS:
-        header, rows = batch.template(tool)
-        frame = pd.DataFrame(rows, columns=header)
+    for tool, blank in api.templates().items():
+        frame = pd.DataFrame(blank["rows"], columns=blank["header"])
         frame.to_excel(target / f"{tool}-template.xlsx", index=False, sheet_name="教师名单")
         (target / f"{tool}-template.csv").write_bytes(("\ufeff" + frame.to_csv(index=False)).encode("utf-8"))
 

@@ -51,8 +51,7 @@ def _roster(tool: str, rows: int) -> bytes:
 def answers() -> Iterator[tuple[str, Callable[[], Any]]]:
     """(name, thunk) for every golden answer, in a stable order."""
     from tests.helpers import cases, request
-    from tisheng import api, batch, snapshot
-    from tisheng.tools import points, rollout
+    from tisheng import api, snapshot
 
     for tool in TOOLS:
         for case in cases(tool):
@@ -64,30 +63,29 @@ def answers() -> Iterator[tuple[str, Callable[[], Any]]]:
         body = _roster(tool, 40)
         for pid in sorted(profiles):
             def run(tool=tool, pid=pid, body=body) -> Any:
-                options = {"w_peer": 40, "w_leader": 60} if tool == "grade" else None
-                result = batch.run(tool, pid, body, "名单.csv", options)
+                options = {"w_peer": 40, "w_leader": 60} if tool == "grade" else {}
+                result = api.batch({"tool": tool, "profile": pid, "filename": "名单.csv", "options": options}, body)
                 out = {"result": result}
                 if result.get("ok"):
-                    out["csv"] = hashlib.sha256(batch.to_csv(result)).hexdigest()
+                    _, report = api.export({"export": "batch", "format": "csv", "result": result})
+                    out["csv"] = hashlib.sha256(report or b"").hexdigest()
                 return out
             yield f"batch/{tool}/{pid}", run
 
-    for tool, module, func in (("points", points, "export_range_json"), ("rollout", rollout, "xlsx_json")):
-        from tests.helpers import cases as load
-
-        for case in load(tool):
+    for tool in ("points", "rollout"):
+        for case in cases(tool):
             req = request(tool, case)
-            arg = json.dumps({"request": req, "school": "某校"} if tool == "points" else req, ensure_ascii=False)
+            arg = {"export": tool, "request": req, **({"school": "某校"} if tool == "points" else {})}
 
-            def export(module=module, func=func, arg=arg) -> Any:
-                out = json.loads(getattr(module, func)(arg))
-                if "base64" in out:  # a workbook's bytes carry zip timestamps; its parsed sheets are what matter
-                    import base64
+            def export(arg=arg) -> Any:
+                meta, body = api.export(arg)
+                out = dict(meta)
+                if body is not None:  # a workbook's bytes carry zip timestamps; its parsed sheets are what matter
                     import io
 
                     import openpyxl
 
-                    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(out.pop("base64"))))
+                    book = openpyxl.load_workbook(io.BytesIO(body))
                     out["sheets"] = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book}
                 return out
             yield f"export/{tool}/{case['id']}", export

@@ -4,7 +4,6 @@ verdict from both, a Chinese message for every refusal, good rows kept, and the 
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import subprocess
@@ -14,7 +13,7 @@ import pytest
 
 from tests import adversarial
 from tests.helpers import ROOT
-from tisheng import api, batch, catalogs, tabular
+from tisheng import api, batch, tabular
 
 PROFILE = {"hours": "kaiyuan-2024", "grade": "xx-school-2022"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -26,8 +25,7 @@ FILES = [c for c in CASES if c.tool != "catalog"]
 def engine_verdict(case: adversarial.Case) -> tuple:
     """What the browser's engine answers, in the shape of ``Case.expect``."""
     if case.tool == "catalog":
-        res = json.loads(catalogs.upload_json(json.dumps({"filename": case.filename,
-                                                          "base64": base64.b64encode(case.data).decode()})))
+        res = api.upload_catalog(case.filename, case.data)
         if res["ok"]:
             return ("ok", res["catalog"]["count"], 0)
         return ("error", " ".join(e["message"] for e in res["errors"]))
@@ -110,6 +108,5 @@ def test_zero_width_space_is_ignored_and_2_5_is_refused():
 
 def test_the_catalog_upload_says_which_sheet_it_read():
     case = next(c for c in CASES if c.id == "catalog-sheet-2")
-    res = json.loads(catalogs.upload_json(json.dumps({"filename": case.filename,
-                                                      "base64": base64.b64encode(case.data).decode()})))
+    res = api.upload_catalog(case.filename, case.data)
     assert res["ok"] and any("已读取“目录”" in w for w in res["warnings"])

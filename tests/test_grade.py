@@ -234,15 +234,14 @@ def test_batch_missing_columns_named():
     assert res["ok"] is False and "线上自主学习" in res["errors"][0]["message"]
 
 
-def test_run_json_is_the_browser_call():
-    import base64
-    data = base64.b64encode("姓名,学校,教师互评,考核领导评价\n甲,一小,80,80\n".encode()).decode()
-    out = json.loads(batch.run_json(json.dumps({"tool": "grade", "profile": "school-assessment-2022",
-                                                "filename": "a.csv", "data": data,
-                                                "options": {"w_peer": "50", "w_leader": "50"}})))
+def test_batch_with_options_is_the_browser_call():
+    data = "姓名,学校,教师互评,考核领导评价\n甲,一小,80,80\n".encode()
+    out = api.batch({"tool": "grade", "profile": "school-assessment-2022", "filename": "a.csv",
+                     "options": {"w_peer": "50", "w_leader": "50"}}, data)
     assert out["ok"] and out["rows"][0][1] == "甲"
-    assert batch.export_last("csv").decode("utf-8-sig").startswith("行号,姓名")
-    assert json.loads(batch.run_json("not json"))["ok"] is False
+    meta, body = api.export({"export": "batch", "format": "csv", "result": out})
+    assert meta["ok"] and body.decode("utf-8-sig").startswith("行号,姓名")
+    assert json.loads(api.batch_json("not json", data))["ok"] is False
 
 
 def test_template_has_every_profiles_columns():

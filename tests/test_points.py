@@ -377,11 +377,7 @@ def test_stdlib_only(path):
 
 
 def _upload(body: bytes, filename: str) -> dict[str, Any]:
-    import base64
-
-    from tisheng.catalogs import upload_json
-
-    return json.loads(upload_json(json.dumps({"filename": filename, "base64": base64.b64encode(body).decode()})))
+    return api.upload_catalog(filename, body)
 
 
 def _rows_as_csv(rows: list[dict[str, str]]) -> str:
@@ -440,26 +436,21 @@ def test_upload_bad_files_say_why_in_chinese(body, filename, says):
 
 
 def test_upload_bad_request_never_raises():
-    from tisheng.catalogs import upload_json
-
-    for arg in ("", "null", "[]", '{"base64": "***"}', '{"base64": 5}'):
-        res = json.loads(upload_json(arg))
+    for filename, data in (("", None), (None, "文本"), (5, 5), ("a.csv", [1, 2])):
+        res = api.upload_catalog(filename, data)
         assert res["ok"] is False and res["errors"][0]["message"]
 
 
 def test_range_export_is_a_workbook_of_the_engines_answer():
-    import base64
     import io
 
     openpyxl = pytest.importorskip("openpyxl")
-    from tisheng.tools.points import export_range_json
-
     req = {"tool": "points", "profile": "ruzhou-zhanglou-2021",
            "input": {"mode": "teacher", "selected": "A1", "classrooms": "multimedia:9,mixed:0,smart:0,none:3"}}
-    res = json.loads(export_range_json(json.dumps({"request": req, "school": "张楼小学"})))
+    res, body = api.export({"export": "points", "request": req, "school": "张楼小学"})
     assert res["ok"] is True and res["filename"] == "学校能力点范围-汝州市张楼小学（2021）.xlsx"
     assert res["title"].startswith("张楼小学能力点范围")
-    wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(res["base64"])))
+    wb = openpyxl.load_workbook(io.BytesIO(body))
     rows = [[c.value for c in r] for r in wb["学校范围"].iter_rows(min_row=2)]
     assert [r[1] for r in rows] == ["A2", "A3", "A5", "A7", "B2"]  # the plan's own range, not the teacher's pick
     assert rows[-1][6].startswith("没有") and rows[0][6] == "有"
@@ -470,11 +461,9 @@ def test_range_export_is_a_workbook_of_the_engines_answer():
 
 
 def test_range_export_errors_are_chinese():
-    from tisheng.tools.points import export_range_json
-
-    bad = json.loads(export_range_json(json.dumps({"request": {"profile": "national-2019", "input": {}}})))
-    assert bad["ok"] is False and "没有规定能力点" in bad["errors"][0]["message"]
-    assert json.loads(export_range_json("not json"))["ok"] is False
+    bad, body = api.export({"export": "points", "request": {"profile": "national-2019", "input": {}}})
+    assert bad["ok"] is False and "没有规定能力点" in bad["errors"][0]["message"] and body is None
+    assert json.loads(api.export_json("not json", None)[0])["ok"] is False
 
 
 def test_response_lists_the_range_points_with_their_check_status():

@@ -365,17 +365,14 @@ def test_2000_groups_by_20_years_is_fast():
 
 
 def _book(arg: dict[str, Any]) -> Any:
-    import base64
     import io
 
     import openpyxl
 
-    from tisheng.tools.rollout import xlsx_json
-
-    got = json.loads(xlsx_json(json.dumps(arg, ensure_ascii=False)))
+    got, body = api.export({"export": "rollout", "request": arg})
     assert got["ok"] is True, got
     assert got["filename"].endswith(".xlsx")
-    return openpyxl.load_workbook(io.BytesIO(base64.b64decode(got["base64"]))), got["filename"]
+    return openpyxl.load_workbook(io.BytesIO(body)), got["filename"]
 
 
 def test_xlsx_of_the_guangan_check_has_the_table_totals_and_deviations():
@@ -413,11 +410,8 @@ def test_xlsx_of_a_plan_and_names_that_look_like_formulas():
 
 
 def test_xlsx_of_bad_input_is_the_engines_errors():
-    from tisheng.tools.rollout import xlsx_json
-
-    got = json.loads(xlsx_json(json.dumps({"tool": "rollout", "profile": "national-2019", "input": {
-        "years": [2015, 2016], "shares": [50, 49], "groups": [{"name": "A", "teachers": 1}]}})))
+    got, _ = api.export({"export": "rollout", "request": {"tool": "rollout", "profile": "national-2019", "input": {
+        "years": [2015, 2016], "shares": [50, 49], "groups": [{"name": "A", "teachers": 1}]}}})
     assert got["ok"] is False and [e["field"] for e in got["errors"]] == ["input.shares"]
-    assert json.loads(xlsx_json("not json"))["ok"] is False
-    other = json.loads(xlsx_json(json.dumps({"tool": "hours", "profile": "national-2019", "input": {}})))
+    other, _ = api.export({"export": "rollout", "request": {"tool": "hours", "profile": "national-2019", "input": {}}})
     assert other["ok"] is False and other["errors"][0]["message"]

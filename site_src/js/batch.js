@@ -19,16 +19,11 @@
   }
 
   function Batch(root) {
-    this.root = root;
-    this.tool = root.getAttribute("data-tool");
-    this.form = root.querySelector("form");
+    this.attach(root);
     this.file = root.querySelector("#file");
     this.profile = root.querySelector("#profile");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
     this.share = new T.ShareBar(root, this.result, function () { return "链接只带所选文件和设置，不带名单：请把名单文件另行发送。"; });
     this.data = null;
-    this.seq = 0;
     this.view = [];
     this.page = 0;
     this.sort = { col: -1, dir: 1 };
@@ -48,24 +43,14 @@
     this.options.forEach(function (c) { if (params.has(c.name)) c.value = params.get(c.name); });
     var self = this;
     this.applyProfile();
-    function sync() {
-      var q = new URLSearchParams(window.location.search);
-      q.set("profile", self.profile.value);
-      self.options.forEach(function (c) {
-        if (!c.disabled && c.value !== "") q.set(c.name, c.value);
-        else q.delete(c.name);
-      });
-      history.replaceState(null, "", "?" + q.toString());
-      self.share.changed();
-    }
     this.profile.addEventListener("change", function () {
       self.applyProfile();
-      sync();
+      self.syncUrl();
       if (self.file.files.length) self.run(false);
     });
     this.options.forEach(function (c) {
       c.addEventListener("change", function () {
-        sync();
+        self.syncUrl();
         if (self.file.files.length) self.run(false);
       });
     });
@@ -76,6 +61,20 @@
     });
     T.engine.start();
   }
+
+  T.mixLifecycle(Batch.prototype);
+
+  /* The link carries the policy and the settings, never the list. */
+  Batch.prototype.syncUrl = function () {
+    var q = new URLSearchParams(window.location.search);
+    q.set("profile", this.profile.value);
+    this.options.forEach(function (c) {
+      if (!c.disabled && c.value !== "") q.set(c.name, c.value);
+      else q.delete(c.name);
+    });
+    history.replaceState(null, "", "?" + q.toString());
+    this.share.changed();
+  };
 
   Batch.prototype.applyProfile = function () {
     var current = this.profile.value;
@@ -101,95 +100,68 @@
     });
   };
 
-  /* messages: strings (about the file) or {field, message} from the engine; a field the form has gets its own
-     inline error, everything else is shown beside the file input. */
+  /* messages: strings (about the file) or {field, message} from the engine, in the shared error summary; a field
+     the form has gets its own inline error, everything else is shown beside the file input (the first such). */
   Batch.prototype.error = function (messages, focus) {
     var self = this;
-    var list = this.summaryBox.querySelector("ul");
-    list.replaceChildren();
     var fileMessage = null;
     this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
-    messages.forEach(function (m) {
-      var text = typeof m === "string" ? m : m.message;
-      var name = typeof m === "string" ? "file" : String(m.field || "").replace(/^input\./, "");
+    var errors = messages.map(function (m) { return typeof m === "string" ? { field: "file", message: m } : m; });
+    T.errorSummary(this.summaryBox, errors, function (err) {
+      var name = String(err.field || "").replace(/^input\./, "");
       var control = name && name !== "file" ? self.form.elements.namedItem(name) : null;
-      if (!control || !control.id) {
-        control = self.file;
-        if (fileMessage === null) fileMessage = text;
-      } else {
-        var own = self.root.querySelector("#" + control.id + "-error");
-        if (own) {
-          own.textContent = text;
-          own.hidden = false;
-        }
-      }
-      control.setAttribute("aria-invalid", "true");
-      var link = el("a", null, text);
-      link.href = "#" + control.id;
-      var li = el("li");
-      li.appendChild(link);
-      list.appendChild(li);
-    });
-    this.summaryBox.hidden = false;
-    if (fileMessage !== null) {
-      var inline = this.root.querySelector("#file-error");
-      inline.textContent = fileMessage;
-      inline.hidden = false;
-    }
+      if (control && control.id) return { control: control, box: self.root.querySelector("#" + control.id + "-error") };
+      var first = fileMessage === null;
+      if (first) fileMessage = err.message;
+      return { control: self.file, box: first ? self.root.querySelector("#file-error") : null };
+    }, focus);
     this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
       "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。"));
     T.markSettled(this, "error");
-    if (focus) this.summaryBox.focus();
   };
 
-  Batch.prototype.clearError = function () {
-    this.summaryBox.hidden = true;
-    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; });
-    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
-  };
-
-  /* With settings, the file goes to the engine as base64 through the worker's generic call (batch.run_json). */
-  Batch.prototype.send = function (file) {
-    var self = this;
-    var options = {};
-    var active = this.options.filter(function (c) { return !c.disabled; });
-    if (!active.length) {
-      return file.arrayBuffer().then(function (bytes) {
-        return T.engine.call({ type: "batch", tool: self.tool, profile: self.profile.value, filename: file.name,
-          bytes: bytes }, [bytes]);
-      });
-    }
-    active.forEach(function (c) { options[c.name] = c.value.trim(); });
-    return new Promise(function (resolve, reject) {
-      var reader = new FileReader();
-      reader.onload = function () { resolve(String(reader.result).replace(/^data:[^,]*,/, "")); };
-      reader.onerror = function () { reject(new Error("无法读取这个文件，请重新选择。")); };
-      reader.readAsDataURL(file);
-    }).then(function (data) {
-      return T.engine.call({ type: "call", module: "batch", func: "run_json", arg: JSON.stringify({
-        tool: self.tool, profile: self.profile.value, filename: file.name, data: data, options: options }) });
-    });
-  };
-
+  /* The lifecycle's steps (tools.js), for a file: nothing is sent without one; the bytes go transferred, with the
+     settings the chosen policy has. */
   Batch.prototype.run = function (focus) {
-    var self = this;
+    this.focusErrors = !!focus;
     this.started = performance.now();
+    T.lifecycle.run.call(this);
+  };
+
+  Batch.prototype.outgoing = function () {
     var file = this.file.files[0];
-    if (!file) return this.error(["请先选择教师名单文件（.xlsx 或 .csv）。"], focus);
-    this.clearError();
+    if (!file) return { response: { ok: false, errors: ["请先选择教师名单文件（.xlsx 或 .csv）。"] } };
+    this.clearErrors();
     T.markStale(this);
-    var seq = this.seq;
-    this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + file.name + " ……" :
-      "正在加载计算引擎并检查 " + file.name + "，首次打开需要几秒钟……"));
-    this.send(file).then(function (reply) {
-      if (seq !== self.seq) return;  // a newer file or setting has been sent since
-      var res = JSON.parse(reply.json);
-      if (!res.ok) return self.error(res.errors, focus);
-      self.show(res);
-    }, function (err) {
-      if (seq === self.seq) self.error([String(err.message || err)], focus);
+    var options = {};
+    this.options.forEach(function (c) { if (!c.disabled) options[c.name] = c.value.trim(); });
+    return { file: file, request: { tool: this.tool, profile: this.profile.value, filename: file.name, options: options } };
+  };
+
+  Batch.prototype.pending = function (sent) {
+    var name = sent.file.name;
+    this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + name + " ……" :
+      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"));
+  };
+
+  Batch.prototype.send = function (sent) {
+    return sent.file.arrayBuffer().then(function (bytes) {
+      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request }, [bytes]);
     });
   };
+
+  Batch.prototype.render = function (res) {
+    var focus = this.focusErrors;
+    this.focusErrors = false;
+    if (!res.ok) return this.error(res.errors, focus);
+    this.show(res);
+  };
+
+  Batch.prototype.failed = function (err) {
+    this.error([String(err.message || err)], this.focusErrors);
+  };
+
+  Batch.prototype.showFailure = function () { this.failed(new Error(T.engine.failed)); };
 
   Batch.prototype.show = function (res) {
     this.data = res;
@@ -336,25 +308,11 @@
     return box;
   };
 
-  /* A download is named after the document's short title as the menu shows it ("开原市（2024）"), never its id. */
-  Batch.prototype.docName = function (id) {
-    var opt = Array.prototype.find.call(this.profile.options, function (o) { return o.value === id; });
-    var name = opt ? opt.textContent.split(" — ")[0].trim() : "";
-    return name.replace(/[\\/:*?"<>|]/g, "") || "本校";
-  };
-
+  /* The report is made from the result the page shows, passed back: the engine keeps nothing between calls. */
   Batch.prototype.download = function (format) {
     var self = this;
-    T.engine.call({ type: "export", format: format }).then(function (reply) {
-      var type = format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
-      var url = URL.createObjectURL(new Blob([reply.bytes], { type: type }));
-      var a = el("a");
-      a.href = url;
-      a.download = (self.data.export_name || "检查结果") + "-" + self.docName(self.data.profile) + "." + format;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    T.exportFile({ export: "batch", format: format, result: this.data }).then(function (res) {
+      if (!res.ok) self.error(res.errors, true);
     }, function (err) { self.error(["导出失败：" + err.message], true); });
   };
 
@@ -548,44 +506,52 @@
       var count = Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS));
       var per = Math.ceil(s.rows.length / count);
       for (var n = 0; n < count; n++) {
-        var sheet = el("div", "ts-sheet");
-        sheet.setAttribute("data-school", s.school);
-        sheet.setAttribute("data-sheet-page", String(n + 1));
-        sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
-        sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
-          (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
-        var table = el("table", "ts-sign-table");
-        var body = el("tbody");
-        s.rows.slice(n * per, (n + 1) * per).forEach(function (row) {
-          var r = el("tr");
-          row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
-          body.appendChild(r);
-        });
-        table.appendChild(T.thead(so.columns));
-        table.appendChild(body);
-        sheet.appendChild(table);
-        if (n === count - 1) {
-          if (leftOut.length) {
-            var p = el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
-              return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
-            }).join("；") + "。");
-            sheet.appendChild(p);
-          }
-          if (so.note) {
-            var note = el("p", "ts-sign-note", so.note);
-            (so.sources || []).forEach(function (src) {
-              note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
-                "“" + (src.quote || "") + "”"));
-            });
-            sheet.appendChild(note);
-          }
-          sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
-        }
+        var sheet = signSheet(so, s, s.rows.slice(n * per, (n + 1) * per), n, count);
+        if (n === count - 1) signEnd(sheet, so, leftOut);
         box.appendChild(sheet);
       }
     });
     return box;
   };
+
+  /* One printed page of a school's sign-off sheet: its title, the document, the page number and its rows. */
+  function signSheet(so, s, rows, n, count) {
+    var sheet = el("div", "ts-sheet");
+    sheet.setAttribute("data-school", s.school);
+    sheet.setAttribute("data-sheet-page", String(n + 1));
+    sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
+    sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
+      (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
+    var table = el("table", "ts-sign-table");
+    var body = el("tbody");
+    rows.forEach(function (row) {
+      var r = el("tr");
+      row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
+      body.appendChild(r);
+    });
+    table.appendChild(T.thead(so.columns));
+    table.appendChild(body);
+    sheet.appendChild(table);
+    return sheet;
+  }
+
+  /* A school's last page: who was left out and why, the rule the sheet follows, and the head's signature line. */
+  function signEnd(sheet, so, leftOut) {
+    if (leftOut.length) {
+      sheet.appendChild(el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
+        return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
+      }).join("；") + "。"));
+    }
+    if (so.note) {
+      var note = el("p", "ts-sign-note", so.note);
+      (so.sources || []).forEach(function (src) {
+        note.appendChild(el("span", "ts-cite", " 依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+          "“" + (src.quote || "") + "”"));
+      });
+      sheet.appendChild(note);
+    }
+    sheet.appendChild(el("p", "ts-sign-footer", "考核小组负责人签字：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
+  }
 
   Batch.prototype.basis = function (rules) {
     var box = el("details", "ts-basis");
@@ -610,8 +576,7 @@
   }
 
   Batch.prototype.drawChart = function (node, chart) {
-    var src = this.root.getAttribute("data-echarts");
-    function draw() {
+    T.withECharts(this.root.getAttribute("data-echarts"), function () {
       var c = window.echarts.init(node, null, { renderer: "svg" });
       c.setOption({
         aria: { enabled: true },
@@ -627,12 +592,7 @@
         }),
       });
       window.addEventListener("resize", function () { c.resize(); });
-    }
-    if (window.echarts) return draw();
-    var s = document.createElement("script");
-    s.src = src;
-    s.onload = draw;
-    document.head.appendChild(s);
+    });
   };
 
   function init() {

@@ -79,33 +79,6 @@
     return "环境未知";
   }
 
-  function download(bytes, filename, type) {
-    var url = URL.createObjectURL(new Blob([bytes], { type: type }));
-    var a = el("a");
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
-  function toBase64(buffer) {
-    var bytes = new Uint8Array(buffer);
-    var parts = [];
-    for (var i = 0; i < bytes.length; i += 0x8000) {
-      parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
-    }
-    return btoa(parts.join(""));
-  }
-
-  function fromBase64(text) {
-    var bin = atob(text);
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  }
-
   /* ------------------------------------------------------------ the page */
 
   function Page(tool) {
@@ -138,6 +111,34 @@
     return this.form.elements.namedItem(name);
   };
 
+  /* One point's checkbox, its label and, while its name or dimension awaits checking, one quiet mark (what it
+     means is said once, above the list). */
+  function pointCheck(name, p, chosen) {
+    var code = norm(p.code);
+    var id = name + "-" + code.replace(/[^0-9A-Za-z_-]/g, "_");
+    var row = el("div", "ts-check");
+    var input = el("input");
+    input.type = "checkbox";
+    input.id = id;
+    input.value = code;
+    input.checked = chosen.indexOf(code) >= 0;
+    var label = el("label", null, code + " " + pointName(p));
+    label.htmlFor = id;
+    row.appendChild(input);
+    row.appendChild(label);
+    var check = checkText(p);
+    if (check) {
+      var mark = el("span", "ts-pending-mark", "＊");
+      mark.setAttribute("aria-hidden", "true");
+      mark.title = check;
+      label.appendChild(el("span", "ts-visually-hidden", "（" + check + "）"));
+      row.appendChild(mark);
+    }
+    var flags = el("span", "ts-flags");
+    row.appendChild(flags);
+    return { input: input, flags: flags, row: row, pending: !!check };
+  }
+
   Page.prototype.drawList = function (name) {
     var self = this;
     var box = this.q('.ts-pointlist[data-list="' + name + '"]');
@@ -159,31 +160,10 @@
         var sub = el("fieldset", "ts-dim");
         sub.appendChild(el("legend", null, dim[1]));
         dp.forEach(function (p) {
-          var code = norm(p.code);
-          var id = name + "-" + code.replace(/[^0-9A-Za-z_-]/g, "_");
-          var row = el("div", "ts-check");
-          var box2 = el("input");
-          box2.type = "checkbox";
-          box2.id = id;
-          box2.value = code;
-          box2.checked = chosen.indexOf(code) >= 0;
-          var label = el("label", null, code + " " + pointName(p));
-          label.htmlFor = id;
-          row.appendChild(box2);
-          row.appendChild(label);
-          var check = checkText(p);
-          if (check) {  // one quiet mark per entry; what it means is said once, above the list
-            var mark = el("span", "ts-pending-mark", "＊");
-            mark.setAttribute("aria-hidden", "true");
-            mark.title = check;
-            label.appendChild(el("span", "ts-visually-hidden", "（" + check + "）"));
-            row.appendChild(mark);
-            pending++;
-          }
-          var flags = el("span", "ts-flags");
-          row.appendChild(flags);
-          items[code] = { input: box2, flags: flags };
-          sub.appendChild(row);
+          var item = pointCheck(name, p, chosen);
+          if (item.pending) pending++;
+          items[norm(p.code)] = item;
+          sub.appendChild(item.row);
         });
         dims.appendChild(sub);
       });
@@ -353,10 +333,9 @@
     this.q("#catalog-status").textContent = T.engine.ready ? "正在读取 " + file.name + " ……" :
       "正在加载计算引擎并读取 " + file.name + "，首次打开需要几秒钟……";
     file.arrayBuffer().then(function (buf) {
-      return T.engine.call({ type: "call", module: "catalogs", func: "upload_json",
-        arg: JSON.stringify({ filename: file.name, base64: toBase64(buf) }) });
+      return T.engine.call({ type: "upload_catalog", filename: file.name, bytes: buf }, [buf]);
     }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+      var res = reply.response;
       if (!res.ok) return self.uploadErrors(res.errors || [], focus);
       var s = storage();
       try {
@@ -399,7 +378,7 @@
         return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
       }).join(",");
     }).join("\r\n") + "\r\n";
-    download(new TextEncoder().encode(text), "能力点目录模板.csv", "text/csv");
+    T.download(new TextEncoder().encode(text), "能力点目录模板.csv");
   };
 
   /* ------------------------------------------------------------ export */
@@ -411,16 +390,9 @@
     if (!req) return;
     button.disabled = true;
     status.textContent = "正在生成 Excel 文件……";
-    T.engine.call({ type: "call", module: "tools.points", func: "export_range_json",
-      arg: JSON.stringify({ request: req, school: this.hidden("school").value }) }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+    T.exportFile({ export: "points", request: req, school: this.hidden("school").value }).then(function (res) {
       button.disabled = false;
-      if (!res.ok) {
-        status.textContent = "导出失败：" + (res.errors || []).map(function (e) { return e.message; }).join("；");
-        return;
-      }
-      download(fromBase64(res.base64), res.filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      status.textContent = "已生成 " + res.filename + "。";
+      status.textContent = res.ok ? "已生成 " + res.filename + "。" : "导出失败：" + T.messages(res.errors);
     }, function (err) {
       button.disabled = false;
       status.textContent = "导出失败：" + (err.message || err);
@@ -616,9 +588,36 @@
   }
 
   Page.prototype.render = function (res, out) {
-    var findings = res.findings || [];
-    var relies = [];
     var teacher = res.mode === "teacher";
+    var relies = markFindings(out, res.findings || [], teacher);
+    var order = this.catalog().points.map(function (p) { return norm(p.code); });
+    relies.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    if (relies.length) {  // said once for the whole answer, not under every ✔
+      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
+      out.splice(at + 1, 0, el("p", "ts-hint ts-relies", "＊ 这一结论用到的 " + relies.join("、") +
+        " 在本站目录中名称或维度待核对，请以本省官方清单为准。"));
+    }
+    if (res.catalog && res.catalog.uploaded) {
+      out.splice(1, 0, el("p", "ts-catalog-used", "本次按上传的目录《" + res.catalog.title + "》检查。"));
+    }
+    if (teacher) dropClassroomNote(out, res);
+    var sugg = this.suggestions(res);
+    if (sugg) out.push(sugg);
+    out.push(this.environments(res));
+    pointTables(out, res, teacher);
+    var hasPlan = !teacher && (res.range_points || []).length > 0;
+    if (hasPlan) {
+      out.push(this.downloads(res));
+      out.push(this.plan(res));
+    }
+    document.body.classList.toggle("ts-print-plan", hasPlan);
+    this.flagTeacherList(res);
+  };
+
+  /* Advisory findings are marked as reminders, messages put in plain words; returns the unconfirmed codes the
+     answer relies on. */
+  function markFindings(out, findings, teacher) {
+    var relies = [];
     out.forEach(function (node) {
       if (!node.classList || !node.classList.contains("ts-findings")) return;
       Array.prototype.forEach.call(node.children, function (li, i) {
@@ -634,30 +633,24 @@
         if (msg) msg.textContent = plainFinding(msg.textContent, teacher);
       });
     });
-    var order = this.catalog().points.map(function (p) { return norm(p.code); });
-    relies.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
-    if (relies.length) {  // said once for the whole answer, not under every ✔
-      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
-      out.splice(at + 1, 0, el("p", "ts-hint ts-relies", "＊ 这一结论用到的 " + relies.join("、") +
-        " 在本站目录中名称或维度待核对，请以本省官方清单为准。"));
+    return relies;
+  }
+
+  /* Her own answer: the note asking for the school's classrooms is for school mode. */
+  function dropClassroomNote(out, res) {
+    var notes = res.notes || [];
+    for (var k = out.length - 1; k >= 0; k--) {
+      var node = out[k];
+      if (!node.classList || !node.classList.contains("ts-notes")) continue;
+      Array.prototype.slice.call(node.children).forEach(function (li, i) {
+        if (notes[i] && notes[i].rule === "school.classrooms" && !res.classrooms) li.remove();
+      });
+      if (!node.children.length) out.splice(k, 1);
     }
-    if (res.catalog && res.catalog.uploaded) {
-      out.splice(1, 0, el("p", "ts-catalog-used", "本次按上传的目录《" + res.catalog.title + "》检查。"));
-    }
-    if (teacher) {  // her own answer: the note asking for the school's classrooms is for school mode
-      var notes = res.notes || [];
-      for (var k = out.length - 1; k >= 0; k--) {
-        var node = out[k];
-        if (!node.classList || !node.classList.contains("ts-notes")) continue;
-        Array.prototype.slice.call(node.children).forEach(function (li, i) {
-          if (notes[i] && notes[i].rule === "school.classrooms" && !res.classrooms) li.remove();
-        });
-        if (!node.children.length) out.splice(k, 1);
-      }
-    }
-    var sugg = this.suggestions(res);
-    if (sugg) out.push(sugg);
-    out.push(this.environments(res));
+  }
+
+  /* The points she chose (teacher) or the school's range, and the points still open to choose, folded. */
+  function pointTables(out, res, teacher) {
     if (teacher && (res.selected_points || []).length) {
       out.push(pointTable(res.selected_points, "我选的能力点", true));
     }
@@ -673,14 +666,7 @@
       det.appendChild(pointTable(open, "可选的能力点", true));
       out.push(det);
     }
-    var hasPlan = !teacher && (res.range_points || []).length > 0;
-    if (hasPlan) {
-      out.push(this.downloads(res));
-      out.push(this.plan(res));
-    }
-    document.body.classList.toggle("ts-print-plan", hasPlan);
-    this.flagTeacherList(res);
-  };
+  }
 
   /* ------------------------------------------------------------ registration */
 

@@ -6,7 +6,6 @@
   "use strict";
   var T = window.Tisheng;
   var el = T.el;
-  var engine = T.engine;
   var MAX_SERIES = 12;
 
   function num(v) {
@@ -35,17 +34,13 @@
   }
 
   function Page(root) {
-    this.root = root;
-    this.siteRoot = root.getAttribute("data-site-root") || "./";
+    this.attach(root);
     this.maxUrlRows = parseInt(root.getAttribute("data-max-url-rows"), 10) || 30;
     var data = JSON.parse(root.querySelector("#rollout-data").textContent);
     this.presets = {};
     var self = this;
     data.presets.forEach(function (p) { self.presets[p.id] = p; });
     this.nouns = data.nouns;
-    this.form = root.querySelector("form");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
     this.profile = root.querySelector("#profile");
     this.pilot = root.querySelector("#pilot");
     this.base = root.querySelector("#share_base");
@@ -57,34 +52,24 @@
     this.live = new T.LiveBar(root, this.result);
     this.years = [];
     this.rows = [];
-    this.seq = 0;
-    this.timer = null;
-    this.focusErrors = false;
     this.chart = null;
-    this.request = null;
 
+    /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
     this.remember = root.querySelector("[data-remember]");
-    var params = new URLSearchParams(window.location.search);
-    var saved = this.saved();
-    if (!Array.from(params.keys()).length && saved) {
-      params = new URLSearchParams(saved);
-      this.remember.checked = true;
-    }
-    this.load(params);
+    this.memory = new T.Memory("tisheng:rollout", this.remember);
+    this.load(this.memory.start(new URLSearchParams(window.location.search),
+      function (text) { return new URLSearchParams(text); }));
     this.remember.addEventListener("change", function () { self.syncUrl(); });
-    root.querySelector("[data-forget]").addEventListener("click", function () {
-      try { window.localStorage.removeItem(STORE); } catch (err) { /* storage disabled */ }
-      self.remember.checked = false;
-    });
+    root.querySelector("[data-forget]").addEventListener("click", function () { self.memory.forget(); });
     this.bind();
-    engine.onChange(function () {
-      root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
-      if (engine.failed) self.showFailure();
-    });
-    engine.start();
+    this.watch(root);
     this.syncUrl();
     this.run();
   }
+  T.mixLifecycle(Page.prototype);
+  Page.prototype.delay = 200;
+  Page.prototype.idleText = "填写名单、年份和比例后，这里会立即显示名额表。";
+  Page.prototype.submitted = function () { this.syncUrl(); };
 
   // ------------------------------------------------------------------------------------------------ state
 
@@ -217,7 +202,7 @@
 
   // ------------------------------------------------------------------------------------------------ editing
 
-  Page.prototype.cellInput = function (id, label, value, numeric, extraDescribedBy) {
+  function cellInput(id, label, value, numeric, extraDescribedBy) {
     var td = el("td");
     var lab = el("label", "ts-sr", label);
     lab.htmlFor = id;
@@ -235,7 +220,18 @@
     td.appendChild(input);
     td.appendChild(err);
     return { td: td, input: input };
-  };
+  }
+
+  /* The last cell of an editable row: its 删除 button, named for a screen reader by what it deletes. */
+  function deleteCell(label, remove) {
+    var td = el("td");
+    var del = el("button", "ts-link-button", "删除");
+    del.type = "button";
+    del.setAttribute("aria-label", label);
+    del.addEventListener("click", remove);
+    td.appendChild(del);
+    return td;
+  }
 
   Page.prototype.renderYears = function () {
     var self = this;
@@ -243,25 +239,20 @@
     body.replaceChildren();
     this.years.forEach(function (y, j) {
       var tr = el("tr");
-      var a = self.cellInput("y-" + j + "-year", "第 " + (j + 1) + " 个推进年份", y.year, true, "years-hint");
+      var a = cellInput("y-" + j + "-year", "第 " + (j + 1) + " 个推进年份", y.year, true, "years-hint");
       a.input.setAttribute("data-grid", "years");
       a.input.setAttribute("data-r", j);
       a.input.setAttribute("data-key", "year");
       a.input.placeholder = "如 2015";
-      var b = self.cellInput("y-" + j + "-share", "第 " + (j + 1) + " 年的比例", y.share, true, "years-hint");
+      var b = cellInput("y-" + j + "-share", "第 " + (j + 1) + " 年的比例", y.share, true, "years-hint");
       b.input.setAttribute("data-grid", "years");
       b.input.setAttribute("data-r", j);
       b.input.setAttribute("data-key", "share");
       b.input.placeholder = "如 30%";
       tr.appendChild(a.td);
       tr.appendChild(b.td);
-      var td = el("td");
-      var del = el("button", "ts-link-button", "删除");
-      del.type = "button";
-      del.setAttribute("aria-label", "删除第 " + (j + 1) + " 个年份" + (y.year ? "（" + y.year + "）" : ""));
-      del.addEventListener("click", function () { self.removeYear(j); });
-      td.appendChild(del);
-      tr.appendChild(td);
+      tr.appendChild(deleteCell("删除第 " + (j + 1) + " 个年份" + (y.year ? "（" + y.year + "）" : ""),
+        function () { self.removeYear(j); }));
       body.appendChild(tr);
     });
   };
@@ -316,7 +307,7 @@
       tr.appendChild(th);
       cols.forEach(function (c, k) {
         var value = c.key === "name" || c.key === "teachers" || c.key === "pilot" ? row[c.key] : row.cells[+c.key.slice(1)];
-        var cell = self.cellInput("g-" + i + "-" + c.key, "第 " + (i + 1) + " 行 " + c.label, value, c.numeric);
+        var cell = cellInput("g-" + i + "-" + c.key, "第 " + (i + 1) + " 行 " + c.label, value, c.numeric);
         cell.input.setAttribute("data-grid", "groups");
         cell.input.setAttribute("data-r", i);
         cell.input.setAttribute("data-key", c.key);
@@ -324,13 +315,8 @@
         if (c.key === "name") cell.td.className = "ts-name";
         tr.appendChild(cell.td);
       });
-      var td = el("td");
-      var del = el("button", "ts-link-button", "删除");
-      del.type = "button";
-      del.setAttribute("aria-label", "删除第 " + (i + 1) + " 行" + (row.name ? "（" + row.name + "）" : ""));
-      del.addEventListener("click", function () { self.removeRow(i); });
-      td.appendChild(del);
-      tr.appendChild(td);
+      tr.appendChild(deleteCell("删除第 " + (i + 1) + " 行" + (row.name ? "（" + row.name + "）" : ""),
+        function () { self.removeRow(i); }));
       body.appendChild(tr);
     });
     this.groupsTable.replaceChildren(thead, body);
@@ -480,13 +466,6 @@
       else self.refreshHeaders();
     });
     this.form.addEventListener("paste", function (e) { self.paste(e); });
-    this.form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      self.focusErrors = true;
-      clearTimeout(self.timer);
-      self.syncUrl();
-      self.run();
-    });
     this.root.querySelector("[data-add-row]").addEventListener("click", function () {
       self.rows.push(self.newRow());
       self.renderGroups();
@@ -534,20 +513,10 @@
 
   // ------------------------------------------------------------------------------------------------ URL
 
-  /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
-  var STORE = "tisheng:rollout";
-
-  Page.prototype.saved = function () {
-    try { return window.localStorage.getItem(STORE); } catch (err) { return null; }
-  };
-
   Page.prototype.store = function (q, groups) {
-    try {
-      if (!this.remember || !this.remember.checked) return window.localStorage.removeItem(STORE);
-      var all = new URLSearchParams(q);
-      if (groups) all.set("groups", groups);
-      window.localStorage.setItem(STORE, all.toString());
-    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
+    var all = new URLSearchParams(q);
+    if (groups) all.set("groups", groups);
+    this.memory.set(all.toString());
   };
 
   Page.prototype.syncUrl = function () {
@@ -651,47 +620,21 @@
     };
   };
 
-  Page.prototype.changed = function () {
-    var self = this;
-    this.syncUrl();
-    T.markStale(this);
-    this.share.changed();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.run(); }, 200);
-  };
-
-  Page.prototype.run = function () {
-    if (engine.failed) return this.showFailure();
+  /* The request, or the page's own answer when there is no list: without one the engine would quietly use the
+     document's own table, so the page asks for one instead. */
+  Page.prototype.outgoing = function () {
     var built = this.build();
     this.built = built;
-    if (!built) {
-      this.clearErrors();
-      T.markSettled(this, null);
-      this.result.replaceChildren(el("p", "ts-idle", "填写名单、年份和比例后，这里会立即显示名额表。"));
-      return;
-    }
+    if (!built) return null;
     if (built.empty) {
-      // Without a list the engine would quietly use the document's own table; the page asks for one instead.
       var check = this.mode() === "check";
-      return this.render({ ok: false, errors: [{ field: check ? "input.table" : "input.groups",
+      built.response = { ok: false, errors: [{ field: check ? "input.table" : "input.groups",
         message: check ? "请填写要核对的任务表：至少一行，写名称、人数和各年名额。" :
-          "请填写参加推进的区县或学校：至少一行，写名称和" + this.noun() + "数。" }] }, built);
+          "请填写参加推进的区县或学校：至少一行，写名称和" + this.noun() + "数。" }] };
+    } else {
+      built.message = { type: "evaluate", request: built.request };
     }
-    var seq = ++this.seq;
-    var self = this;
-    if (!engine.ready) {
-      this.result.removeAttribute("data-status");
-      this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
-    }
-    engine.call({ type: "evaluate", request: built.request }).then(
-      function (reply) { if (seq === self.seq) self.render(reply.response, built); },
-      function () { if (seq === self.seq) self.showFailure(); },
-    );
-  };
-
-  Page.prototype.showFailure = function () {
-    T.markSettled(this, "error");
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
+    return built;
   };
 
   // ------------------------------------------------------------------------------------------------ errors
@@ -732,63 +675,68 @@
     return null;
   };
 
-  Page.prototype.clearErrors = function () {
-    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
-    this.summaryBox.hidden = true;
-    document.title = document.title.replace(/^错误：/, "");
-  };
-
-  Page.prototype.showErrors = function (errors, built) {
-    var self = this;
-    T.errorSummary(this.summaryBox, errors, function (err) { return self.target(err.field, built); },
-      this.focusErrors);
-  };
-
   // ------------------------------------------------------------------------------------------------ result
 
   Page.prototype.render = function (res, built) {
-    this.current = res;
-    var focus = this.focusErrors;
-    this.focusErrors = false;
-    this.clearErrors();
+    var self = this;
     if (this.chart) {
       this.chart.dispose();
       this.chart = null;
     }
-    if (!res.ok) {
-      this.focusErrors = focus;
-      this.showErrors(res.errors || [], built);
-      this.focusErrors = false;
-      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
-      T.markSettled(this, "error");
-      this.live.set(T.headline(res), "error");
-      return;
-    }
-    var self = this;
+    if (this.answer(res, function (err) { return self.target(err.field, built); })) return;
     var check = res.mode === "check";
     var pass = res.status === "pass";
-    var out = [];
-    // Printed, the table is a 任务表 an office hands out: its title, who issues it and the date head the page.
+    var verdict = check ? (pass ? "✔ 任务表与所述比例一致" : "✘ 任务表与所述比例不一致") :
+      (pass ? "✔ 名额已排好：每行、每年的合计都对得上" : "✘ 按所选基数，各年达不到所述比例");
+    var out = [printHead(res, check), el("p", "ts-verdict ts-verdict--" + res.status, verdict)];
+    if (res.summary) out.push(el("p", "ts-summary", res.summary));
+    out.push(this.downloads());
+    out.push(quotaTable(res, res.quotas, res.year_totals, res.deviations, unmetYears(res),
+      check ? "核对的任务表：各年合计与比例目标之差" : "各单位各年名额", "quota-table"));
+    var figure = chartFigure(res);
+    out.push(figure);
+    out.push(el("h3", null, "逐项结果"));
+    out.push(this.items("ul", "ts-findings", res.findings || [], function (f) {
+      var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
+      li.setAttribute("data-rule", f.rule);
+      li.appendChild(el("span", "ts-mark", f.met ? "✔ 符合：" : "✘ 不符合："));
+      li.appendChild(el("span", "ts-message", f.message));
+      return li;
+    }));
+    if ((res.notes || []).length) {
+      out.push(el("h3", null, "说明"));
+      out.push(this.items("ul", "ts-notes", res.notes, function (n) { return el("li", "ts-note", n.message); }));
+    }
+    if (check && res.suggested && !pass) out.push(this.suggested(res));
+    this.result.setAttribute("data-mode", res.mode);
+    this.result.replaceChildren.apply(this.result, out);
+    T.markSettled(this, res.status);
+    this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);
+    this.drawChart(figure.firstChild, res);
+  };
+
+  // Printed, the table is a 任务表 an office hands out: its title, who issues it and the date head the page.
+  function printHead(res, check) {
     var head = el("div", "ts-print-only ts-print-head");
     var d = new Date();
     head.appendChild(el("h2", null, (check ? "任务表核对结果" : "提升工程培训任务表（按比例分配名额）")));
     head.appendChild(el("p", null, (res.profile_title ? "依据：《" + res.profile_title + "》　" : "") +
       "制表单位：＿＿＿＿＿＿＿＿　日期：" + d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日"));
-    out.push(head);
-    var verdict = check ? (pass ? "✔ 任务表与所述比例一致" : "✘ 任务表与所述比例不一致") :
-      (pass ? "✔ 名额已排好：每行、每年的合计都对得上" : "✘ 按所选基数，各年达不到所述比例");
-    out.push(el("p", "ts-verdict ts-verdict--" + res.status, verdict));
-    if (res.summary) out.push(el("p", "ts-summary", res.summary));
-    out.push(this.downloads());
+    return head;
+  }
+
+  /* The years whose share is not met, marked in the table. */
+  function unmetYears(res) {
     var unmet = {};
     (res.findings || []).forEach(function (f) {
       var m = /^rollout\.shares\.(\d{4})$/.exec(f.rule);
       if (m && !f.met) unmet[m[1]] = true;
     });
-    out.push(this.quotaTable(res, res.quotas, res.year_totals, res.deviations, unmet,
-      check ? "核对的任务表：各年合计与比例目标之差" : "各单位各年名额", "quota-table"));
-    // The chart's text alternative is on the wrapper; ECharts' own generated description is switched off.
+    return unmet;
+  }
+
+  // The chart's text alternative is on the wrapper; ECharts' own generated description is switched off.
+  function chartFigure(res) {
     var figure = el("div", "ts-rollout-chart");
     var chart = el("div", "ts-chart");
     chart.setAttribute("aria-hidden", "true");
@@ -799,59 +747,43 @@
       return y + "年" + (y === res.pilot_year ? "（试点）" : "") + "合计 " + res.year_totals[y] + " " + res.base.unit +
         (res.deviations[y] ? "，比例目标 " + num(res.deviations[y].target) : "");
     }).join("；") + "。各单位的数字见上表。");
-    out.push(figure);
-    var list = el("ul", "ts-findings");
-    (res.findings || []).forEach(function (f) {
-      var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));
-      li.setAttribute("data-rule", f.rule);
-      li.appendChild(el("span", "ts-mark", f.met ? "✔ 符合：" : "✘ 不符合："));
-      li.appendChild(el("span", "ts-message", f.message));
-      if (f.source && (f.source.doc || f.source.quote)) li.appendChild(self.citation(f.source, f.inherited_from));
+    return figure;
+  }
+
+  /* A list of findings or notes, each with its citation where it has a document to cite. */
+  Page.prototype.items = function (tag, cls, entries, item) {
+    var self = this;
+    var list = el(tag, cls);
+    entries.forEach(function (x) {
+      var li = item(x);
+      if (x.source && (x.source.doc || x.source.quote)) li.appendChild(self.citation(x.source, x.inherited_from));
       list.appendChild(li);
     });
-    out.push(el("h3", null, "逐项结果"));
-    out.push(list);
-    if ((res.notes || []).length) {
-      var notes = el("ul", "ts-notes");
-      res.notes.forEach(function (n) {
-        var li = el("li", "ts-note", n.message);
-        if (n.source && (n.source.doc || n.source.quote)) li.appendChild(self.citation(n.source, n.inherited_from));
-        notes.appendChild(li);
-      });
-      out.push(el("h3", null, "说明"));
-      out.push(notes);
-    }
-    if (check && res.suggested && !pass) {
-      var det = el("details", "ts-suggested");
-      det.appendChild(el("summary", null, "按所述比例重排的任务表（供参考）"));
-      var base = res.base.value;
-      var devs = {};
-      Object.keys(res.deviations).forEach(function (y) {
-        var d = res.suggested_year_totals[y] - res.deviations[y].target;
-        devs[y] = { target: res.deviations[y].target, difference: d,
-          percentage_points: base ? Math.round(d / base * 10000) / 100 : 0 };
-      });
-      var rows = res.suggested.map(function (s, i) {
-        return { name: s.name, by_year: s.by_year, teachers: res.quotas[i].teachers };
-      });
-      det.appendChild(this.quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
-        "suggested-table"));
-      out.push(det);
-    }
-    this.result.setAttribute("data-mode", res.mode);
-    this.result.replaceChildren.apply(this.result, out);
-    T.markSettled(this, res.status);
-    this.live.set(verdict + (res.summary ? "：" + res.summary : ""), res.status);
-    this.drawChart(chart, res);
+    return list;
   };
 
-  Page.prototype.citation = function (src, inheritedFrom) {
-    return T.citation(src, inheritedFrom, this.siteRoot, this.current.profile);
+  /* In check mode, when the table does not hold: the same groups split exactly by the shares, folded. */
+  Page.prototype.suggested = function (res) {
+    var det = el("details", "ts-suggested");
+    det.appendChild(el("summary", null, "按所述比例重排的任务表（供参考）"));
+    var base = res.base.value;
+    var devs = {};
+    Object.keys(res.deviations).forEach(function (y) {
+      var d = res.suggested_year_totals[y] - res.deviations[y].target;
+      devs[y] = { target: res.deviations[y].target, difference: d,
+        percentage_points: base ? Math.round(d / base * 10000) / 100 : 0 };
+    });
+    var rows = res.suggested.map(function (s, i) {
+      return { name: s.name, by_year: s.by_year, teachers: res.quotas[i].teachers };
+    });
+    det.appendChild(quotaTable(res, rows, res.suggested_year_totals, devs, {}, "按比例重排后的各年名额",
+      "suggested-table"));
+    return det;
   };
 
   /* Rows with their year cells and row totals; then 合计, 比例目标, 差额 and 百分点 rows. Deviations beyond the
      allowed error are marked with ✘ and colour, and said in words for screen readers. */
-  Page.prototype.quotaTable = function (res, quotas, totals, devs, unmet, caption, id) {
+  function quotaTable(res, quotas, totals, devs, unmet, caption, id) {
     var unit = res.base.unit;
     var cols = Object.keys(totals);
     var noun = unit === "所" ? "学校数" : "教师数";
@@ -866,33 +798,42 @@
       return y + "年" + (y === res.pilot_year ? "（试点）" : "");
     })).concat(["各年合计"])));
     var body = el("tbody");
-    quotas.forEach(function (q) {
-      var tr = el("tr");
-      tr.setAttribute("data-name", q.name);
-      var th = el("th", null, q.name);
-      th.scope = "row";
-      tr.appendChild(th);
-      tr.appendChild(el("td", "ts-num", num(q.teachers)));
-      var sum = 0;
-      cols.forEach(function (y) {
-        var v = q.by_year[y] || 0;
-        sum += v;
-        var td = el("td", "ts-num", String(v));
-        td.setAttribute("data-year", y);
-        tr.appendChild(td);
-      });
-      var tot = el("td", "ts-num ts-rowtotal", String(sum));
-      if (sum !== q.teachers) {
-        tr.className = "ts-off-row";
-        tot.className += " ts-off";
-        tot.textContent = sum + " ✘";
-        tot.appendChild(sr("（与" + noun + " " + q.teachers + " 不符，" + (sum > q.teachers ? "多 " : "少 ") +
-          Math.abs(sum - q.teachers) + "）"));
-      }
-      tr.appendChild(tot);
-      body.appendChild(tr);
-    });
+    quotas.forEach(function (q) { body.appendChild(quotaRow(q, cols, noun)); });
     table.appendChild(body);
+    table.appendChild(quotaFoot(quotas, cols, totals, devs, unmet));
+    wrap.appendChild(table);
+    return wrap;
+  }
+
+  /* One group's row: its years and their total, marked where the total is not its teacher count. */
+  function quotaRow(q, cols, noun) {
+    var tr = el("tr");
+    tr.setAttribute("data-name", q.name);
+    var th = el("th", null, q.name);
+    th.scope = "row";
+    tr.appendChild(th);
+    tr.appendChild(el("td", "ts-num", num(q.teachers)));
+    var sum = 0;
+    cols.forEach(function (y) {
+      var v = q.by_year[y] || 0;
+      sum += v;
+      var td = el("td", "ts-num", String(v));
+      td.setAttribute("data-year", y);
+      tr.appendChild(td);
+    });
+    var tot = el("td", "ts-num ts-rowtotal", String(sum));
+    if (sum !== q.teachers) {
+      tr.className = "ts-off-row";
+      tot.className += " ts-off";
+      tot.textContent = sum + " ✘";
+      tot.appendChild(sr("（与" + noun + " " + q.teachers + " 不符，" + (sum > q.teachers ? "多 " : "少 ") +
+        Math.abs(sum - q.teachers) + "）"));
+    }
+    tr.appendChild(tot);
+    return tr;
+  }
+
+  function quotaFoot(quotas, cols, totals, devs, unmet) {
     var foot = el("tfoot");
     var teachers = quotas.reduce(function (a, q) { return a + q.teachers; }, 0);
     var grand = cols.reduce(function (a, y) { return a + totals[y]; }, 0);
@@ -923,10 +864,8 @@
       tr.appendChild(el("td", "ts-num", spec[4]));
       foot.appendChild(tr);
     });
-    table.appendChild(foot);
-    wrap.appendChild(table);
-    return wrap;
-  };
+    return foot;
+  }
 
   Page.prototype.downloads = function () {
     var self = this;
@@ -949,45 +888,27 @@
   Page.prototype.download = function (button) {
     var status = this.downloadStatus;
     status.textContent = "正在生成 Excel 文件……";
-    engine.call({ type: "call", module: "tools.rollout", func: "xlsx_json",
-      arg: JSON.stringify(this.built.request) }).then(function (reply) {
-      var res = JSON.parse(reply.json);
+    T.exportFile({ export: "rollout", request: this.built.request }).then(function (res) {
       if (!res.ok) {
-        status.textContent = "无法导出：" + res.errors.map(function (e) { return e.message; }).join("；");
+        status.textContent = "无法导出：" + T.messages(res.errors);
         return;
       }
-      var bin = atob(res.base64);
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      var url = URL.createObjectURL(new Blob([bytes],
-        { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-      var a = el("a");
-      a.href = url;
-      a.download = res.filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
       status.textContent = "已下载 " + res.filename + "。";
       button.focus();
     }, function (err) { status.textContent = "导出失败：" + (err.message || err) + "。"; });
   };
 
   /* Stacked bars: one bar per year, one colour per group (the largest groups; the rest together as 其他), and the
-     year's target as a marker. ECharts is loaded only when the first chart is drawn; SVG renderer. */
-  Page.prototype.drawChart = function (node, res) {
-    var self = this;
-    var src = this.root.getAttribute("data-echarts");
+     year's target as a marker. */
+  function chartSeries(res) {
     var cols = Object.keys(res.year_totals);
-    var labels = cols.map(function (y) { return y + "年" + (y === res.pilot_year ? "（试点）" : ""); });
     var groups = res.quotas.slice();
-    var series;
     var order = groups.map(function (q, i) { return i; });
     if (groups.length > MAX_SERIES) {
       order.sort(function (a, b) { return groups[b].teachers - groups[a].teachers || a - b; });
     }
     var shown = order.slice(0, groups.length > MAX_SERIES ? MAX_SERIES - 1 : groups.length).sort(function (a, b) { return a - b; });
-    series = shown.map(function (i) {
+    var series = shown.map(function (i) {
       return { name: groups[i].name, type: "bar", stack: "q", data: cols.map(function (y) { return groups[i].by_year[y] || 0; }) };
     });
     if (groups.length > MAX_SERIES) {
@@ -998,6 +919,14 @@
     series.push({ name: "比例目标", type: "line", symbol: "diamond", symbolSize: 12, lineStyle: { opacity: 0 },
       itemStyle: { color: "#0b0c0c" }, z: 10,
       data: cols.map(function (y) { return res.deviations[y] ? res.deviations[y].target : null; }) });
+    return series;
+  }
+
+  /* ECharts (SVG renderer) is loaded by tools.js when the first chart is drawn. */
+  Page.prototype.drawChart = function (node, res) {
+    var self = this;
+    var labels = Object.keys(res.year_totals).map(function (y) { return y + "年" + (y === res.pilot_year ? "（试点）" : ""); });
+    var series = chartSeries(res);
     node.style.height = Math.max(320, 260 + Math.ceil(series.length / 4) * 24) + "px";
     function draw() {
       if (!node.isConnected) return;
@@ -1016,16 +945,8 @@
       });
       node.parentNode.setAttribute("data-drawn", "true");
     }
-    if (window.echarts) return draw();
-    if (!this.echartsLoading) {
-      this.echartsLoading = [];
-      var s = document.createElement("script");
-      s.src = src;
-      s.onload = function () { self.echartsLoading.forEach(function (fn) { fn(); }); };
-      s.onerror = function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); };
-      document.head.appendChild(s);
-    }
-    this.echartsLoading.push(draw);
+    T.withECharts(this.root.getAttribute("data-echarts"), draw,
+      function () { node.replaceChildren(el("p", "ts-hint", "图表无法加载；数字见上表。")); });
   };
 
   function init() {

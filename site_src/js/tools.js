@@ -175,15 +175,8 @@
       "<title>" + document.title.replace(/</g, "&lt;") + "</title></head><body><p>正在打开……若没有自动打开，请" +
       '<a href="' + safe + '">点这里</a>。</p><script>location.replace(' + JSON.stringify(target).replace(/</g, "\\u003c") +
       ");</script></body></html>";
-    var url = URL.createObjectURL(new Blob([html], { type: "text/html" }));
-    var a = el("a");
-    a.href = url;
-    a.download = (document.querySelector("h1") || { textContent: "自查" }).textContent.trim().replace(/[\\/:*?"<>|？]/g, "") +
-      "（填写内容）.html";
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    download(new TextEncoder().encode(html), (document.querySelector("h1") || { textContent: "自查" }).textContent.trim()
+      .replace(/[\\/:*?"<>|？]/g, "") + "（填写内容）.html");
   }
 
   /* Shows (query too long) or hides the notice above `before`; `remember` is the page's remember checkbox. */
@@ -231,6 +224,46 @@
       s.onerror = function () { reject(new Error(src)); };
       document.head.appendChild(s);
     });
+  }
+
+  /* ---- Files and charts, shared by every page: one way to hand the user a file, one way to ask the engine for one
+     (tisheng.api.export: the bytes come back transferred, never as base64), one ECharts loader. */
+  var FILE_TYPES = { xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", csv: "text/csv",
+    html: "text/html" };
+
+  function download(bytes, filename) {
+    var ext = String(filename).split(".").pop().toLowerCase();
+    var url = URL.createObjectURL(new Blob([bytes], { type: FILE_TYPES[ext] || "application/octet-stream" }));
+    var a = el("a");
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  /* Resolves with the engine's answer, {ok: true, filename, …} (the file is saved) or {ok: false, errors}. */
+  function exportFile(request, bytes) {
+    return engine.call({ type: "export", request: request, bytes: bytes }, bytes ? [bytes] : []).then(function (reply) {
+      if (reply.response.ok) download(reply.bytes, reply.response.filename);
+      return reply.response;
+    });
+  }
+
+  function messages(errors) {
+    return (errors || []).map(function (e) { return typeof e === "string" ? e : e.message; }).join("；");
+  }
+
+  /* ECharts is loaded once, when the page's first chart is drawn; `failed()` runs if it cannot be. */
+  var echartsLoading = null;
+  function withECharts(src, draw, failed) {
+    if (window.echarts) return draw();
+    if (!echartsLoading) {
+      echartsLoading = loadScript(src);
+      echartsLoading.catch(function () { echartsLoading = null; });
+    }
+    echartsLoading.then(draw, failed || function () { /* no chart: the table beside it says the same */ });
   }
 
   /* On a plain-http intranet the Clipboard API is not there; the old copy command still is. */
@@ -420,104 +453,6 @@
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
 
-  function Tool(root) {
-    this.root = root;
-    this.tool = root.getAttribute("data-tool");
-    this.siteRoot = root.getAttribute("data-site-root") || "./";
-    this.form = root.querySelector("form");
-    this.result = root.querySelector("#result");
-    this.summaryBox = root.querySelector(".ts-error-summary");
-    this.seq = 0;
-    this.focusErrors = false;
-    this.timer = null;
-    this.storageKey = "tisheng:" + this.tool;
-    this.remember = root.querySelector("[data-remember]");
-    this.ext = extensions[this.tool] || {};
-    this.share = new ShareBar(root, this.result);
-    this.live = new LiveBar(root, this.result);
-    this.prefill();
-    var self = this;
-    if (this.ext.init) this.ext.init(this);
-    engine.onChange(function () {
-      root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
-      if (engine.failed) self.showFailure();
-    });
-    engine.start();
-    if (this.remember) {
-      this.remember.addEventListener("change", function () { self.store(); });
-      root.querySelector("[data-forget]").addEventListener("click", function () { self.forget(); });
-    }
-    this.form.addEventListener("input", function () { self.changed(); });
-    this.form.addEventListener("change", function () { self.changed(); });
-    this.form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      clearTimeout(self.timer);  // the typing just before Enter is in this run: a second one would redraw the errors
-      self.focusErrors = true;  // and take focus away from the summary it has just moved to
-      self.run();
-    });
-    this.run();
-  }
-
-  /* Named controls; disabled ones (e.g. fields of another policy that an extension has switched off) count as absent. */
-  Tool.prototype.controls = function (all) {
-    return Array.prototype.filter.call(this.form.elements, function (c) {
-      return c.name && c.type !== "submit" && (all || !c.disabled);
-    });
-  };
-
-  Tool.prototype.saved = function () {
-    try {
-      return JSON.parse(window.localStorage.getItem(this.storageKey) || "null");
-    } catch (err) {
-      return null;
-    }
-  };
-
-  Tool.prototype.store = function () {
-    if (!this.remember) return;
-    try {
-      if (this.remember.checked) {
-        var values = {};
-        this.controls().forEach(function (c) { values[c.name] = c.value; });
-        window.localStorage.setItem(this.storageKey, JSON.stringify(values));
-      } else {
-        window.localStorage.removeItem(this.storageKey);
-      }
-    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
-  };
-
-  Tool.prototype.forget = function () {
-    try { window.localStorage.removeItem(this.storageKey); } catch (err) { /* nothing stored */ }
-    this.remember.checked = false;
-    this.controls().forEach(function (c) {
-      if (c.tagName !== "SELECT") c.value = "";
-      else if (c.hasAttribute("data-default")) c.value = c.getAttribute("data-default");
-    });
-    this.changed();
-  };
-
-  Tool.prototype.prefill = function () {
-    var params = linkParams();
-    var saved = this.saved();
-    if (!Array.from(params.keys()).length && saved) {
-      params = new URLSearchParams(saved);
-      if (this.remember) this.remember.checked = true;
-    }
-    this.controls(true).forEach(function (c) {
-      if (!params.has(c.name)) return;
-      var v = params.get(c.name);
-      if (c.tagName === "SELECT") {
-        var known = Array.prototype.some.call(c.options, function (o) { return o.value === v; });
-        if (!known) {
-          var opt = el("option", null, "（链接中的未知政策：" + v + "）");
-          opt.value = v;
-          c.appendChild(opt);
-        }
-      }
-      c.value = v;
-    });
-  };
-
   /* The shown answer no longer matches the form: drop its status (so nothing, a reader or a script, takes the old
      verdict for the new input) and ignore any reply still on its way for the old input. */
   function markStale(page) {
@@ -535,6 +470,226 @@
     else page.result.removeAttribute("data-status");
   }
 
+  /* ---------------------------------------------------------------- the lifecycle every tool page runs on
+
+     A page object (the calculators' Tool, the rollout table, the staff-list upload) mixes these methods in and
+     provides `root`, `form`, `result`, `summaryBox`, `share` (a ShareBar), optionally `live` (a LiveBar) and `delay`
+     (ms); `outgoing()` → null (nothing to ask yet: the idle text is shown), {response} (the page answers itself) or
+     {message, transfer} for the worker, its other fields travelling along to `render(response, sent)`; and
+     `syncUrl()` (the link, and what is remembered). It gets changed() (a debounced run), run(), answer() (the first
+     step of every render: errors listed at their fields), showFailure() and clearErrors(). */
+  var lifecycle = {
+    idleText: "填写上面的内容后，这里会立即显示结果和依据。",
+
+    /* First in the page's constructor: the parts of the page every step uses. */
+    attach: function (root) {
+      this.root = root;
+      this.tool = root.getAttribute("data-tool");
+      this.siteRoot = root.getAttribute("data-site-root") || "./";
+      this.form = root.querySelector("form");
+      this.result = root.querySelector("#result");
+      this.summaryBox = root.querySelector(".ts-error-summary");
+      this.seq = 0;
+      this.timer = null;
+    },
+
+    /* From the page's constructor: follow the engine's state, and let Enter run at once. */
+    watch: function (root) {
+      var self = this;
+      this.focusErrors = false;
+      engine.onChange(function () {
+        root.setAttribute("data-engine", engine.failed ? "failed" : engine.ready ? "ready" : "loading");
+        if (engine.failed) self.showFailure();
+      });
+      engine.start();
+      this.form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        clearTimeout(self.timer);  // the typing just before Enter is in this run: a second one would redraw the errors
+        self.focusErrors = true;  // and take focus away from the summary it has just moved to
+        if (self.submitted) self.submitted();
+        self.run();
+      });
+    },
+
+    changed: function () {
+      var self = this;
+      this.syncUrl();
+      markStale(this);
+      this.share.changed();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(function () { self.run(); }, this.delay || 150);
+    },
+
+    run: function () {
+      if (engine.failed) return this.showFailure();
+      var sent = this.outgoing();
+      if (!sent) {
+        this.clearErrors();
+        markSettled(this, null);
+        if (this.live) this.live.set("", null);
+        this.result.replaceChildren(el("p", "ts-idle", this.idleText));
+        return;
+      }
+      if (sent.response) return this.render(sent.response, sent);
+      var seq = ++this.seq;
+      var self = this;
+      this.pending(sent);
+      this.send(sent).then(
+        function (reply) { if (seq === self.seq) self.render(reply.response, sent); },
+        function (err) { if (seq === self.seq) self.failed(err); },
+      );
+    },
+
+    send: function (sent) { return engine.call(sent.message, sent.transfer); },
+
+    pending: function () {
+      if (engine.ready) return;
+      this.result.removeAttribute("data-status");
+      this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
+    },
+
+    failed: function () { this.showFailure(); },
+
+    showFailure: function () {
+      markSettled(this, "error");
+      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
+    },
+
+    clearErrors: function () {
+      this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+      this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
+      this.summaryBox.hidden = true;
+      document.title = document.title.replace(/^错误：/, "");
+    },
+
+    /* Every answer starts here: the old errors go; bad input is listed at its fields (the list takes focus after a
+       submit) and true comes back; a good answer returns false for the page to draw. `target(err)` → {control, box}. */
+    answer: function (res, target) {
+      this.current = res;
+      var focus = this.focusErrors;
+      this.focusErrors = false;
+      this.clearErrors();
+      if (res.ok) return false;
+      errorSummary(this.summaryBox, res.errors || [], target, focus);
+      markSettled(this, "error");
+      this.result.removeAttribute("data-band");
+      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
+      if (this.live) this.live.set(headline(res), "error");
+      return true;
+    },
+
+    citation: function (src, inheritedFrom) {
+      return citation(src, inheritedFrom, this.siteRoot, this.current.profile);
+    },
+  };
+
+  function mixLifecycle(proto) {
+    Object.keys(lifecycle).forEach(function (k) { if (!(k in proto)) proto[k] = lifecycle[k]; });
+    return proto;
+  }
+
+  /* "Remember on this computer": one stored text per page, kept while its checkbox is ticked. */
+  function Memory(key, checkbox) {
+    this.key = key;
+    this.checkbox = checkbox;
+  }
+
+  Memory.prototype.get = function () {
+    try { return window.localStorage.getItem(this.key); } catch (err) { return null; }
+  };
+
+  Memory.prototype.set = function (text) {
+    try {
+      if (this.checkbox && this.checkbox.checked) window.localStorage.setItem(this.key, text);
+      else window.localStorage.removeItem(this.key);
+    } catch (err) { /* storage disabled (private mode): remembering is only a convenience */ }
+  };
+
+  Memory.prototype.forget = function () {
+    try { window.localStorage.removeItem(this.key); } catch (err) { /* nothing stored */ }
+    if (this.checkbox) this.checkbox.checked = false;
+  };
+
+  /* The parameters a page starts from: the link's; without any, what was remembered (`parse(text)` → params or
+     null), which ticks the box. */
+  Memory.prototype.start = function (params, parse) {
+    if (Array.from(params.keys()).length) return params;
+    var text = this.get();
+    var saved = text ? parse(text) : null;
+    if (!saved) return params;
+    if (this.checkbox) this.checkbox.checked = true;
+    return saved;
+  };
+
+  /* A calculator page: its named controls are the request's input, the link's query and what is remembered. */
+  function Tool(root) {
+    this.attach(root);
+    this.remember = root.querySelector("[data-remember]");
+    this.memory = new Memory("tisheng:" + this.tool, this.remember);
+    this.ext = extensions[this.tool] || {};
+    this.share = new ShareBar(root, this.result);
+    this.live = new LiveBar(root, this.result);
+    this.prefill();
+    var self = this;
+    if (this.ext.init) this.ext.init(this);
+    this.watch(root);
+    if (this.remember) {
+      this.remember.addEventListener("change", function () { self.store(); });
+      root.querySelector("[data-forget]").addEventListener("click", function () { self.forget(); });
+    }
+    this.form.addEventListener("input", function () { self.changed(); });
+    this.form.addEventListener("change", function () { self.changed(); });
+    this.run();
+  }
+  mixLifecycle(Tool.prototype);
+
+  /* Named controls; disabled ones (e.g. fields of another policy that an extension has switched off) count as absent. */
+  Tool.prototype.controls = function (all) {
+    return Array.prototype.filter.call(this.form.elements, function (c) {
+      return c.name && c.type !== "submit" && (all || !c.disabled);
+    });
+  };
+
+  Tool.prototype.store = function () {
+    if (!this.remember) return;
+    var values = {};
+    this.controls().forEach(function (c) { values[c.name] = c.value; });
+    this.memory.set(JSON.stringify(values));
+  };
+
+  Tool.prototype.forget = function () {
+    this.memory.forget();
+    this.controls().forEach(function (c) {
+      if (c.tagName !== "SELECT") c.value = "";
+      else if (c.hasAttribute("data-default")) c.value = c.getAttribute("data-default");
+    });
+    this.changed();
+  };
+
+  Tool.prototype.prefill = function () {
+    var params = this.memory.start(linkParams(), function (text) {
+      try {
+        var saved = JSON.parse(text);
+        return saved ? new URLSearchParams(saved) : null;
+      } catch (err) {
+        return null;
+      }
+    });
+    this.controls(true).forEach(function (c) {
+      if (!params.has(c.name)) return;
+      var v = params.get(c.name);
+      if (c.tagName === "SELECT") {
+        var known = Array.prototype.some.call(c.options, function (o) { return o.value === v; });
+        if (!known) {
+          var opt = el("option", null, "（链接中的未知政策：" + v + "）");
+          opt.value = v;
+          c.appendChild(opt);
+        }
+      }
+      c.value = v;
+    });
+  };
+
   Tool.prototype.syncUrl = function () {
     var params = new URLSearchParams();
     this.controls().forEach(function (c) {
@@ -547,6 +702,7 @@
     history.replaceState(null, "", location.pathname + (!q ? hash : long ? "#?" + q : "?" + q + hash));
     var anchor = this.remember ? this.remember.closest(".ts-field") || this.remember : this.form.lastElementChild;
     longLink(this.root, anchor, long ? q : null, this.remember);
+    this.store();
   };
 
   Tool.prototype.request = function () {
@@ -563,79 +719,20 @@
     return filled ? req : null;
   };
 
-  Tool.prototype.changed = function () {
-    var self = this;
-    this.syncUrl();
-    this.store();
-    markStale(this);
-    this.share.changed();
-    clearTimeout(this.timer);
-    this.timer = setTimeout(function () { self.run(); }, 150);
-  };
-
-  Tool.prototype.run = function () {
-    if (engine.failed) return this.showFailure();
+  Tool.prototype.outgoing = function () {
     var req = this.request();
-    if (!req) {
-      this.clearErrors();
-      markSettled(this, null);
-      this.live.set("", null);
-      this.result.replaceChildren(el("p", "ts-idle", "填写上面的内容后，这里会立即显示结果和依据。"));
-      return;
-    }
-    var seq = ++this.seq;
-    var self = this;
-    if (!engine.ready) {
-      this.result.removeAttribute("data-status");
-      this.result.replaceChildren(el("p", "ts-pending", "正在加载计算引擎，首次打开需要几秒钟……"));
-    }
-    engine.call({ type: "evaluate", request: req }).then(
-      function (reply) { if (seq === self.seq) self.render(reply.response); },
-      function () { if (seq === self.seq) self.showFailure(); },
-    );
+    return req && { message: { type: "evaluate", request: req } };
   };
 
-  Tool.prototype.showFailure = function () {
-    markSettled(this, "error");
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", engine.failed || "计算引擎出错。"));
-  };
-
-  Tool.prototype.clearErrors = function () {
-    this.root.querySelectorAll(".ts-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    this.root.querySelectorAll("[aria-invalid]").forEach(function (c) { c.removeAttribute("aria-invalid"); });
-    this.summaryBox.hidden = true;
-    document.title = document.title.replace(/^错误：/, "");
-  };
-
-  Tool.prototype.showErrors = function (errors) {
-    var self = this;
-    errorSummary(this.summaryBox, errors, function (err) {
-      var name = String(err.field || "").replace(/^input\./, "");
-      var control = name && self.form.elements.namedItem(name);
-      if (!control || !control.id) return null;
-      return { control: control, box: self.root.querySelector("#" + control.id + "-error") };
-    }, this.focusErrors);
-  };
-
-  Tool.prototype.citation = function (src, inheritedFrom) {
-    return citation(src, inheritedFrom, this.siteRoot, this.current.profile);
+  Tool.prototype.target = function (err) {
+    var name = String(err.field || "").replace(/^input\./, "");
+    var control = name && this.form.elements.namedItem(name);
+    if (!control || !control.id) return null;
+    return { control: control, box: this.root.querySelector("#" + control.id + "-error") };
   };
 
   Tool.prototype.render = function (res) {
-    this.current = res;
-    var focus = this.focusErrors;
-    this.focusErrors = false;
-    this.clearErrors();
-    if (!res.ok) {
-      this.focusErrors = focus;
-      this.showErrors(res.errors || []);
-      this.focusErrors = false;
-      markSettled(this, "error");
-      this.result.removeAttribute("data-band");
-      this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", "输入有误，请按上方提示修改。"));
-      this.live.set(headline(res), "error");
-      return;
-    }
+    if (this.answer(res, this.target.bind(this))) return;
     var self = this;
     var out = [];
     var pass = res.status === "pass";
@@ -710,8 +807,9 @@
   }
   window.Tisheng = { printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
-    Tool: Tool, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
-    longLink: longLink, URL_LIMIT: URL_LIMIT };
+    Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
+    longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,
+    withECharts: withECharts };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -117,6 +117,14 @@ let files = null;
 const ready = start();
 let firstEvaluate = true;
 
+/* The page's messages, one per door of tisheng.api (a file's bytes cross as an ArrayBuffer, transferred both ways):
+     evaluate        {request}                  → {response}
+     batch           {request, bytes}           → {response}           request: {tool, profile, filename, options}
+     export          {request, bytes?}          → {response, bytes?}   response: {ok, filename, …} | {ok: false, errors}
+     upload_catalog  {filename, bytes}          → {response}
+   Nothing is kept here between messages: an export carries back what it exports. */
+const toPy = (pyodide, bytes) => (bytes ? pyodide.toPy(new Uint8Array(bytes)) : undefined);
+
 const handlers = {
   async evaluate({ request }, { api }) {
     if (firstEvaluate) mark("evaluate-start");
@@ -125,38 +133,34 @@ const handlers = {
     firstEvaluate = false;
     return { response };
   },
-  async batch({ tool, profile, filename, bytes }, { pyodide }) {
+  async batch({ request, bytes }, { pyodide, api }) {
     await files;
-    const data = new Uint8Array(bytes);
-    pyodide.FS.writeFile("/tmp/upload", data);
-    const batch = pyodide.pyimport("tisheng.batch");
+    const data = toPy(pyodide, bytes);
     try {
-      return { json: batch.run_path(tool, profile, "/tmp/upload", filename) };
+      return { response: JSON.parse(api.batch_json(JSON.stringify(request), data)) };
     } finally {
-      pyodide.FS.unlink("/tmp/upload");
-      batch.destroy();
+      if (data) data.destroy();
     }
   },
-  // Any engine function that takes and returns a JSON string: tisheng.<module>.<func>(arg).
-  async call({ module, func, arg }, { pyodide }) {
+  async export({ request, bytes }, { pyodide, api }) {
     await files;
-    if (!/^[a-z_]+(\.[a-z_]+)*$/.test(module) || !/^[a-z_]+$/.test(func)) throw new Error("unknown call");
-    const mod = pyodide.pyimport("tisheng." + module);
+    const data = toPy(pyodide, bytes);
+    const out = api.export_json(JSON.stringify(request), data);
     try {
-      return { json: mod[func](arg) };
+      const [meta, body] = out.toJs();
+      return { response: JSON.parse(meta), bytes: body || undefined };
     } finally {
-      mod.destroy();
+      out.destroy();
+      if (data) data.destroy();
     }
   },
-  async export({ format }, { pyodide }) {
+  async upload_catalog({ filename, bytes }, { pyodide, api }) {
     await files;
-    const batch = pyodide.pyimport("tisheng.batch");
-    const proxy = batch.export_last(format);
+    const data = toPy(pyodide, bytes);
     try {
-      return { bytes: proxy.toJs() };
+      return { response: JSON.parse(api.upload_catalog_json(String(filename || ""), data)) };
     } finally {
-      proxy.destroy();
-      batch.destroy();
+      if (data) data.destroy();
     }
   },
 };
@@ -170,7 +174,9 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     const engine = await ready;
-    const reply = await handlers[msg.type](msg, engine);
+    const handler = Object.hasOwn(handlers, msg.type) && handlers[msg.type];
+    if (!handler) throw new Error("unknown message: " + msg.type);
+    const reply = await handler(msg, engine);
     const transfer = reply.bytes ? [reply.bytes.buffer] : [];
     self.postMessage({ type: "reply", id: msg.id, ...reply }, transfer);
   } catch (err) {

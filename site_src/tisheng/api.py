@@ -1,20 +1,50 @@
-"""The one entry point the browser, the CLI and the tests use.
+"""The one door: the browser worker, the CLI, the page build and the tests call these functions and nothing else.
 
-Request:  {"tool": "hours" | "points" | "grade" | "rollout", "profile": "<id>", "input": {...}}
-Success:  {"ok": true, "tool", "profile", "profile_title", "status": "pass" | "fail", "summary",
-           "findings": [{"rule", "met", "message", "source": {doc, section, quote, title}}, ...], ...}
-Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
+Each takes a JSON-able request (and a file's bytes where there is a file) and returns JSON-able dicts, or a file's
+bytes beside a dict that names it. Nothing is kept between calls: what a later call needs, the caller passes back.
+
+``evaluate(request)``
+    Request:  {"tool": "hours" | "points" | "grade" | "rollout", "profile": "<id>", "input": {...}}
+    Success:  {"ok": true, "tool", "profile", "profile_title", "status": "pass" | "fail", "summary",
+               "findings": [{"rule", "met", "message", "source": {doc, section, quote, title}}, ...], ...}
+    Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
+``batch(request, data)``
+    A staff list: {"tool": "hours" | "grade", "profile", "filename", "options": {...}} and the file's bytes.
+``export(request[, data])`` → (meta, bytes | None)
+    {"export": "points", "request": <evaluate request>, "school": "..."}: the school's range as .xlsx;
+    {"export": "rollout", "request": <evaluate request>}: the quota table as .xlsx;
+    {"export": "batch", "format": "csv" | "xlsx", "result": <batch result>}: a checked list's report (or
+    "request": <batch request> with the file's bytes as ``data``, to check it again first).
+    meta is {"ok": true, "filename", ...} with the bytes, or {"ok": false, "errors"} with None.
+``upload_catalog(filename, data)``
+    A school's catalog file: {"ok": true, "catalog", "warnings"} | {"ok": false, "errors", "good_rows"?}.
+``templates()``, ``profiles()``
+    The blank staff lists the build writes; the documents the site has.
+
+The ``*_json`` twins are the worker's side of the boundary: JSON text in and out is cheaper across Pyodide than
+converting objects, and a file's bytes cross as bytes (a memoryview from the worker), never base64 in JSON.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from . import batch as batch_mod
+from . import catalogs
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
+from .exports import points as points_export
+from .exports import rollout as rollout_export
+from .snapshot import SnapshotMissing
+from .tabular import MAX_BYTES as MAX_FILE_BYTES
 from .tools import LABELS
+
+BATCH_TOOLS = tuple(batch_mod.COLUMNS)
+__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "evaluate", "export", "profiles",
+           "templates", "upload_catalog"]
 
 
 def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
@@ -87,10 +117,154 @@ def _evaluate(request: Any) -> dict[str, Any]:
     return response
 
 
-def evaluate_json(text: str) -> str:
-    """String in, string out: the browser worker's one call across the JS/Python boundary."""
+
+
+# ---------------------------------------------------------------- files: staff lists, exports, catalog uploads
+
+def _bytes(data: Any) -> bytes | None:
+    """bytes, a memoryview (what the worker hands over) or a bytearray; None for anything else."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    return None
+
+
+def _file_error(message: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"field": "file", "message": message}]}
+
+
+def batch(request: Any, data: Any) -> dict[str, Any]:
+    """Check every row of a staff list. Never raises."""
+    req = request if isinstance(request, dict) else {}
+    body = _bytes(data)
+    if body is None:
+        return _file_error("无法读取上传的文件，请重新选择。")
+    tool = req.get("tool")
+    if tool not in BATCH_TOOLS:
+        return {"ok": False, "errors": [{"field": "tool", "message": f"批量处理暂不支持工具“{tool}”。"}]}
+    options = req.get("options") if isinstance(req.get("options"), dict) else {}
+    return batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options)
+
+
+def _doc_name(profile_id: Any) -> str:
+    """A download is named after the document's short title, never its id."""
+    prof = snapshot.profile(str(profile_id)) or {}
+    name = str(prof.get("short_title") or prof.get("title") or "")
+    return re.sub(r'[\\/:*?"<>|]', "", name) or "本校"
+
+
+def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes | None]:
+    result = req.get("result") if "result" in req else batch(req.get("request"), data)
+    if not isinstance(result, dict) or not result.get("ok"):
+        errors = result.get("errors") if isinstance(result, dict) else None
+        return {"ok": False, "errors": errors or [{"field": "", "message": "没有可导出的检查结果。"}]}, None
+    fmt_ = "xlsx" if req.get("format") == "xlsx" else "csv"
+    body = batch_mod.to_xlsx(result) if fmt_ == "xlsx" else batch_mod.to_csv(result)
+    name = f"{result.get('export_name') or '检查结果'}-{_doc_name(result.get('profile'))}.{fmt_}"
+    return {"ok": True, "filename": name}, body
+
+
+def _export_points(req: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    """The school's range, given or built: the request is evaluated in school mode, so the workbook says what the
+    engine says."""
+    inner = dict(req["request"]) if isinstance(req.get("request"), dict) else {}
+    given = inner.get("input")
+    inner["tool"] = "points"
+    inner["input"] = {**given, "mode": "school"} if isinstance(given, dict) else {"mode": "school"}
+    res = evaluate(inner)
+    if not res.get("ok"):
+        return {"ok": False, "errors": res.get("errors") or []}, None
+    school = catalogs.text(req.get("school") if isinstance(req.get("school"), str) else "")[:60]
     try:
-        request = json.loads(text)
+        body, name = points_export.workbook(res, school)
+    except ValueError as exc:
+        return {"ok": False, "errors": [{"field": "input.school_range", "message": str(exc)}]}, None
+    title = f"{school or '本校'}能力点范围（{res.get('profile_title') or res.get('profile')}）"
+    return {"ok": True, "title": title, "filename": name, "catalog": res.get("catalog")}, body
+
+
+def _export_rollout(req: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
+    response = evaluate(req.get("request"))
+    if not response.get("ok") or response.get("tool") != "rollout":
+        errors = response.get("errors") or [{"field": "tool", "message": "只能导出名额分配的结果。"}]
+        return {"ok": False, "errors": errors}, None
+    body, name = rollout_export.workbook(response)
+    return {"ok": True, "filename": name}, body
+
+
+def export(request: Any, data: Any = None) -> tuple[dict[str, Any], bytes | None]:
+    """A download: (meta, bytes) on success, ({"ok": false, "errors"}, None) otherwise. Never raises."""
+    req = request if isinstance(request, dict) else {}
+    try:
+        if req.get("export") == "batch":
+            return _export_batch(req, data)
+        if req.get("export") == "points":
+            return _export_points(req)
+        if req.get("export") == "rollout":
+            return _export_rollout(req)
+    except Exception as exc:  # noqa: BLE001 - a download never shows a traceback
+        return {"ok": False, "errors": [{"field": "", "message": "生成文件时出现内部错误，请刷新页面后重试。",
+                                         "internal": type(exc).__name__}]}, None
+    return {"ok": False, "errors": [{"field": "", "message": "导出请求无效，请刷新页面后重试。"}]}, None
+
+
+def upload_catalog(filename: Any, data: Any) -> dict[str, Any]:
+    """A school's own catalog file, read into a catalog a points request can carry. Never raises."""
+    body = _bytes(data)
+    if body is None:
+        return {"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]}
+    return catalogs.upload(body, filename if isinstance(filename, str) else "")
+
+
+def templates() -> dict[str, dict[str, Any]]:
+    """Each batch tool's blank staff list: {"hours": {"header": [...], "rows": [[...], ...]}, ...}."""
+    out = {}
+    for tool in BATCH_TOOLS:
+        header, rows = batch_mod.template(tool)
+        out[tool] = {"header": header, "rows": rows}
+    return out
+
+
+def profiles() -> list[dict[str, Any]]:
+    """The documents the site has, in the snapshot's order: [{"id", "title", "short_title"}]."""
+    out = []
+    for pid in snapshot.profile_ids():
+        prof = snapshot.profile(pid) or {}
+        out.append({"id": pid, "title": prof.get("title", ""), "short_title": prof.get("short_title")})
+    return out
+
+
+# ---------------------------------------------------------------- the worker's side: JSON text, bytes as bytes
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _loads(text: Any) -> Any:
+    try:
+        return json.loads(text)
     except (ValueError, TypeError):
-        return json.dumps(_fail(None, [{"field": "", "message": "请求不是有效的 JSON。"}]), ensure_ascii=False)
-    return json.dumps(evaluate(request), ensure_ascii=False)
+        return _BAD_JSON
+
+
+_BAD_JSON = object()
+_NOT_JSON = [{"field": "", "message": "请求不是有效的 JSON。"}]
+
+
+def evaluate_json(text: str) -> str:
+    request = _loads(text)
+    return _dumps(_fail(None, _NOT_JSON) if request is _BAD_JSON else evaluate(request))
+
+
+def batch_json(text: str, data: Any) -> str:
+    request = _loads(text)
+    return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else batch(request, data))
+
+
+def export_json(text: str, data: Any = None) -> tuple[str, bytes | None]:
+    request = _loads(text)
+    meta, body = ({"ok": False, "errors": _NOT_JSON}, None) if request is _BAD_JSON else export(request, data)
+    return _dumps(meta), body
+
+
+def upload_catalog_json(filename: str, data: Any) -> str:
+    return _dumps(upload_catalog(filename, data))

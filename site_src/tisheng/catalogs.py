@@ -427,35 +427,23 @@ def read_upload(data: bytes, filename: str = "") -> list[dict[str, Any]]:
     return read_upload_numbered(data, filename)[0]
 
 
-def upload_json(arg: str) -> str:
-    """The browser's catalog upload: {"filename", "base64"} in; {"ok", "catalog", "errors"} out (JSON strings).
+def upload(data: bytes, filename: str = "") -> dict[str, Any]:
+    """A school's catalog file in; ``{"ok", "catalog", "errors", "warnings"}`` out. Never raises.
 
     Any bad row rejects the whole file (a verdict must not rest on half a catalog); every bad row is listed.
     """
-    import base64
-    import binascii
-    import json
-
-    try:
-        req = json.loads(arg)
-        data = base64.b64decode(req.get("base64") or "", validate=True)
-        filename = str(req.get("filename") or "")
-    except (ValueError, TypeError, AttributeError, binascii.Error):
-        return json.dumps({"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]},
-                          ensure_ascii=False)
     try:
         notes: list[str] = []
         rows, numbers = read_upload_numbered(data, filename, notes)
     except UploadError as exc:
-        return json.dumps({"ok": False, "errors": [{"row": None, "message": str(exc)}]}, ensure_ascii=False)
+        return {"ok": False, "errors": [{"row": None, "message": str(exc)}]}
     except Exception:  # noqa: BLE001 - never a traceback on the page
-        return json.dumps({"ok": False, "errors": [{"row": None, "message": "读取这个文件时出现内部错误。请在 Excel/WPS 中"
-                                                    "重新另存为 .xlsx 或 CSV 后再试；若仍出错，请把文件反馈给网站管理员。"}]},
-                          ensure_ascii=False)
+        return {"ok": False, "errors": [{"row": None, "message": "读取这个文件时出现内部错误。请在 Excel/WPS 中"
+                                         "重新另存为 .xlsx 或 CSV 后再试；若仍出错，请把文件反馈给网站管理员。"}]}
     name = re.sub(r"\.(csv|txt|xlsx|xlsm)$", "", filename.rsplit("/", 1)[-1], flags=re.I)[:40]
     catalog, errors = parse_catalog_rows(rows, title=f"本校上传的能力点目录（{name}）" if name else "本校上传的能力点目录",
                                          numbers=numbers)
     if errors or catalog is None:
         good = catalog["count"] if catalog else 0
-        return json.dumps({"ok": False, "errors": errors, "good_rows": good}, ensure_ascii=False)
-    return json.dumps({"ok": True, "catalog": catalog, "errors": [], "warnings": notes}, ensure_ascii=False)
+        return {"ok": False, "errors": errors, "good_rows": good}
+    return {"ok": True, "catalog": catalog, "errors": [], "warnings": notes}

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import api, batch, snapshot, tabular
+from . import api
 from .model import fmt
 
 EXIT = {"pass": 0, "fail": 1}
@@ -30,7 +30,7 @@ def _print_text(response: dict[str, Any]) -> None:
             where = f"[{err['field']}] " if err.get("field") else ""
             print(f"  - {where}{err['message']}", file=sys.stderr)
             if err.get("field") == "profile":  # a command line names documents by their ids
-                print(f"    --profile 可用的编号：{'、'.join(snapshot.profile_ids())}", file=sys.stderr)
+                _profile_hint()
         return
     print(("✔ " if response["status"] == "pass" else "✘ ") + response["summary"])
     for f in response.get("findings", []):
@@ -39,6 +39,10 @@ def _print_text(response: dict[str, Any]) -> None:
         print(f"      依据：{src.get('title', '')} {src.get('section', '')}：“{src.get('quote', '')}”")
     for note in response.get("notes", []):
         print(f"  · {note['message']}")
+
+
+def _profile_hint() -> None:
+    print(f"    --profile 可用的编号：{'、'.join(p['id'] for p in api.profiles())}", file=sys.stderr)
 
 
 def _readings(values: list[str] | None) -> dict[str, str] | None:
@@ -66,7 +70,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         if isinstance(req, dict):
             req["reading"] = {**(req.get("reading") if isinstance(req.get("reading"), dict) else {}), **chosen}
             text = json.dumps(req, ensure_ascii=False)
-    response = json.loads(api.evaluate_json(text))
+    response = json.loads(api.evaluate_json(text))  # the worker's own call: the same answer to the byte
     print(json.dumps(response, ensure_ascii=False, indent=2 if args.pretty else None))
     return _exit_code(response)
 
@@ -86,55 +90,45 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     return _exit_code(response)
 
 
-def _cmd_batch(args: argparse.Namespace) -> int:
-    if args.tool not in batch.COLUMNS:
-        print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
-        return 2
+def _read_list(args: argparse.Namespace) -> bytes | None:
+    """The list's bytes; None (said on stderr) when the file cannot be opened or is over the size limit."""
     path = Path(args.file)
     try:
         size = path.stat().st_size
-        data = b"" if size > tabular.MAX_BYTES else path.read_bytes()
+        if size <= api.MAX_FILE_BYTES:
+            return path.read_bytes()
     except OSError as exc:
         print(f"无法读取 {args.file}：{_os_reason(exc)}", file=sys.stderr)
+        return None
+    # The same limit and message as the browser's upload, without reading the whole file first.
+    print(f"无法读取 {args.file}：文件有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。",
+          file=sys.stderr)
+    return None
+
+
+BATCH_FLAGS = {"input.w_peer": "--w-peer", "input.w_leader": "--w-leader", "input.reading": "--reading",
+               "profile": "--profile"}
+
+
+def _batch_errors(args: argparse.Namespace, errors: list[dict[str, Any]]) -> int:
+    if any(e.get("unreadable") for e in errors):  # not a table at all: only the reader's messages
+        for err in errors:
+            print(f"无法读取 {args.file}：{err['message']}", file=sys.stderr)
         return EXIT_UNREADABLE
-    # The same reader, limits and messages as the browser's upload.
-    table = tabular.read(data, path.name, batch.header_test(batch.COLUMNS[args.tool])) if data or not size else None
-    errors = [f"文件有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。"] \
-        if table is None else table.errors
-    if errors:
-        for message in errors:
-            print(f"无法读取 {args.file}：{message}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    assert table is not None
-    options = {k: v for k, v in (("w_peer", args.w_peer), ("w_leader", args.w_leader), ("reading", args.reading))
-               if v is not None}
-    result = batch.run_table(args.tool, args.profile, table.header, table.rows, table.warnings, sheet=table.sheet,
-                             options=options)
-    if not result.get("ok"):
-        flags = {"input.w_peer": "--w-peer", "input.w_leader": "--w-leader", "input.reading": "--reading",
-                 "profile": "--profile"}
-        code = 2
-        for err in result["errors"]:
-            flag = flags.get(err.get("field", ""))
-            if err.get("field") == "file":  # e.g. the header lacks a required column: the list cannot be read
-                code = EXIT_UNREADABLE
-            print((f"[{flag}] " if flag else "") + err["message"], file=sys.stderr)
-            if err.get("field") == "profile":
-                print(f"    --profile 可用的编号：{'、'.join(snapshot.profile_ids())}", file=sys.stderr)
-        return code
-    for warning in table.warnings:
-        print(f"提示：{warning}", file=sys.stderr)
-    for used in result.get("readings") or []:  # where the document says two things, which reading was used
-        print(("按你选择的读法：" if used["by_user"] else "按本站默认的读法（可用 --reading 改选）：")
-              + (f"{used['title']}——" if used.get("title") else "") + f"{used['label']}。", file=sys.stderr)
-    out = Path(args.out)
-    try:
-        out.write_bytes(batch.to_csv(result) if out.suffix.lower() == ".csv" else batch.to_xlsx(result))
-    except OSError as exc:
-        print(f"无法写入报告 {out}：{_os_reason(exc)}", file=sys.stderr)
-        return 2
+    code = 2
+    for err in errors:
+        flag = BATCH_FLAGS.get(err.get("field", ""))
+        if err.get("field") == "file":  # e.g. the header lacks a required column: the list cannot be read
+            code = EXIT_UNREADABLE
+        print((f"[{flag}] " if flag else "") + err["message"], file=sys.stderr)
+        if err.get("field") == "profile":
+            _profile_hint()
+    return code
+
+
+def _batch_summary(result: dict[str, Any], out: Path) -> None:
     s = result["summary"]
-    if args.tool == "grade":
+    if result["tool"] == "grade":
         print(f"{result['profile_title']}：计算 {s['checked']} 人，优秀 {s['excellent']}，合格 {s['pass_only']}，"
               f"不合格 {s['fail']}，问题行 {s['bad']}，合格率 {fmt(s['pass_rate'] * 100)}%，"
               f"优秀率 {fmt(s['excellent_rate'] * 100)}%。报告：{out}")
@@ -146,6 +140,39 @@ def _cmd_batch(args: argparse.Namespace) -> int:
               f"问题行 {s['bad']}，达标率 {fmt(s['pass_rate'] * 100)}%。报告：{out}")
     for b in result["bad_rows"][:20]:
         print(f"  第 {b['row']} 行 {b['name'][:40]}：{'；'.join(b['problems'])}", file=sys.stderr)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    if args.tool not in api.BATCH_TOOLS:
+        print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
+        return 2
+    data = _read_list(args)
+    if data is None:
+        return EXIT_UNREADABLE
+    options = {k: v for k, v in (("w_peer", args.w_peer), ("w_leader", args.w_leader), ("reading", args.reading))
+               if v is not None}
+    # The same reader, limits and messages as the browser's upload.
+    result = api.batch({"tool": args.tool, "profile": args.profile, "filename": Path(args.file).name,
+                        "options": options}, data)
+    if not result.get("ok"):
+        return _batch_errors(args, result["errors"])
+    for warning in result["file"]["warnings"]:
+        print(f"提示：{warning}", file=sys.stderr)
+    for used in result.get("readings") or []:  # where the document says two things, which reading was used
+        print(("按你选择的读法：" if used["by_user"] else "按本站默认的读法（可用 --reading 改选）：")
+              + (f"{used['title']}——" if used.get("title") else "") + f"{used['label']}。", file=sys.stderr)
+    out = Path(args.out)
+    made, report = api.export({"export": "batch", "format": "csv" if out.suffix.lower() == ".csv" else "xlsx",
+                               "result": result})
+    if report is None:
+        print(f"无法生成报告 {out}：{made['errors'][0]['message']}", file=sys.stderr)
+        return 2
+    try:
+        out.write_bytes(report)
+    except OSError as exc:
+        print(f"无法写入报告 {out}：{_os_reason(exc)}", file=sys.stderr)
+        return 2
+    _batch_summary(result, out)
     return 0 if result["status"] == "pass" else 1
 
 
@@ -159,10 +186,20 @@ def _os_reason(exc: OSError) -> str:
 
 
 def _cmd_profiles(_: argparse.Namespace) -> int:
-    for pid in snapshot.profile_ids():
-        prof = snapshot.profile(pid) or {}
-        print(f"{pid}\t{prof.get('title', '')}")
+    for prof in api.profiles():
+        print(f"{prof['id']}\t{prof['title']}")
     return 0
+
+
+# Options several subcommands share are added by one function each, so that a new one (e.g. a profile read from a
+# file) is one more function called where it applies.
+def _add_profile(p: argparse.ArgumentParser, help_text: str) -> None:
+    p.add_argument("--profile", required=True, help=help_text)
+
+
+def _add_readings(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reading", action="append", metavar="规则=读法",
+                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,24 +208,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="从标准输入读取 JSON 请求，输出 JSON 结果")
     p.add_argument("--pretty", action="store_true", help="缩进输出")
-    p.add_argument("--reading", action="append", metavar="规则=读法",
-                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
+    _add_readings(p)
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("hours", help="学时自查")
-    p.add_argument("--profile", required=True, help="政策 id，例如 kaiyuan-2024")
+    _add_profile(p, "政策 id，例如 kaiyuan-2024")
     p.add_argument("--online", required=True, help="线上研修学时")
     p.add_argument("--practice", required=True, help="实践应用学时")
     p.add_argument("--centralized", help="集中培训学时（可选）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--reading", action="append", metavar="规则=读法",
-                   help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
+    _add_readings(p)
     p.set_defaults(func=_cmd_hours)
 
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
     p.add_argument("file", help="教师名单文件")
     p.add_argument("--tool", default="hours", help="工具：hours（学时）或 grade（成绩）")
-    p.add_argument("--profile", required=True, help="政策 id")
+    _add_profile(p, "政策 id")
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
     p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
     p.add_argument("--w-leader", dest="w_leader", help="成绩：考核领导评价的权重，例如 50 或 0.5")
@@ -201,7 +236,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -210,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         return int(args.func(args))
-    except snapshot.SnapshotMissing as exc:
+    except api.SnapshotMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
     except Exception:  # noqa: BLE001 - never a traceback on a user's terminal (TISHENG_DEBUG=1 shows it)

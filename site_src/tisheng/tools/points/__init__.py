@@ -23,46 +23,7 @@ The range as a workbook is ``tisheng.exports.points``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .answer import evaluate
 from .request import read_input
 
-__all__ = ["evaluate", "export_range_json", "read_input"]
-
-
-def export_range_json(arg: str) -> str:
-    """JSON string in ({"request": {...}, "school": "..."}), JSON string out with the workbook as base64.
-
-    The request is evaluated again here (in school mode), so the workbook always says what the engine says."""
-    import base64
-    import json
-
-    from ...api import evaluate as api_evaluate  # removed when the worker calls api.export
-    from ...exports import points as export
-
-    try:
-        req = json.loads(arg)
-        request, school = req.get("request"), req.get("school") or ""
-    except (ValueError, TypeError, AttributeError):
-        return json.dumps({"ok": False, "errors": [{"field": "", "message": "导出请求无效，请刷新页面后重试。"}]},
-                          ensure_ascii=False)
-    school = school if isinstance(school, str) else ""
-    res = api_evaluate(_school_request(request))
-    if not res.get("ok"):
-        return json.dumps({"ok": False, "errors": res.get("errors") or []}, ensure_ascii=False)
-    try:
-        body, filename = export.workbook(res, school)
-    except ValueError as e:
-        return json.dumps({"ok": False, "errors": [{"field": "input.school_range", "message": str(e)}]},
-                          ensure_ascii=False)
-    meta = {"ok": True, "title": export.title(res, school), "filename": filename, "catalog": res.get("catalog")}
-    return json.dumps({**meta, "base64": base64.b64encode(body).decode("ascii")}, ensure_ascii=False)
-
-
-def _school_request(request: Any) -> dict[str, Any]:
-    req = dict(request) if isinstance(request, dict) else {}
-    req["tool"] = "points"
-    req["input"] = {**(req.get("input") or {}), "mode": "school"} if isinstance(req.get("input"), dict) else {
-        "mode": "school"}
-    return req
+__all__ = ["evaluate", "read_input"]

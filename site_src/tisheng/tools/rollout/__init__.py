@@ -29,27 +29,4 @@ from .rounding import controlled_rounding, largest_remainder, within_rounding
 from .shares import read_shares
 from .values import read_year
 
-__all__ = ["controlled_rounding", "evaluate", "largest_remainder", "read_shares", "read_year", "within_rounding",
-           "xlsx_json"]
-
-
-def xlsx_json(arg: str) -> str:
-    """The browser's download: a request (JSON, as for tisheng.api.evaluate) in; JSON out with the workbook as
-    base64, or the engine's errors. ``{"ok": true, "filename", "base64"}`` | ``{"ok": false, "errors"}``."""
-    import base64
-    import json
-
-    from ... import api  # removed when the worker calls api.export
-    from ...exports import rollout as export
-
-    try:
-        request = json.loads(arg)
-    except (ValueError, TypeError):
-        return json.dumps({"ok": False, "errors": [{"field": "", "message": "请求不是有效的 JSON。"}]}, ensure_ascii=False)
-    response = api.evaluate(request)
-    if not response.get("ok") or response.get("tool") != "rollout":
-        errors = response.get("errors") or [{"field": "tool", "message": "只能导出名额分配的结果。"}]
-        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
-    body, name = export.workbook(response)
-    return json.dumps({"ok": True, "filename": name, "base64": base64.b64encode(body).decode("ascii")},
-                      ensure_ascii=False)
+__all__ = ["controlled_rounding", "evaluate", "largest_remainder", "read_shares", "read_year", "within_rounding"]
