@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "site_src"))
 # The profile rules live in the engine, so a user's own file (the rules page, the CLI's --profile-file) is held to
 # exactly the checks the build applies to data/profiles.
 from tisheng.profilecheck import (  # noqa: E402
-    DATE_RE, HOURS_KEYS, LEVELS, SECTIONS, Checker, check_grading, check_hours, resolve)
+    DATE_RE, HOURS_KEYS, LEVELS, SECTIONS, Checker, check_grading, check_hours, check_points, check_rollout, resolve)
 
 __all__ = ["DATE_RE", "HOURS_KEYS", "LEVELS", "SECTIONS", "DataError", "load_all", "write_snapshot"]
 
@@ -165,6 +165,10 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
                 checker.run(where, check_hours, section)
             if name == "grading":
                 checker.run(where, check_grading, section)
+            if name == "points":
+                checker.run(where, check_points, section)
+            if name == "rollout":
+                checker.run(where, check_rollout, section)
         raw_profiles[str(prof.get("id", path.stem))] = prof
 
     for pid, prof in raw_profiles.items():

@@ -1,6 +1,7 @@
 """The one entry point the browser, the CLI and the tests use.
 
 Request:  {"tool": "hours" | "points" | "grade" | "rollout", "profile": "<id>", "input": {...}}
+          ("profile": "local" with "local_profile": a user's own file, as a mapping or its text: tisheng.local)
 Success:  {"ok": true, "tool", "profile", "profile_title", "status": "pass" | "fail", "summary",
            "findings": [{"rule", "met", "message", "source": {doc, section, quote, title}}, ...], ...}
 Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import local
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
@@ -53,7 +55,9 @@ def _evaluate(request: Any) -> dict[str, Any]:
         known = "、".join(f"{k}（{LABELS[k]}）" for k in tools.available())
         errors.append({"field": "tool", "message": f"未知的工具“{tool}”。可用的工具：{known}。"})
     profile = snapshot.profile(profile_id) if isinstance(profile_id, str) else None
-    if profile is None:
+    if profile_id == local.LOCAL_ID:  # a user's own file, sent along as `local_profile` (tisheng.local)
+        profile = local.from_request(request, errors)
+    elif profile is None:
         if profile_id in (None, ""):
             errors.append({"field": "profile", "message": "请选择适用的政策文件。"})
         else:
@@ -84,7 +88,7 @@ def _evaluate(request: Any) -> dict[str, Any]:
     }
     if notes:
         response["notes"] = [*notes, *(result.get("notes") or [])]
-    return response
+    return local.mark_response(response, profile, tool) if profile.get("local") else response
 
 
 def evaluate_json(text: str) -> str:

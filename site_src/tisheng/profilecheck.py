@@ -8,6 +8,7 @@ Also here: ``resolve``, which fills a profile's unstated rules from its ``extend
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, NamedTuple
 
@@ -35,7 +36,7 @@ class Problem(NamedTuple):
 
 
 def num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def pct(x: float) -> str:
@@ -251,3 +252,57 @@ def resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = (),
         if merged:
             out[name] = merged
     return out
+
+
+POINT_COUNTS = ("teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
+                "school_envs_min", "school_dimensions_min")
+
+
+def _count(v: Any) -> bool:
+    return num(v) and v >= 0 and v == int(v)
+
+
+def check_points(c: Checker, section: dict[str, Any]) -> None:
+    """Counts are whole numbers; an age rule's bounds are whole years with the lower not above the upper."""
+    for key in POINT_COUNTS:
+        v = _value(section, key)
+        if v is not None and not _count(v):
+            c.err(f"points.{key}.value", f"必须是不小于 0 的整数，现在是“{v}”")
+    lo, hi = _value(section, "teacher_count_min"), _value(section, "teacher_count_max")
+    if _count(lo) and _count(hi) and hi < lo:
+        c.err("points.teacher_count_max.value", f"最多选的个数（{hi}）小于至少选的个数（{lo}）")
+    rules = _value(section, "age_rules")
+    if rules is None:
+        return
+    if not isinstance(rules, list) or not rules:
+        c.err("points.age_rules.value", "须至少写一条年龄规定", "必须是 {age_min, age_max, count_min} 的非空列表")
+        return
+    for i, r in enumerate(rules):
+        key = f"points.age_rules.value[{i}]"
+        if not isinstance(r, dict) or not _count(r.get("count_min")):
+            c.err(key, "须写明这个年龄段至少选几个能力点（不小于 0 的整数）", "count_min 为整数")
+            continue
+        bounds = [r.get("age_min"), r.get("age_max")]
+        if not all(b is None or (_count(b) and b <= 100) for b in bounds) or bounds == [None, None]:
+            c.err(key, "年龄须是 0–100 的整数，至少写一端", "age_min/age_max 为整数或 null")
+        elif None not in bounds and bounds[0] > bounds[1]:
+            c.err(key, f"起始年龄 {bounds[0]} 大于截止年龄 {bounds[1]}")
+
+
+def check_rollout(c: Checker, section: dict[str, Any]) -> None:
+    """Shares are fractions keyed by year that add up to no more than 100%."""
+    shares = _value(section, "shares")
+    if shares is None:
+        return
+    key = "rollout.shares.value"
+    if not isinstance(shares, dict) or not shares:
+        c.err(key, "须至少写一个年度的比例", "必须是 年份 → 比例 的映射")
+        return
+    for year, share in shares.items():
+        if not re.match(r"^(19|20)\d\d$", str(year)):
+            c.err(key, f"“{year}”不是年份（写成四位数字，例如 2022）")
+        if not num(share) or not 0 < share <= 1:
+            c.err(key, f"{year} 年的比例须大于 0、不超过 100%", "写成 0 到 1 之间的小数")
+    total = sum(s for s in shares.values() if num(s))
+    if total > 1 + 1e-9:
+        c.err(key, f"各年度比例之和超过 100%（现在是 {pct(total)}）")
