@@ -142,8 +142,9 @@ def run_table(
     warnings: Sequence[str] = (),
     sheet: str | None = None,
     options: dict[str, Any] | None = None,
+    profile: dict[str, Any] | None = None,  # a resolved profile not in the snapshot (tisheng.local)
 ) -> dict[str, Any]:
-    profile = snapshot.profile(profile_id)
+    profile = profile or snapshot.profile(profile_id)
     if profile is None:
         return {"ok": False, "errors": [{"field": "profile", "message": f"未知的政策“{profile_id}”。"}]}
     columns = COLUMNS[tool]

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import api, batch, snapshot, tabular
+from . import api, batch, local, snapshot, tabular
 from .model import fmt
 
 EXIT = {"pass": 0, "fail": 1}
@@ -66,6 +66,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         if isinstance(req, dict):
             req["reading"] = {**(req.get("reading") if isinstance(req.get("reading"), dict) else {}), **chosen}
             text = json.dumps(req, ensure_ascii=False)
+    text = _with_local_request(args, text)
     response = json.loads(api.evaluate_json(text))
     print(json.dumps(response, ensure_ascii=False, indent=2 if args.pretty else None))
     return _exit_code(response)
@@ -78,7 +79,8 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     chosen = _readings(args.reading)
     if chosen is None:
         return 2
-    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data, "reading": chosen})
+    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data, "reading": chosen,
+                             **_local_request(args)})
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
@@ -109,7 +111,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     options = {k: v for k, v in (("w_peer", args.w_peer), ("w_leader", args.w_leader), ("reading", args.reading))
                if v is not None}
     result = batch.run_table(args.tool, args.profile, table.header, table.rows, table.warnings, sheet=table.sheet,
-                             options=options)
+                             options=options, profile=getattr(args, "local_resolved", None))
+    local.mark_citations(result)
     if not result.get("ok"):
         flags = {"input.w_peer": "--w-peer", "input.w_leader": "--w-leader", "input.reading": "--reading",
                  "profile": "--profile"}
@@ -171,12 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="从标准输入读取 JSON 请求，输出 JSON 结果")
     p.add_argument("--pretty", action="store_true", help="缩进输出")
+    _profile_file_option(p)
     p.add_argument("--reading", action="append", metavar="规则=读法",
                    help="文件说法不一时按哪种读法，例如 hours.deadline=phase-end（可重复）")
     p.set_defaults(func=_cmd_eval)
 
     p = sub.add_parser("hours", help="学时自查")
-    p.add_argument("--profile", required=True, help="政策 id，例如 kaiyuan-2024")
+    p.add_argument("--profile", help="政策 id，例如 kaiyuan-2024")
+    _profile_file_option(p)
     p.add_argument("--online", required=True, help="线上研修学时")
     p.add_argument("--practice", required=True, help="实践应用学时")
     p.add_argument("--centralized", help="集中培训学时（可选）")
@@ -188,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
     p.add_argument("file", help="教师名单文件")
     p.add_argument("--tool", default="hours", help="工具：hours（学时）或 grade（成绩）")
-    p.add_argument("--profile", required=True, help="政策 id")
+    p.add_argument("--profile", help="政策 id")
+    _profile_file_option(p)
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
     p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
     p.add_argument("--w-leader", dest="w_leader", help="成绩：考核领导评价的权重，例如 50 或 0.5")
@@ -209,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help: both are what we want.
         return int(exc.code or 0)
     try:
-        return int(args.func(args))
+        code = _load_profile_file(args)
+        return code if code is not None else int(args.func(args))
     except snapshot.SnapshotMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -219,3 +226,57 @@ def main(argv: list[str] | None = None) -> int:
         print("处理时出现内部错误，请把所用的命令和文件反馈给网站管理员（设置 TISHENG_DEBUG=1 再运行可看到详细信息）。",
               file=sys.stderr)
         return 2
+
+
+# ---- --profile-file: a school's or county's own document (tisheng.local), the file the rules page exports
+
+
+def _profile_file_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile-file", dest="profile_file", metavar="文件",
+                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json），代替 --profile")
+
+
+def _load_profile_file(args: argparse.Namespace) -> int | None:
+    """Reads and checks --profile-file before the command runs: 3 when it cannot be read, 2 when it is wrong."""
+    path = getattr(args, "profile_file", None)
+    if path is None:
+        if args.command in ("hours", "batch") and not args.profile:
+            print("[--profile] 请用 --profile 选择政策（tisheng profiles 列出可用的编号），或用 --profile-file 指定本地文件。",
+                  file=sys.stderr)
+            return 2
+        return None
+    if getattr(args, "profile", None):
+        print("[--profile-file] --profile 和 --profile-file 只能用一个。", file=sys.stderr)
+        return 2
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        print(f"无法读取本地文件 {path}：{_os_reason(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    obj, errors = local.parse_bytes(data)
+    prof, problems = local.load(obj) if not errors else (None, [])
+    if errors or problems:
+        print(f"{'无法读取' if errors else ''}本地文件 {path}{'' if errors else ' 有误'}：", file=sys.stderr)
+        for err in errors + problems:
+            print(f"  - {err['message']}", file=sys.stderr)
+        return EXIT_UNREADABLE if errors else 2
+    args.profile, args.local_obj, args.local_resolved = local.LOCAL_ID, obj, prof
+    return None
+
+
+def _local_request(args: argparse.Namespace) -> dict[str, Any]:
+    return {"local_profile": args.local_obj} if getattr(args, "local_obj", None) is not None else {}
+
+
+def _with_local_request(args: argparse.Namespace, text: str) -> str:
+    """``eval`` with --profile-file: the request's profile is the file."""
+    if getattr(args, "local_obj", None) is None:
+        return text
+    try:
+        req = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(req, dict):
+        req.update(profile=local.LOCAL_ID, local_profile=args.local_obj)
+        text = json.dumps(req, ensure_ascii=False)
+    return text

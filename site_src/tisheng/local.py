@@ -194,6 +194,12 @@ def mark_response(response: dict[str, Any], prof: dict[str, Any], tool: str) -> 
     return response
 
 
+def mark_citations(result: Any) -> Any:
+    """A batch result (or any answer) with its typed-in citations named as such."""
+    _retitle(result)
+    return result
+
+
 def _retitle(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("user") is True and "user_title" in node:
