@@ -1,0 +1,212 @@
+"""A user's own document (tisheng.local): validation beside each field, round trip, every tool, the CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers import ROOT
+from tests.local_profile import (GRADE, HOURS_FAIL, HOURS_PASS, POINTS_FAIL, POINTS_PASS, ROLLOUT, SAMPLE)
+from tisheng import api, local, yamlmini
+
+CLI = [sys.executable, "-m", "tisheng"]
+USER_TITLE = "本地文件：" + SAMPLE["title"] + "（用户录入，未经本站核对）"
+
+
+def _ev(tool: str, data: dict[str, Any], profile: Any = None) -> dict[str, Any]:
+    return api.evaluate({"tool": tool, "profile": "local", "local_profile": profile or SAMPLE, "input": data})
+
+
+def _num(d: dict[str, str]) -> dict[str, float]:
+    return {k: float(v) for k, v in d.items()}
+
+
+def test_the_sample_is_valid_and_its_conflicts_with_its_parent_are_listed():
+    assert local.check(SAMPLE) == []
+    prof, errors = local.load(SAMPLE)
+    assert errors == [] and prof is not None
+    kinds = {c["rule"]: c["kind"] for c in prof["local_conflicts"]}
+    assert kinds == {"hours.total_min": "stricter", "hours.online_min": "stricter", "hours.deadline": "stricter",
+                     "points.teacher_count_min": "stricter", "points.teacher_dimensions_min": "stricter"}
+    total = next(c for c in prof["local_conflicts"] if c["rule"] == "hours.total_min")
+    assert total["message"] == "总学时：本地文件规定至少 60 学时，比上级文件更严（《开原市（2024）》规定至少 50 学时）。"
+
+
+def test_a_looser_rule_is_called_looser():
+    loose = copy.deepcopy(SAMPLE)
+    loose["hours"]["total_min"]["value"] = 40
+    loose["hours"]["deadline"]["value"] = "2024-12-31"
+    prof, _ = local.load(loose)
+    kinds = {c["rule"]: c["kind"] for c in prof["local_conflicts"]}
+    assert kinds["hours.total_min"] == "looser" and kinds["hours.deadline"] == "looser"
+
+
+def test_export_round_trips_byte_for_byte_and_reads_the_same_in_pyyaml():
+    text = local.export(SAMPLE)
+    obj, errors = local.parse(text)
+    assert errors == []
+    assert local.export(obj) == text
+    assert yaml.safe_load(text) == obj  # the build (PyYAML) reads the file as the engine does
+    assert json.loads(local.import_json(json.dumps({"text": text})))["profile"] == obj
+    # JSON of the same file is accepted and exports to the same bytes
+    assert local.export(local.parse(json.dumps(obj, ensure_ascii=False))[0]) == text
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "data" / "profiles").glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_yaml_writer_and_reader_agree_with_pyyaml_on_every_profile(path: Path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_data import _plain
+
+    data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+    text = yamlmini.dumps(data)
+    assert yamlmini.loads(text) == data and yaml.safe_load(text) == data and yamlmini.dumps(yamlmini.loads(text)) == text
+
+
+def _broken(mutate) -> list[dict[str, str]]:
+    obj = copy.deepcopy(SAMPLE)
+    mutate(obj)
+    return local.check(obj)
+
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z_]{3,}")
+
+
+@pytest.mark.parametrize(("mutate", "field", "words"), [
+    (lambda o: o["grading"]["components"]["value"][0].update(weight=0.25), "grading.components.value",
+     "权重之和必须为 100%，现在是 105%"),
+    (lambda o: o["grading"]["bands"]["value"][1].update(min=65), "grading.bands.value.pass", "空档：60 到 65 分"),
+    (lambda o: o["grading"]["bands"]["value"][1].update(max=90), "grading.bands.value.excellent", "重叠：85 到 90 分"),
+    (lambda o: o["hours"].update(period_start={"value": "2024-09-01"}), "hours.deadline.value",
+     "完成期限 2024-05-31 早于起始日期 2024-09-01"),
+    (lambda o: o.update(extends="hebei-2021"), "extends", "不是本站收录的文件"),
+    (lambda o: o["hours"]["total_min"]["source"].update(quote="每位教师" * 60), "hours.total_min.source.quote",
+     "有 240 个字，超过 200 个字的上限"),
+    (lambda o: o.update(format_version=0), "format_version", "旧版格式"),
+    (lambda o: o.update(format_version=2), "format_version", "更新版本的网站"),
+    (lambda o: o.pop("format_version"), "format_version", "没有写明格式版本"),
+    (lambda o: o["hours"]["total_min"].update(value="六十"), "hours.total_min.value", "必须是数字"),
+    (lambda o: o["points"]["teacher_count_min"].update(value=2.5), "points.teacher_count_min.value", "整数"),
+    (lambda o: o["rollout"]["shares"]["value"].update({"2025": 0.2}), "rollout.shares.value", "超过 100%"),
+    (lambda o: o.update(title=""), "title", "请填写文件标题"),
+    (lambda o: o.update(date="2024-02-30"), "date", "年-月-日"),
+    (lambda o: o["hours"].update(windows={"value": []}), "hours.windows", "本页不能录入"),
+])
+def test_every_invalid_entry_gets_a_chinese_message_beside_its_field(mutate, field, words):
+    errors = _broken(mutate)
+    hits = [e for e in errors if e["field"] == field]
+    assert hits, errors
+    assert words in hits[0]["message"], hits
+    for e in errors:
+        assert CHINESE.search(e["message"]) and "null" not in e["message"], e
+        assert not ENGLISH.search(e["message"].replace("hebei-2021", "").replace("windows", "")), e
+
+
+def test_an_invalid_profile_in_a_request_names_the_field_under_local_profile():
+    bad = copy.deepcopy(SAMPLE)
+    bad["grading"]["components"]["value"][0]["weight"] = 0.25
+    res = _ev("grade", {"components": _num(GRADE)}, bad)
+    assert res["ok"] is False and res["errors"][0]["field"] == "local_profile.grading.components.value"
+    res = api.evaluate({"tool": "hours", "profile": "local", "input": {}})
+    assert res["ok"] is False and res["errors"][0]["field"] == "local_profile"
+
+
+def test_hours_uses_the_local_rules_and_cites_them_as_typed_in():
+    ok = _ev("hours", _num(HOURS_PASS))
+    assert ok["ok"] and ok["status"] == "pass" and ok["profile_title"] == SAMPLE["title"]
+    total = next(f for f in ok["findings"] if f["rule"] == "hours.total_min")
+    assert total["source"]["title"] == USER_TITLE and total["source"]["quote"] == "每位教师完成不少于60学时"
+    practice = next(f for f in ok["findings"] if f["rule"] == "hours.practice_min")
+    assert practice["source"]["title"] != USER_TITLE and practice["inherited_from"] == "kaiyuan-2024"
+    assert ok["notes"][0]["rule"] == "local" and any("比上级文件更严" in n["message"] for n in ok["notes"])
+    bad = _ev("hours", _num(HOURS_FAIL))
+    assert bad["status"] == "fail"
+    assert api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": _num(HOURS_FAIL)})["status"] == "pass"
+
+
+def test_points_grade_and_rollout_use_the_local_rules():
+    assert _ev("points", {"selected": POINTS_PASS, "mode": "teacher"})["status"] == "pass"
+    three = _ev("points", {"selected": POINTS_FAIL, "mode": "teacher"})
+    assert three["status"] == "fail"
+    assert not any("3个" in (n.get("message") or "") and "读法" in n["message"] for n in three.get("notes", []))
+    grade = _ev("grade", {"components": _num(GRADE)})
+    assert grade["score"] == 85.5 and grade["band"] == "excellent"
+    assert any(f["source"].get("title") == USER_TITLE for f in grade["findings"])
+    roll = _ev("rollout", {"groups": [{"name": n, "teachers": int(t)} for n, t in ROLLOUT]})
+    assert roll["status"] == "pass" and roll["year_totals"] == {"2022": 45, "2023": 45, "2024": 60}
+
+
+def test_the_rules_page_calls_answer_in_json():
+    res = json.loads(local.check_json(json.dumps({"profile": SAMPLE})))
+    assert res["ok"] and res["yaml"] == local.export(SAMPLE)
+    assert res["inherited"]["hours.practice_min"] == "不填则沿用《开原市（2024）》：至少 25 学时。"
+    bad = json.loads(local.import_json(json.dumps({"text": "title: 未加引号"})))
+    assert bad["ok"] is False and "第 1 行" in bad["errors"][0]["message"]
+    kept = json.loads(local.import_json(json.dumps({"text": local.export(SAMPLE).replace(
+        "format_version: 1", "format_version: 2")})))
+    assert kept["ok"] is False and kept["profile"]["title"] == SAMPLE["title"]  # nothing in the file is lost
+
+
+def _cli(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env_path = str(ROOT / "site_src")
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True, cwd=cwd, timeout=60,
+                          env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
+
+
+def test_cli_takes_the_same_file_and_gives_the_same_verdicts(tmp_path: Path):
+    (tmp_path / "本校方案.yaml").write_text(local.export(SAMPLE), encoding="utf-8")
+    roster = "姓名,学校,学科,线上学时,实践学时\n张三,一小,语文,{},{}\n李四,一小,数学,{},{}\n".format(
+        HOURS_PASS["online"], HOURS_PASS["practice"], HOURS_FAIL["online"], HOURS_FAIL["practice"])
+    (tmp_path / "名单.csv").write_text(roster, encoding="utf-8")
+    proc = _cli("batch", "名单.csv", "--profile-file", "本校方案.yaml", "--out", "报告.xlsx", cwd=tmp_path)
+    assert proc.returncode == 1 and "达标 1，未达标 1" in proc.stdout, proc.stderr
+    with zipfile.ZipFile(tmp_path / "报告.xlsx") as book:  # the 依据 sheet names the typed-in document as such
+        strings = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+    assert USER_TITLE in strings and "每位教师完成不少于60学时" in strings
+    ok = _cli("hours", "--profile-file", "本校方案.yaml", "--online", "30", "--practice", "30", cwd=tmp_path)
+    assert ok.returncode == 0 and USER_TITLE in ok.stdout
+    req = json.dumps({"tool": "grade", "input": {"components": _num(GRADE)}})
+    out = _cli("eval", "--profile-file", "本校方案.yaml", cwd=tmp_path, stdin=req)
+    assert out.returncode == 0 and json.loads(out.stdout)["band"] == _ev("grade", {"components": _num(GRADE)})["band"]
+
+
+def test_cli_a_wrong_file_exits_2_an_unreadable_one_3(tmp_path: Path):
+    bad = local.export(SAMPLE).replace("weight: 0.2", "weight: 0.25")
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(local.export(SAMPLE).replace("format_version: 1", "format_version: 3"),
+                                       encoding="utf-8")
+    (tmp_path / "broken.yaml").write_bytes(b"\xff\xfe title")
+    args = ("--online", "30", "--practice", "30")
+    proc = _cli("hours", "--profile-file", "bad.yaml", *args, cwd=tmp_path)
+    assert proc.returncode == 2 and "权重之和必须为 100%" in proc.stderr
+    proc = _cli("hours", "--profile-file", "new.yaml", *args, cwd=tmp_path)
+    assert proc.returncode == 2 and "更新版本" in proc.stderr
+    assert _cli("hours", "--profile-file", "broken.yaml", *args, cwd=tmp_path).returncode == 3
+    missing = _cli("hours", "--profile-file", "nowhere.yaml", *args, cwd=tmp_path)
+    assert missing.returncode == 3 and "文件不存在" in missing.stderr
+    assert _cli("hours", *args, cwd=tmp_path).returncode == 2
+
+
+def test_build_rejects_a_band_gap_in_data(tmp_path: Path):
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_data
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "profiles" / "xx-school-2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{band: pass, label: 合格, min: 60, max: 80,", "{band: pass, label: 合格, min: 60, max: 75,", 1),
+                    encoding="utf-8")
+    with pytest.raises(build_data.DataError) as info:
+        build_data.load_all(tmp_path / "data")
+    assert "xx-school-2022.yaml: grading.bands.value.excellent: 优秀与合格之间有空档" in str(info.value)
