@@ -72,8 +72,21 @@ def normalize(obj: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+ITEM_ORDER = ("band", "id", "label", "age_min", "age_max", "count_min", "min", "max", "min_inclusive",
+              "max_inclusive", "weight", "points", "per")
+
+
+def _item(x: Any) -> Any:
+    """A list item's keys in one order, whoever wrote the file (the page, a colleague's editor)."""
+    if not isinstance(x, dict):
+        return x
+    rank = {k: i for i, k in enumerate(ITEM_ORDER)}
+    return {k: x[k] for k in sorted(x, key=lambda k: (rank.get(k, len(rank)), str(k)))}
+
+
 def _rule(rule: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": rule.get("value")}
+    value = rule.get("value")
+    out: dict[str, Any] = {"value": [_item(x) for x in value] if isinstance(value, list) else value}
     if rule.get("unit"):
         out["unit"] = rule["unit"]
     src = rule.get("source") or {}
@@ -221,12 +234,13 @@ def check_json(arg: str) -> str:
     except (ValueError, AttributeError):
         return json.dumps({"ok": False, "errors": [{"field": "", "message": "请求不是有效的 JSON。"}]})
     errors = check(obj)
+    parent = snapshot.profile(str(obj.get("extends"))) if isinstance(obj, dict) else None
+    inherited = localcheck.inherited(obj, parent or {}, snapshot.load()["profiles"]) if parent else {}
     if errors:
-        return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
+        return json.dumps({"ok": False, "errors": errors, "inherited": inherited}, ensure_ascii=False)
     prof = resolved(normalize(obj))
-    return json.dumps({"ok": True, "errors": [], "conflicts": prof["local_conflicts"],
-                       "inherited": localcheck.inherited(prof), "yaml": export(obj),
-                       "profile": normalize(obj)}, ensure_ascii=False)
+    return json.dumps({"ok": True, "errors": [], "conflicts": prof["local_conflicts"], "inherited": inherited,
+                       "yaml": export(obj), "profile": normalize(obj)}, ensure_ascii=False)
 
 
 def import_json(arg: str) -> str:

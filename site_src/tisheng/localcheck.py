@@ -264,24 +264,23 @@ def compare(section: str, key: str, mine: Any, theirs: Any) -> tuple[str, str, s
     return ("differs", *texts)
 
 
-def inherited(prof: dict[str, Any]) -> dict[str, str]:
-    """For each rule the file leaves empty: where the value in force comes from, as the page shows it."""
-    from . import snapshot
-
+def inherited(obj: Any, parent: dict[str, Any], profiles: dict[str, Any]) -> dict[str, str]:
+    """For each rule the file leaves empty: where the value in force comes from, as the page shows it (also while
+    the file still has problems, so the page can say it beside every empty field)."""
     out: dict[str, str] = {}
+    obj = obj if isinstance(obj, dict) else {}
     for section, keys in RULES.items():
+        own = obj.get(section) if isinstance(obj.get(section), dict) else {}
         for key in keys:
-            rule = (prof.get(section) or {}).get(key)
-            if isinstance(rule, dict) and rule.get("inherited_from") is None:
+            if key in own:
                 continue
-            if key == "teacher_count_max" and rule is None and "inherited_from" in (
-                    own_min := (prof.get(section) or {}).get("teacher_count_min") or {}) and own_min["inherited_from"] is None:
+            rule = (parent.get(section) or {}).get(key)
+            if key == "teacher_count_max" and "teacher_count_min" in own:
                 out[f"{section}.{key}"] = "不填则不设上限（本文件规定了至少选几个，上级文件的上限不再沿用）。"
-                continue
-            if not isinstance(rule, dict) or rule.get("value") is None:
+            elif not isinstance(rule, dict) or rule.get("value") is None:
                 out[f"{section}.{key}"] = "上级文件没有规定这一条；不填就不检查。"
-                continue
-            doc = snapshot.profile(str(rule["inherited_from"])) or {}
-            title = doc.get("short_title") or doc.get("title") or ""
-            out[f"{section}.{key}"] = f"不填则沿用《{title}》：{describe(section, key, rule['value'])}。"
+            else:
+                doc = profiles.get(str(rule.get("inherited_from") or parent.get("id"))) or parent
+                title = doc.get("short_title") or doc.get("title") or ""
+                out[f"{section}.{key}"] = f"不填则沿用《{title}》：{describe(section, key, rule['value'])}。"
     return out
