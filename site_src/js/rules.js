@@ -14,7 +14,9 @@
   var HEAD = ["title", "issuer", "doc_no", "date", "level", "region", "extends"];
   var UNITS = { hours: "学时", points: "个" };
   var PERCENT = { "hours-practice_ratio_min": true };
-  var state = { seq: 0, last: null, timer: 0 };
+  /* Messages show beside the fields she has typed in; all of them, with the summary, once she asks for a check
+     (or a file or a link filled the form): an empty form does not greet her with a list of what is missing. */
+  var state = { seq: 0, last: null, timer: 0, touched: {}, all: false };
 
   function $(id) { return document.getElementById(id); }
   function val(id) { var c = $(id); return c ? c.value.trim() : ""; }
@@ -309,8 +311,20 @@
     });
   }
 
+  function groupKey(node) {
+    var group = node && node.closest && node.closest(".ts-rule");
+    return group ? ruleOf(group) : node && node.id;
+  }
+
+  function shown(err) {
+    if (state.all) return true;
+    var t = target(err);
+    return !!(t && state.touched[groupKey($(t.box.id.replace(/-error$/, "")) || t.box)]);
+  }
+
   /* ---- checking */
-  function changed() {
+  function changed(e) {
+    if (e && e.target) state.touched[groupKey(e.target)] = true;
     saveDraft();
     state.seq++;
     result.removeAttribute("data-status");
@@ -342,8 +356,16 @@
     if (!res.ok) {
       state.last = null;
       actions.hidden = true;
-      T.errorSummary(summaryBox, res.errors, target, focus);
-      nodes.push(el("p", "ts-verdict", "✘ 这份文件还有 " + res.errors.length + " 处需要修改，说明在对应的格子旁边。"));
+      var visible = res.errors.filter(shown);
+      if (state.all) T.errorSummary(summaryBox, visible, target, focus);
+      else visible.forEach(function (err) {
+        var t = target(err);
+        t.box.textContent = (t.box.hidden ? "" : t.box.textContent + " ") + err.message;
+        t.box.hidden = false;
+        if (t.control) t.control.setAttribute("aria-invalid", "true");
+      });
+      nodes.push(el("p", "ts-verdict", "✘ 这份文件还有 " + res.errors.length + " 处需要填写或修改" +
+        (visible.length < res.errors.length ? "，点“检查这份文件”可看到全部说明。" : "，说明在对应的格子旁边。")));
     } else {
       state.last = res;
       actions.hidden = false;
@@ -407,6 +429,7 @@
         box.hidden = false;
       }
       saveDraft();
+      state.all = true;
       state.seq++;
       return check(false);
     }, function () {
@@ -469,6 +492,7 @@
     return window.TishengLocal.decode(code).then(function (p) {
       fillForm(p);
       origin("这份文件来自同事分享的链接，内容已填进下面的表格；核对无误后可在下面选择使用或保存。");
+      state.all = true;
       return true;
     }, function () {
       origin("链接中的文件已损坏或不完整，无法打开；请让同事重新复制链接，或发送导出的文件。");
@@ -476,7 +500,24 @@
     });
   }
 
+  /* A list rule's name above its hint, as the other rules have their label. */
+  function labelLists() {
+    Object.keys(LISTS).concat(["grading-bands"]).forEach(function (id) {
+      var group = table(id).closest(".ts-rule");
+      var caption = group.querySelector("caption");
+      var p = el("p", "ts-rule-label", caption ? caption.textContent : "");
+      p.id = id + "-label";
+      group.prepend(p);
+      var t = group.querySelector("table");
+      t.setAttribute("aria-labelledby", p.id);
+      var wrap = el("div", "ts-rule-table");  /* a wide table scrolls in its own box on a phone, not the page */
+      t.before(wrap);
+      wrap.appendChild(t);
+    });
+  }
+
   function init() {
+    labelLists();
     Object.keys(LISTS).forEach(function (id) { if (!table(id).rows.length) addRow(id); });
     drawBands(null);
     root.querySelectorAll("[data-add-row]").forEach(function (b) {
@@ -494,7 +535,12 @@
     });
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
-    form.addEventListener("submit", function (e) { e.preventDefault(); state.seq++; check(true); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      state.all = true;
+      state.seq++;
+      check(true);
+    });
     $("rules-file").addEventListener("change", function (e) { if (e.target.files[0]) importFile(e.target.files[0]); });
     root.querySelector("[data-rules-export]").addEventListener("click", exportFile);
     root.querySelector("[data-rules-use]").addEventListener("click", function () { use($("rules-keep").checked); });
@@ -509,6 +555,7 @@
       if (!linked) {
         var start = loadDraft() || window.TishengLocal.get();
         if (start) fillForm(start);
+        state.all = !!(start && start.title);  /* what she typed before: its messages at once */
       }
       state.seq++;
       check(false);

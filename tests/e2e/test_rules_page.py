@@ -169,7 +169,13 @@ def test_every_invalid_entry_gets_a_chinese_message_beside_its_field_and_nothing
     page.fill("#hours-online_min", "三十")
     assert "必须是数字" in _message(page, "hours-online_min")
     summary = page.locator(".ts-error-summary")
-    assert summary.is_visible() and summary.locator("a").count() >= 5
+    assert not summary.is_visible()  # while she types, the messages stand beside the fields only
+    page.click("button[type=submit]")
+    summary.wait_for(state="visible")
+    assert summary.locator("a").count() >= 5
+    page.wait_for_function("document.activeElement.classList.contains('ts-error-summary')")
+    summary.locator("a", has_text="必须是数字").click()
+    assert page.evaluate("document.activeElement.id") == "hours-online_min"
     # nothing typed is lost
     assert page.input_value("#hours-online_min") == "三十"
     assert page.input_value("#grading-bands-1-min") == "65"
@@ -239,3 +245,28 @@ def test_a_kept_profile_survives_a_new_tab_and_can_be_forgotten(page):
     tab.goto("/tools/hours/")
     assert tab.locator("#profile option[value=local]").count() == 0
     tab.close()
+
+
+def test_the_filled_form_with_errors_is_accessible_and_fits_a_phone(browser, base_url):
+    from tests.e2e.pagestate import axe_serious, settle
+
+    ctx = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                              is_mobile=True, has_touch=True, locale="zh-CN", service_workers="block")
+    try:
+        page = ctx.new_page()
+        page.goto("/tools/rules/")
+        fill_sample(page)
+        wait_result(page, "pass")
+        page.click("[data-rules-link]")
+        page.locator("#rules-link a").wait_for()
+        problems = axe_serious(page)
+        assert not problems, "\n".join(problems)
+        page.fill("#grading-bands-1-min", "65")
+        wait_result(page, "error")
+        settle(page)
+        problems = axe_serious(page)
+        assert not problems, "\n".join(problems)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 360, f"the rules page is {width}px wide on a 360px phone"
+    finally:
+        ctx.close()
