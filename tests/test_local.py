@@ -210,3 +210,46 @@ def test_build_rejects_a_band_gap_in_data(tmp_path: Path):
     with pytest.raises(build_data.DataError) as info:
         build_data.load_all(tmp_path / "data")
     assert "xx-school-2022.yaml: grading.bands.value.excellent: 优秀与合格之间有空档" in str(info.value)
+
+
+def test_peer_leader_composition_deductions_and_age_rules_work_through_the_tools():
+    plan = {
+        "format_version": 1, "title": "某县教师信息技术应用能力考核办法", "level": "county", "extends": "national-2019",
+        "points": {"age_rules": {"value": [{"age_min": None, "age_max": 44, "count_min": 3},
+                                           {"age_min": 45, "age_max": None, "count_min": 2}]}},
+        "grading": {
+            "final_composition": {"value": [{"id": "peer", "label": "教师互评", "weight": 0.4},
+                                            {"id": "leader", "label": "考核领导评价", "weight": 0.6}],
+                                  "source": {"section": "五", "quote": "互评占40%，领导评价占60%"}},
+            "deductions": {"value": [{"id": "d1", "label": "迟到", "points": -2, "per": "每次"}]},
+            "bands": {"value": [
+                {"band": "excellent", "label": "优秀", "min": 90, "max": 100, "min_inclusive": True, "max_inclusive": True},
+                {"band": "pass", "label": "合格", "min": 60, "max": 90, "min_inclusive": True, "max_inclusive": False},
+                {"band": "fail", "label": "不合格", "min": None, "max": 60, "min_inclusive": None, "max_inclusive": False}]},
+        },
+    }
+    assert local.check(plan) == []
+    text = local.export(plan)
+    assert local.export(local.parse(text)[0]) == text
+    res = _ev("grade", {"peer": 90, "leader": 95, "deductions": {"d1": 1}}, plan)  # 36 + 57 − 2 = 91
+    assert res["ok"], res.get("errors")
+    assert res["score"] == 91 and res["band"] == "excellent"
+    older = _ev("points", {"selected": ["A1", "A2"], "age": 50, "mode": "teacher"}, plan)
+    younger = _ev("points", {"selected": ["A1", "A2"], "age": 30, "mode": "teacher"}, plan)
+    assert older["ok"] and younger["ok"], (older.get("errors"), younger.get("errors"))
+    assert (older["status"], younger["status"]) == ("pass", "fail")
+
+
+def test_a_file_that_inherits_the_grading_parts_and_states_its_own_bands():
+    plan = {"format_version": 1, "title": "某校成绩等次规定", "extends": "xx-school-2022",
+            "grading": {"bands": {"value": [
+                {"band": "excellent", "label": "优秀", "min": 90, "max": 100, "min_inclusive": True, "max_inclusive": True},
+                {"band": "pass", "label": "合格", "min": 60, "max": 90, "min_inclusive": True, "max_inclusive": False},
+                {"band": "fail", "label": "不合格", "min": None, "max": 60, "min_inclusive": None,
+                 "max_inclusive": False}]}}}
+    scores = {"centralized": 90, "online": 85, "school_activities": 80, "showcase": 88}  # 85 points
+    mine = _ev("grade", {"components": scores}, plan)
+    theirs = api.evaluate({"tool": "grade", "profile": "xx-school-2022", "input": {"components": scores}})
+    assert (mine["score"], mine["band"], theirs["band"]) == (85, "pass", "excellent")
+    prof, _ = local.load(plan)
+    assert [c["kind"] for c in prof["local_conflicts"]] == ["differs"]

@@ -270,3 +270,22 @@ def test_the_filled_form_with_errors_is_accessible_and_fits_a_phone(browser, bas
         assert width <= 360, f"the rules page is {width}px wide on a 360px phone"
     finally:
         ctx.close()
+
+
+def test_a_file_that_states_only_its_bands_grades_with_its_parents_parts(page):
+    page.goto("/tools/rules/")
+    page.fill("#title", "某校成绩等次规定")
+    page.select_option("#extends", "xx-school-2022")
+    for i, (lo, hi) in enumerate([("90", "100"), ("60", "90"), (None, "60")]):
+        if lo:
+            page.fill(f"#grading-bands-{i}-min", lo)
+        page.fill(f"#grading-bands-{i}-max", hi)
+        page.select_option(f"#grading-bands-{i}-max_inclusive", "true" if i == 0 else "false")
+    result = wait_result(page, "pass")
+    assert "与上级文件不同" in result.inner_text()
+    assert "不填则沿用《XX学校考核方案》" in page.inner_text("#grading-components-inherit")
+    page.click("[data-rules-use]")
+    page.goto("/tools/grade/?profile=local&centralized=90&online=85&school_activities=80&showcase=88")
+    res = wait_result(page, "pass")
+    assert page.locator(".ts-grade-set[data-profile=local]").is_visible()
+    assert "合格" in res.inner_text() and "85" in res.inner_text()  # xx-school's own lines would say 优秀
