@@ -253,3 +253,21 @@ def test_a_file_that_inherits_the_grading_parts_and_states_its_own_bands():
     assert (mine["score"], mine["band"], theirs["band"]) == (85, "pass", "excellent")
     prof, _ = local.load(plan)
     assert [c["kind"] for c in prof["local_conflicts"]] == ["differs"]
+
+
+def test_a_host_can_publish_the_exported_file_in_data_profiles(tmp_path: Path):
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_data
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = local.export(SAMPLE)
+    pid = local.parse(text)[0]["id"]
+    (data / "profiles" / f"{pid}.yaml").write_text(text, encoding="utf-8")
+    with (data / "sources.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(f"  - id: {pid}\n    title: {SAMPLE['title']}\n    level: school\n    seed: null\n")
+    built = build_data.load_all(data)
+    assert built["profiles"][pid]["hours"]["total_min"]["value"] == 60
+    assert built["profiles"][pid]["hours"]["practice_min"]["inherited_from"] == "kaiyuan-2024"
