@@ -17,6 +17,8 @@ SAMPLE: dict[str, Any] = {
     "points": {
         "teacher_count_min": {"value": 4, "unit": "个", "source": {"section": "三(二)", "quote": "每位教师选择4个微能力点"}},
         "teacher_dimensions_min": {"value": 3, "unit": "个", "source": {"section": "三(二)", "quote": "覆盖至少3个维度"}},
+        "school_range": {"value": ["A1", "A2", "A5", "B3", "B6"],
+                         "source": {"section": "三(二)", "quote": "本校选定A1、A2、A5、B3、B6五个微能力点"}},
     },
     "grading": {
         "components": {"value": [

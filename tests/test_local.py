@@ -271,3 +271,17 @@ def test_a_host_can_publish_the_exported_file_in_data_profiles(tmp_path: Path):
     built = build_data.load_all(data)
     assert built["profiles"][pid]["hours"]["total_min"]["value"] == 60
     assert built["profiles"][pid]["hours"]["practice_min"]["inherited_from"] == "kaiyuan-2024"
+
+
+def test_the_schools_own_points_are_checked_against_the_catalog_and_used():
+    plan = copy.deepcopy(SAMPLE)
+    plan["points"]["school_range"] = {"value": ["A1", "A40"]}
+    assert [e["message"] for e in local.check(plan)] == ["学校选定的能力点：A40 不在能力点目录中。"]
+    plan["points"]["school_range"] = {"value": ["A1", "第一项"]}
+    assert local.check(plan)[0]["field"] == "points.school_range.value"
+    plan["points"]["school_range"] = {"value": ["A1", "A2", "A5", "B3", "B6"],
+                                      "source": {"section": "三", "quote": "本校选定A1、A2、A5、B3、B6"}}
+    res = _ev("points", {"selected": POINTS_PASS, "mode": "teacher"}, plan)
+    assert res["ok"] and res["status"] == "pass"
+    inside = _ev("points", {"selected": ["A1", "A2", "A5", "C1"], "mode": "teacher"}, plan)
+    assert inside["status"] == "fail" and any("C1" in f["message"] for f in inside["findings"] if not f["met"])

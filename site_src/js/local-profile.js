@@ -163,6 +163,7 @@
     var own = profile.points || {};
     var entry = Object.assign({}, base, { title: profile.title, short: label(profile) });
     if (own.teacher_count_min) entry.readings = [];
+    if (own.school_range) entry.range = own.school_range.value.slice();
     if (own.age_rules) entry.needs_age = !own.teacher_count_min;
     data.profiles.local = entry;
     node.textContent = JSON.stringify(data);

@@ -14,6 +14,7 @@
   var HEAD = ["title", "issuer", "doc_no", "date", "level", "region", "extends"];
   var UNITS = { hours: "学时", points: "个" };
   var PERCENT = { "hours-practice_ratio_min": true };
+  var CODES = { "points-school_range": true };  /* a list of point codes typed as "A1,A5,B2" */
   /* Messages show beside the fields she has typed in; all of them, with the summary, once she asks for a check
      (or a file or a link filled the form): an empty form does not greet her with a list of what is missing. */
   var state = { seq: 0, last: null, timer: 0, touched: {}, all: false };
@@ -168,7 +169,9 @@
     else {
       var text = val(base);
       var c = $(base);
-      value = !text ? null : PERCENT[base] ? fromPercent(text) : c.type === "date" ? text : number(text);
+      value = !text ? null : PERCENT[base] ? fromPercent(text) : CODES[base] ?
+        text.split(/[,，、;；\s]+/).filter(Boolean).map(function (x) { return x.toUpperCase(); }) :
+        c.type === "date" ? text : number(text);
     }
     var quote = val(base + "-quote");
     var section = val(base + "-section");
@@ -232,7 +235,7 @@
       $("grading-w_peer").value = w.peer == null ? "" : toPercent(w.peer);
       $("grading-w_leader").value = w.leader == null ? "" : toPercent(w.leader);
     } else if ($(base)) {
-      $(base).value = v == null ? "" : PERCENT[base] ? toPercent(v) : String(v);
+      $(base).value = v == null ? "" : PERCENT[base] ? toPercent(v) : Array.isArray(v) ? v.join(",") : String(v);
     }
     var src = (rule && rule.source) || {};
     if ($(base + "-quote")) $(base + "-quote").value = src.quote || "";

@@ -19,6 +19,7 @@ QUOTE_MAX = 200  # a quote is the one sentence that states the rule; the build f
 SECTION_MAX = 40
 TEXT_MAX = {"title": 100, "issuer": 60, "doc_no": 40, "region": 40}
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+CODE_RE = re.compile(r"^[A-C][0-9]{1,2}$")
 PART_ID_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
 
 # section → key → (the page's label, kind, unit)
@@ -39,6 +40,7 @@ RULES: dict[str, dict[str, tuple[str, str, str]]] = {
         "school_range_size": ("学校学习范围有几个能力点", "count", "个"),
         "school_envs_min": ("学校学习范围至少覆盖几个环境", "count", "个"),
         "school_dimensions_min": ("学校学习范围至少覆盖几个维度", "count", "个"),
+        "school_range": ("学校选定的能力点", "codes", ""),
         "age_rules": ("按年龄规定的能力点数", "age_rules", ""),
     },
     "grading": {
@@ -91,7 +93,24 @@ def check(obj: Any, profiles: dict[str, Any]) -> list[dict[str, str]]:
         errors.append({"field": p.key, "message": (f"{label}：" if label else "") + p.what + "。"})
     if not errors:
         _check_catalog_free(obj, errors)
+        _check_codes(obj, profiles, errors)
     return errors
+
+
+def _check_codes(obj: dict[str, Any], profiles: dict[str, Any], errors: list[dict[str, str]]) -> None:
+    """The school's points are in the catalog the parent uses."""
+    from . import snapshot
+
+    codes = ((obj.get("points") or {}).get("school_range") or {}).get("value")
+    parent = profiles.get(str(obj.get("extends"))) or {}
+    cat = (snapshot.load().get("catalogs") or {}).get(str(parent.get("catalog")))
+    if not isinstance(codes, list) or not cat:
+        return
+    known = {p.get("code") for p in cat.get("points") or [] if isinstance(p, dict)}
+    missing = [c for c in codes if c not in known]
+    if missing:
+        errors.append({"field": "points.school_range.value",
+                       "message": f"学校选定的能力点：{'、'.join(missing)} 不在能力点目录中。"})
 
 
 def _check_version(v: Any, errors: list[dict[str, str]]) -> None:
@@ -199,6 +218,11 @@ def _check_kind(field: str, label: str, kind: str, value: Any, errors: list[dict
                 err(f"第 {i + 1} 项的内部编号不对，请在本页重新保存。")
         if kind == "composition" and [x.get("id") for x in value if isinstance(x, dict)] != ["peer", "leader"]:
             err("须依次是教师互评和考核领导评价两部分。")
+    elif kind == "codes":
+        if not isinstance(value, list) or not value or not all(isinstance(x, str) and CODE_RE.match(x) for x in value):
+            err("写能力点的编号，例如 A1、B2、C3，用逗号分隔。")
+        elif len(set(value)) != len(value):
+            err("有重复的能力点编号。")
     elif kind == "bands" and isinstance(value, list):
         if not all(isinstance(b, dict) and isinstance(b.get("label"), str) and b["label"] for b in value):
             err("每个等次须有名称，例如“优秀”。")
@@ -233,6 +257,8 @@ def describe(section: str, key: str, value: Any) -> str:
         return "、".join(f"{b.get('label')} {_bound(b)}" for b in value if isinstance(b, dict))
     if kind == "age_rules" and isinstance(value, list):
         return "；".join(_age(r) for r in value if isinstance(r, dict))
+    if kind == "codes" and isinstance(value, list):
+        return "、".join(map(str, value))
     if isinstance(value, list):
         return "、".join(str(x.get("label") or "") for x in value if isinstance(x, dict))
     return str(value)

@@ -50,7 +50,8 @@ def fill_sample(page) -> None:
     for key, rule in s["hours"].items():
         _rule(page, f"hours-{key}", str(rule["value"]), rule)
     for key, rule in s["points"].items():
-        _rule(page, f"points-{key}", str(rule["value"]), rule)
+        v = rule["value"]
+        _rule(page, f"points-{key}", ",".join(v) if isinstance(v, list) else str(v), rule)
     comps = s["grading"]["components"]
     _rows(page, "grading-components", [[c["label"], f"{c['weight'] * 100:g}"] for c in comps["value"]])
     _rule(page, "grading-components", None, comps)
