@@ -285,3 +285,14 @@ def test_the_schools_own_points_are_checked_against_the_catalog_and_used():
     assert res["ok"] and res["status"] == "pass"
     inside = _ev("points", {"selected": ["A1", "A2", "A5", "C1"], "mode": "teacher"}, plan)
     assert inside["status"] == "fail" and any("C1" in f["message"] for f in inside["findings"] if not f["met"])
+
+
+def test_the_rules_tool_checks_a_file_through_the_one_door():
+    ok = api.evaluate({"tool": "rules", "profile": "local", "local_profile": SAMPLE, "input": {}})
+    assert ok["ok"] and ok["status"] == "pass" and "写明了 9 条规定，其中 5 条与上级文件不同" in ok["summary"]
+    assert {f["conflict"] for f in ok["findings"]} == {"stricter", None}
+    assert all(f["source"]["title"] == USER_TITLE for f in ok["findings"])
+    bad = copy.deepcopy(SAMPLE)
+    bad["hours"]["deadline"]["value"] = "2024-13-01"
+    res = api.evaluate({"tool": "rules", "profile": "local", "local_profile": bad, "input": {}})
+    assert res["ok"] is False and res["errors"][0]["field"] == "local_profile.hours.deadline.value"

@@ -195,7 +195,8 @@ def from_request(request: dict[str, Any], errors: list[dict[str, str]]) -> dict[
 def mark_response(response: dict[str, Any], prof: dict[str, Any], tool: str) -> dict[str, Any]:
     """The typed-in citations named as such, the file's conflicts with its parent added as notes."""
     _retitle(response)
-    sections = {"hours": ("hours",), "points": ("points",), "grade": ("grading",), "rollout": ("rollout",)}
+    sections = {"hours": ("hours",), "points": ("points",), "grade": ("grading",), "rollout": ("rollout",),
+                "rules": tuple(RULES)}
     mine = [c for c in prof.get("local_conflicts") or [] if c["rule"].split(".")[0] in sections.get(tool, ())]
     if response.get("ok"):
         notes = [{"rule": "local", "message": "这是按本地文件计算的结果：文件中的规定和原文摘录由用户录入，本站没有核对原文。",

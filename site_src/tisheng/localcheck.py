@@ -218,6 +218,9 @@ def _check_kind(field: str, label: str, kind: str, value: Any, errors: list[dict
                 err(f"第 {i + 1} 项的内部编号不对，请在本页重新保存。")
         if kind == "composition" and [x.get("id") for x in value if isinstance(x, dict)] != ["peer", "leader"]:
             err("须依次是教师互评和考核领导评价两部分。")
+    elif kind == "date":
+        if isinstance(value, str) and DATE_RE.match(value) and not _real_date(value):
+            err("日期须写全年、月、日，例如 2024-06-30。" if len(value) != 10 else f"没有 {value} 这一天。")
     elif kind == "codes":
         if not isinstance(value, list) or not value or not all(isinstance(x, str) and CODE_RE.match(x) for x in value):
             err("写能力点的编号，例如 A1、B2、C3，用逗号分隔。")
