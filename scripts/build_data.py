@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,20 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("TISHENG_DATA", ROOT / "data"))  # a host may keep its own data elsewhere
 SNAPSHOT = ROOT / "site_src" / "tisheng" / "snapshot.json"
 
-LEVELS = {"national", "province", "city", "county", "school"}
-SECTIONS = ("hours", "points", "grading", "rollout", "timeline", "roles", "school")
-HOURS_KEYS = {
-    "total_min": "number",
-    "online_min": "number",
-    "practice_min": "number",
-    "centralized_min": "number",
-    "practice_ratio_min": "fraction",
-    "period_years": "number",
-    "windows": "windows",
-    "period_start": "date",
-    "deadline": "date",
-}
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+sys.path.insert(0, str(ROOT / "site_src"))
+# The profile rules live in the engine, so a user's own file (the rules page, the CLI's --profile-file) is held to
+# exactly the checks the build applies to data/profiles.
+from tisheng.profilecheck import (  # noqa: E402
+    DATE_RE, HOURS_KEYS, LEVELS, SECTIONS, Checker, check_grading, check_hours, check_points, check_rollout, resolve)
+
+__all__ = ["DATE_RE", "HOURS_KEYS", "LEVELS", "SECTIONS", "DataError", "load_all", "write_snapshot"]
 
 
 class DataError(Exception):
@@ -73,7 +65,9 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-class Checker:
+class FileChecker:
+    """The engine's Checker, with each problem written ``file: key: what（hint）`` as the build reports it."""
+
     def __init__(self, source_ids: set[str]):
         self.source_ids = source_ids
         self.problems: list[str] = []
@@ -81,137 +75,17 @@ class Checker:
     def err(self, where: str, key: str, what: str) -> None:
         self.problems.append(f"{where}: {key}: {what}")
 
-    def citation(self, where: str, key: str, src: Any) -> None:
-        if not isinstance(src, dict):
-            self.err(where, key, "source 必须是 {doc, section, quote}")
-            return
-        for part in ("doc", "section", "quote"):
-            if not isinstance(src.get(part), str) or not src[part].strip():
-                self.err(where, f"{key}.{part}", "缺少或为空")
-        for part in ("doc", "via"):
-            ref = src.get(part)
-            if isinstance(ref, str) and ref not in self.source_ids:
-                self.err(where, f"{key}.{part}", f"“{ref}”不在 sources.yaml 中")
-
-    def rule(self, where: str, key: str, rule: Any) -> None:
-        if not isinstance(rule, dict):
-            self.err(where, key, "规则必须是带 value 和 source 的映射")
-            return
-        if "value" not in rule:
-            self.err(where, key, "缺少 value（文件未规定的规则写 value: null 并加 note）")
-        if "source" not in rule:
-            self.err(where, key, "缺少 source")
-        if rule.get("value") is None and "value" in rule and not rule.get("note"):
-            self.err(where, key, "value 为 null 时必须用 note 说明文件为何未规定")
-        readings = rule.get("readings")
-        if readings is not None:
-            if not isinstance(readings, list) or not readings:
-                self.err(where, f"{key}.readings", "必须是非空列表")
-            else:
-                ids = [r.get("id") for r in readings if isinstance(r, dict)]
-                if rule.get("reading") not in ids:
-                    self.err(where, f"{key}.reading", f"必须是 readings 中的一个 id：{ids}")
-        self.walk(where, key, rule)
+    def run(self, where: str, check: Any, *args: Any) -> None:
+        c = Checker(self.source_ids)
+        check(c, *args)
+        for p in c.problems:
+            self.err(where, p.key, p.what + (f"（{p.hint}）" if p.hint else ""))
 
     def walk(self, where: str, key: str, node: Any) -> None:
-        """Every `source` anywhere below a rule is a full citation."""
-        if isinstance(node, dict):
-            for k, v in node.items():
-                path = f"{key}.{k}"
-                if k == "source":
-                    self.citation(where, path, v)
-                else:
-                    self.walk(where, path, v)
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                self.walk(where, f"{key}[{i}]", v)
+        self.run(where, lambda c: c.walk(key, node))
 
-
-def _check_hours(c: Checker, where: str, section: dict[str, Any]) -> None:
-    for key, rule in section.items():
-        kind = HOURS_KEYS.get(key)
-        if kind is None:
-            c.err(where, f"hours.{key}", f"未知的学时规则；可用：{', '.join(HOURS_KEYS)}")
-            continue
-        value = rule.get("value") if isinstance(rule, dict) else None
-        if value is None:
-            continue
-        if kind in ("number", "fraction") and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            c.err(where, f"hours.{key}.value", f"必须是数字，现在是 {value!r}")
-        elif kind == "fraction" and not 0 < value <= 1:
-            c.err(where, f"hours.{key}.value", "比例写成 0 到 1 之间的小数，例如 0.5 表示 50%")
-        elif kind == "number" and value < 0:
-            c.err(where, f"hours.{key}.value", "不能为负数")
-        elif kind == "date" and not (isinstance(value, str) and DATE_RE.match(value)):
-            c.err(where, f"hours.{key}.value", "日期写成 YYYY-MM-DD（或 YYYY-MM、YYYY）")
-        elif kind == "windows":
-            for i, w in enumerate(value if isinstance(value, list) else [None]):
-                ok = isinstance(w, dict) and w.get("kind") in ("online", "practice", "centralized") and (
-                    w.get("start") or w.get("end")) and all(
-                    isinstance(w.get(k), str) and DATE_RE.match(w[k]) for k in ("start", "end") if w.get(k) is not None)
-                if not ok or not isinstance(w.get("binding"), bool):
-                    c.err(where, f"hours.{key}.value[{i}]",
-                          "写成 {kind: online|practice|centralized, start, end（YYYY-MM-DD，至少一个）, binding: true|false}")
-
-
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _check_grading(c: Checker, where: str, section: dict[str, Any]) -> None:
-    """The numbers the grade tool computes with: weights, deductions, bands, school rates."""
-    def value(key: str) -> Any:
-        rule = section.get(key)
-        return rule.get("value") if isinstance(rule, dict) else None
-
-    comps = value("components")
-    if comps is not None:
-        if not isinstance(comps, list) or not comps:
-            c.err(where, "grading.components.value", "必须是 {id, label, weight} 的非空列表")
-        else:
-            ids = [x.get("id") for x in comps if isinstance(x, dict)]
-            if len(set(ids)) != len(comps) or not all(isinstance(i, str) and i for i in ids):
-                c.err(where, "grading.components.value", "每项须有不重复的 id")
-            weights = [x.get("weight") for x in comps if isinstance(x, dict)]
-            if not all(_num(w) and 0 < w <= 1 for w in weights):
-                c.err(where, "grading.components.value", "weight 写成 0 到 1 之间的小数，例如 0.15 表示 15%")
-            elif abs(sum(weights) - 1) > 1e-9:
-                c.err(where, "grading.components.value", f"各项 weight 之和必须为 1，现在是 {sum(weights):g}")
-    final = value("final_composition")
-    if final is not None:
-        if not isinstance(final, list) or not all(isinstance(x, dict) and x.get("id") for x in final):
-            c.err(where, "grading.final_composition.value", "必须是 {id, label, weight} 的列表")
-        elif not all(x.get("weight") is None or (_num(x["weight"]) and 0 <= x["weight"] <= 1) for x in final):
-            c.err(where, "grading.final_composition.value", "weight 为 0 到 1 之间的小数，文件未给时为 null")
-    deds = value("deductions")
-    if deds is not None:
-        if not isinstance(deds, list) or not all(isinstance(x, dict) and x.get("id") and _num(x.get("points"))
-                                                 and x["points"] != 0 for x in deds):
-            c.err(where, "grading.deductions.value", "每项须有 id 和非零的 points（扣分写负数）")
-    rule = section.get("bands")
-    candidates = [("grading.bands.value", value("bands"))]
-    if isinstance(rule, dict):
-        candidates += [(f"grading.bands.readings[{i}].value", r.get("value"))
-                       for i, r in enumerate(rule.get("readings") or []) if isinstance(r, dict)]
-    for key, bands in candidates:
-        if bands is None:
-            continue
-        if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != [
-                "excellent", "pass", "fail"]:
-            c.err(where, key, "必须依次列出 excellent、pass、fail 三个等次")
-            continue
-        for b in bands:
-            for end in ("min", "max"):
-                bound, incl = b.get(end), b.get(f"{end}_inclusive")
-                if bound is None:
-                    if incl is not None:
-                        c.err(where, f"{key}.{b['band']}", f"{end} 为 null 时 {end}_inclusive 也须为 null")
-                elif not (_num(bound) and 0 <= bound <= 100) or not isinstance(incl, bool):
-                    c.err(where, f"{key}.{b['band']}", f"{end} 须为 0–100 的数，{end}_inclusive 须为 true/false")
-    for key in ("school_pass_rate_min", "school_excellent_rate_max"):
-        v = value(key)
-        if v is not None and not (_num(v) and 0 <= v <= 1):
-            c.err(where, f"grading.{key}.value", "比例写成 0 到 1 之间的小数，例如 0.6 表示 60%")
+    def rule(self, where: str, key: str, rule: Any) -> None:
+        self.run(where, lambda c: c.rule(key, rule))
 
 
 def load_all(data_dir: Path = DATA) -> dict[str, Any]:
@@ -233,7 +107,7 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         if src.get("level") not in LEVELS:
             problems.append(f"data/sources.yaml: {key}.level: 必须是 {', '.join(sorted(LEVELS))} 之一")
         sources[src["id"]] = src
-    checker = Checker(set(sources))
+    checker = FileChecker(set(sources))
 
     catalogs: dict[str, Any] = {}
     for path in sorted((data_dir / "catalogs").glob("*.yaml")):
@@ -288,9 +162,13 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
             for key, rule in section.items():
                 checker.rule(where, f"{name}.{key}", rule)
             if name == "hours":
-                _check_hours(checker, where, section)
+                checker.run(where, check_hours, section)
             if name == "grading":
-                _check_grading(checker, where, section)
+                checker.run(where, check_grading, section)
+            if name == "points":
+                checker.run(where, check_points, section)
+            if name == "rollout":
+                checker.run(where, check_rollout, section)
         raw_profiles[str(prof.get("id", path.stem))] = prof
 
     for pid, prof in raw_profiles.items():
@@ -300,7 +178,7 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
     profiles: dict[str, Any] = {}
     for pid in raw_profiles:
         try:
-            profiles[pid] = _resolve(pid, raw_profiles)
+            profiles[pid] = resolve(pid, raw_profiles)
         except ValueError as exc:
             checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "extends", str(exc))
 
@@ -349,27 +227,6 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         "glossary": glossary,
         "tables": tables,
     }
-
-
-def _resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A profile with its ancestors' rules filled in; each inherited rule says where it came from."""
-    if pid in seen:
-        raise ValueError("extends 形成了循环：" + " → ".join((*seen, pid)))
-    prof = raw[pid]
-    parent_id = prof.get("extends")
-    base: dict[str, Any] = _resolve(parent_id, raw, (*seen, pid)) if parent_id in raw else {}
-    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in SECTIONS}
-    out["catalog"] = prof.get("catalog") or base.get("catalog")
-    out["lineage"] = [pid, *base.get("lineage", [])]
-    for name in SECTIONS:
-        merged: dict[str, Any] = {}
-        for key, rule in (base.get(name) or {}).items():
-            merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}
-        for key, rule in (prof.get(name) or {}).items():
-            merged[key] = {**rule, "inherited_from": None}
-        if merged:
-            out[name] = merged
-    return out
 
 
 def build_snapshot(data_dir: Path = DATA) -> dict[str, Any]:

@@ -163,6 +163,13 @@ const handlers = {
       if (data) data.destroy();
     }
   },
+  // A user's own document on the rules page: the form checked as she types, a file she imports.
+  async check_local({ profile }, { api }) {
+    return { response: JSON.parse(api.check_local_json(JSON.stringify(profile === undefined ? null : profile))) };
+  },
+  async import_local({ text }, { api }) {
+    return { response: JSON.parse(api.import_local_json(String(text == null ? "" : text))) };
+  },
 };
 
 ready.then(

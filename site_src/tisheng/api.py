@@ -8,6 +8,7 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     Success:  {"ok": true, "tool", "profile", "profile_title", "status": "pass" | "fail", "summary",
                "findings": [{"rule", "met", "message", "source": {doc, section, quote, title}}, ...], ...}
     Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
+    A user's own document: "profile": "local" with "local_profile" (a mapping or the file's text; tisheng.local).
 ``batch(request, data)``
     A staff list: {"tool": "hours" | "grade", "profile", "filename", "options": {...}} and the file's bytes.
 ``export(request[, data])`` → (meta, bytes | None)
@@ -18,6 +19,8 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     meta is {"ok": true, "filename", ...} with the bytes, or {"ok": false, "errors"} with None.
 ``upload_catalog(filename, data)``
     A school's catalog file: {"ok": true, "catalog", "warnings"} | {"ok": false, "errors", "good_rows"?}.
+``check_local(profile)``, ``import_local(text)``, ``read_local(data)``
+    A user's own document (the rules page and the CLI's --profile-file): checked, imported from its text, read.
 ``templates()``, ``profiles()``
     The blank staff lists the build writes; the documents the site has.
 
@@ -33,6 +36,7 @@ from typing import Any
 
 from . import batch as batch_mod
 from . import catalogs
+from . import local
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
@@ -43,8 +47,8 @@ from .tabular import MAX_BYTES as MAX_FILE_BYTES
 from .tools import LABELS
 
 BATCH_TOOLS = tuple(batch_mod.COLUMNS)
-__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "evaluate", "export", "profiles",
-           "templates", "upload_catalog"]
+__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_local", "evaluate", "export",
+           "import_local", "profiles", "read_local", "templates", "upload_catalog"]
 
 
 def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
@@ -83,7 +87,9 @@ def _evaluate(request: Any) -> dict[str, Any]:
         known = "、".join(f"{k}（{LABELS[k]}）" for k in tools.available())
         errors.append({"field": "tool", "message": f"未知的工具“{tool}”。可用的工具：{known}。"})
     profile = snapshot.profile(profile_id) if isinstance(profile_id, str) else None
-    if profile is None:
+    if profile_id == local.LOCAL_ID:  # a user's own file, sent along as `local_profile` (tisheng.local)
+        profile = local.from_request(request, errors)
+    elif profile is None:
         if profile_id in (None, ""):
             errors.append({"field": "profile", "message": "请选择适用的政策文件。"})
         else:
@@ -114,7 +120,7 @@ def _evaluate(request: Any) -> dict[str, Any]:
     }
     if notes:
         response["notes"] = [*notes, *(result.get("notes") or [])]
-    return response
+    return local.mark_response(response, profile, tool) if profile.get("local") else response
 
 
 
@@ -142,7 +148,14 @@ def batch(request: Any, data: Any) -> dict[str, Any]:
     if tool not in BATCH_TOOLS:
         return {"ok": False, "errors": [{"field": "tool", "message": f"批量处理暂不支持工具“{tool}”。"}]}
     options = req.get("options") if isinstance(req.get("options"), dict) else {}
-    return batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options)
+    own = None
+    if req.get("profile") == local.LOCAL_ID:  # a user's own file, sent along as `local_profile`
+        errors: list[dict[str, str]] = []
+        own = local.from_request(req, errors)
+        if own is None:
+            return {"ok": False, "errors": errors}
+    result = batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options, own)
+    return local.mark_citations(result) if own is not None else result
 
 
 def _doc_name(profile_id: Any) -> str:
@@ -215,6 +228,27 @@ def upload_catalog(filename: Any, data: Any) -> dict[str, Any]:
     return catalogs.upload(body, filename if isinstance(filename, str) else "")
 
 
+def check_local(profile: Any) -> dict[str, Any]:
+    """The rules page's form as a profile → {"ok", "errors", "conflicts", "inherited", "yaml", "profile"}."""
+    return local.check_profile(profile)
+
+
+def import_local(text: Any) -> dict[str, Any]:
+    """A local file's text → {"ok", "errors", "profile"}; the profile comes back even when it has problems."""
+    return local.import_text(text)
+
+
+def read_local(data: Any) -> dict[str, Any]:
+    """A local file's bytes (the command line's --profile-file) → {"ok", "profile"} or {"ok": false, "errors",
+    "unreadable"}: unreadable when it is not a YAML/JSON file at all, else the checks' messages."""
+    body = _bytes(data)
+    obj, errors = local.parse_bytes(body) if body is not None else (None, [{"field": "file", "message": "无法读取文件。"}])
+    if errors:
+        return {"ok": False, "errors": errors, "unreadable": True}
+    _, problems = local.load(obj)
+    return {"ok": False, "errors": problems, "unreadable": False} if problems else {"ok": True, "profile": obj}
+
+
 def templates() -> dict[str, dict[str, Any]]:
     """Each batch tool's blank staff list: {"hours": {"header": [...], "rows": [[...], ...]}, ...}."""
     out = {}
@@ -258,6 +292,15 @@ def evaluate_json(text: str) -> str:
 def batch_json(text: str, data: Any) -> str:
     request = _loads(text)
     return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else batch(request, data))
+
+
+def check_local_json(text: str) -> str:
+    request = _loads(text)
+    return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else check_local(request))
+
+
+def import_local_json(text: str) -> str:
+    return _dumps(import_local(text))
 
 
 def export_json(text: str, data: Any = None) -> tuple[str, bytes | None]:

@@ -70,6 +70,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         if isinstance(req, dict):
             req["reading"] = {**(req.get("reading") if isinstance(req.get("reading"), dict) else {}), **chosen}
             text = json.dumps(req, ensure_ascii=False)
+    text = _with_local_request(args, text)
     response = json.loads(api.evaluate_json(text))  # the worker's own call: the same answer to the byte
     print(json.dumps(response, ensure_ascii=False, indent=2 if args.pretty else None))
     return _exit_code(response)
@@ -82,7 +83,8 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     chosen = _readings(args.reading)
     if chosen is None:
         return 2
-    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data, "reading": chosen})
+    response = api.evaluate({"tool": "hours", "profile": args.profile, "input": data, "reading": chosen,
+                             **_local_request(args)})
     if args.json:
         print(json.dumps(response, ensure_ascii=False, indent=2))
     else:
@@ -153,7 +155,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
                if v is not None}
     # The same reader, limits and messages as the browser's upload.
     result = api.batch({"tool": args.tool, "profile": args.profile, "filename": Path(args.file).name,
-                        "options": options}, data)
+                        "options": options, **_local_request(args)}, data)
     if not result.get("ok"):
         return _batch_errors(args, result["errors"])
     for warning in result["file"]["warnings"]:
@@ -194,7 +196,13 @@ def _cmd_profiles(_: argparse.Namespace) -> int:
 # Options several subcommands share are added by one function each, so that a new one (e.g. a profile read from a
 # file) is one more function called where it applies.
 def _add_profile(p: argparse.ArgumentParser, help_text: str) -> None:
-    p.add_argument("--profile", required=True, help=help_text)
+    p.add_argument("--profile", help=help_text)  # or --profile-file: _load_profile_file asks for one of them
+    _add_profile_file(p)
+
+
+def _add_profile_file(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile-file", dest="profile_file", metavar="文件",
+                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json），代替 --profile")
 
 
 def _add_readings(p: argparse.ArgumentParser) -> None:
@@ -208,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="从标准输入读取 JSON 请求，输出 JSON 结果")
     p.add_argument("--pretty", action="store_true", help="缩进输出")
+    _add_profile_file(p)
     _add_readings(p)
     p.set_defaults(func=_cmd_eval)
 
@@ -243,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help: both are what we want.
         return int(exc.code or 0)
     try:
-        return int(args.func(args))
+        code = _load_profile_file(args)
+        return code if code is not None else int(args.func(args))
     except api.SnapshotMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -253,3 +263,55 @@ def main(argv: list[str] | None = None) -> int:
         print("处理时出现内部错误，请把所用的命令和文件反馈给网站管理员（设置 TISHENG_DEBUG=1 再运行可看到详细信息）。",
               file=sys.stderr)
         return 2
+
+
+# ---- --profile-file: a school's or county's own document, the file the rules page exports
+
+
+def _load_profile_file(args: argparse.Namespace) -> int | None:
+    """Reads and checks --profile-file before the command runs: 3 when it cannot be read, 2 when it is wrong."""
+    path = getattr(args, "profile_file", None)
+    if path is None:
+        if args.command in ("hours", "batch") and not args.profile:
+            print("[--profile] 请用 --profile 选择政策（tisheng profiles 列出可用的编号），或用 --profile-file 指定本地文件。",
+                  file=sys.stderr)
+            return 2
+        return None
+    if getattr(args, "profile", None):
+        print("[--profile-file] --profile 和 --profile-file 只能用一个。", file=sys.stderr)
+        return 2
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        print(f"无法读取本地文件 {path}：{_os_reason(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    read = api.read_local(data)
+    if not read["ok"]:
+        print(f"{'无法读取' if read['unreadable'] else ''}本地文件 {path}{'' if read['unreadable'] else ' 有误'}：",
+              file=sys.stderr)
+        for err in read["errors"]:
+            print(f"  - {err['message']}", file=sys.stderr)
+        return EXIT_UNREADABLE if read["unreadable"] else 2
+    args.profile, args.local_obj = LOCAL_ID, read["profile"]
+    return None
+
+
+LOCAL_ID = "local"
+
+
+def _local_request(args: argparse.Namespace) -> dict[str, Any]:
+    return {"local_profile": args.local_obj} if getattr(args, "local_obj", None) is not None else {}
+
+
+def _with_local_request(args: argparse.Namespace, text: str) -> str:
+    """``eval`` with --profile-file: the request's profile is the file."""
+    if getattr(args, "local_obj", None) is None:
+        return text
+    try:
+        req = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(req, dict):
+        req.update(profile=LOCAL_ID, local_profile=args.local_obj)
+        text = json.dumps(req, ensure_ascii=False)
+    return text

@@ -21,16 +21,19 @@ def _fail(message: str) -> dict[str, Any]:
     return {"ok": False, "errors": [{"field": "file", "message": message}]}
 
 
-def run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Read an uploaded file and check every row. Never raises."""
+def run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None = None,
+        profile: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read an uploaded file and check every row. Never raises. ``profile``: a resolved one not in the snapshot
+    (a user's own file, tisheng.local)."""
     try:
-        return _run(tool, profile_id, data, filename, options)
+        return _run(tool, profile_id, data, filename, options, profile)
     except Exception:  # noqa: BLE001 - whatever a file holds, the page shows a Chinese sentence, never a traceback
         return _fail("检查这个文件时出现内部错误。请在 Excel/WPS 中打开它并重新另存为 .xlsx 或 CSV 后再试；"
                      "若仍出错，请把文件反馈给网站管理员。")
 
 
-def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None) -> dict[str, Any]:
+def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None,
+         profile: dict[str, Any] | None) -> dict[str, Any]:
     columns = COLUMNS.get(tool)
     if columns is None:
         return _fail(f"批量处理暂不支持工具“{tool}”。")
@@ -38,7 +41,8 @@ def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[s
     if table.errors:
         # "unreadable": not a table at all (the CLI says so with the file's name and exits 3)
         return {"ok": False, "errors": [{"field": "file", "message": m, "unreadable": True} for m in table.errors]}
-    return run_table(tool, profile_id, table.header, table.rows, table.warnings, sheet=table.sheet, options=options)
+    return run_table(tool, profile_id, table.header, table.rows, table.warnings, sheet=table.sheet, options=options,
+                     profile=profile)
 
 
 def _hours_readings(profile: dict[str, Any], options: dict[str, Any]
@@ -58,8 +62,9 @@ def run_table(
     warnings: Sequence[str] = (),
     sheet: str | None = None,
     options: dict[str, Any] | None = None,
+    profile: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    profile = snapshot.profile(profile_id)
+    profile = profile or snapshot.profile(profile_id)
     if profile is None:
         return {"ok": False, "errors": [{"field": "profile", "message": f"未知的政策“{profile_id}”。"}]}
     columns = COLUMNS[tool]
