@@ -16,6 +16,7 @@ LABELS: dict[str, str] = {
     "points": "能力点选择",
     "grade": "成绩计算",
     "rollout": "名额分配",
+    "evidence": "材料自查",
 }
 
 
