@@ -76,7 +76,7 @@ def _answer(profile: dict[str, Any], lines: list[Line], pts: list[str], names: d
     findings = [{"rule": x["rule"], "met": x["state"] == "done", "message": f"{x['label']}：{x['message']}",
                  "source": x["source"], "inherited_from": x.get("inherited_from"),
                  **({"reading": x["reading"]} if x.get("reading") else {})} for x in done + missing]
-    items = [{"id": iid, "label": label} for iid, label, _, _ in rules.hand_in_items(profile.get("grading") or {})]
+    items = [{"id": iid, "label": label} for iid, label, *_ in rules.hand_in_items(profile.get("grading") or {})]
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary,
             "complete": not asks, "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
             "findings": findings, "checklist": lines, "items": items,

@@ -56,18 +56,20 @@ def prerequisite(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> lis
                  f"已完成 {fmt(got)} 学时，还差 {fmt(need - got)} 学时；完成之前不能参加考核。", tool="hours")]
 
 
-def hand_in_items(g: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str]]:
-    """(item id, label, rule, rule id) for every item a document lists to hand in: 张楼's list, XX学校's components."""
-    out: list[tuple[str, str, dict[str, Any], str]] = []
+def hand_in_items(g: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str, str]]:
+    """(item id, label, rule, rule id, short label for a column) for every item a document lists to hand in:
+    张楼's list, XX学校's components."""
+    out: list[tuple[str, str, dict[str, Any], str, str]] = []
     rule = stated(g, "hand_in")
     for it in (rule or {}).get("value") or []:
-        out.append((str(it["id"]), f"{it['label']}{it.get('count', 1)}{it.get('unit', '')}", rule or {},
-                    f"grading.hand_in.{it['id']}"))
+        label = f"{it['label']}{it.get('count', 1)}{it.get('unit', '')}"
+        out.append((str(it["id"]), label, rule or {}, f"grading.hand_in.{it['id']}", label))
     comps = stated(g, "components")
     for comp in (comps or {}).get("value") or []:
         for n, req in enumerate(comp.get("requires") or [], 1):
             holder = {**(comps or {}), "source": comp.get("source") or (comps or {}).get("source")}
-            out.append((f"{comp['id']}-{n}", f"{comp['label']}：{req}", holder, f"grading.components.{comp['id']}-{n}"))
+            out.append((f"{comp['id']}-{n}", f"{comp['label']}：{req}", holder, f"grading.components.{comp['id']}-{n}",
+                        f"{comp['label']}第{n}项"))
     return out
 
 
@@ -77,10 +79,10 @@ def hand_in(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Lin
         return []
     if data.get("items") in (None, ""):
         return [line(rid, rule, "ask", label, "已备齐这项材料吗？（未勾选）", field="items", item=iid)
-                for iid, label, rule, rid in listed]
-    have = read.items(data, {iid: label for iid, label, _, _ in listed}, errors)
+                for iid, label, rule, rid, _ in listed]
+    have = read.items(data, {iid: label for iid, label, *_ in listed}, errors)
     return [line(rid, rule, "done" if iid in have else "missing", label,
-                 "已备齐。" if iid in have else "还没有备齐。", item=iid) for iid, label, rule, rid in listed]
+                 "已备齐。" if iid in have else "还没有备齐。", item=iid) for iid, label, rule, rid, _ in listed]
 
 
 def _counted(g: dict[str, Any], data: dict[str, Any], errors: Errors, key: str, field: str, label: str,
