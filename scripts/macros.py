@@ -20,38 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tisheng.readings import choices as reading_choices  # noqa: E402
 import build_data  # noqa: E402
 import build_runtime  # noqa: E402
+import forms  # noqa: E402
 import guide  # noqa: E402
 
-# The calculators' questions. Labels and hints are page text; every number a verdict uses comes from the engine.
-FIELDS: dict[str, list[dict[str, str]]] = {
-    "hours": [
-        {"name": "online", "label": "线上研修学时", "hint": "在培训平台上完成的网络课程学时，例如 25 或 12.5。"},
-        {"name": "practice", "label": "实践应用学时", "hint": "线下实践、校本研修、微能力点实践认证等学时。"},
-        {"name": "ratio_base", "label": "实践应用学时占比的算法",
-         "hint": "文件规定了实践应用学时的最低占比，却没有说明以哪个总数为基数（见“不一致与未规定”页）。"
-                 "只在所选文件规定了实践占比时起作用。",
-         "options": [("required", "按要求的总学时计（默认）"), ("actual", "按实际完成的总学时计")]},
-    ],
-}
 DEFAULT_PROFILE = "national-2019"
-# Hours by dated records instead of totals (site_src/js/hours.js fills the table and the hidden `records` field,
-# which is what the URL carries: records=2023-05-01:online:10,2023-09-01:practice:12).
-RECORDS_FIELDS = [
-    '<details class="ts-records"><summary>或者：逐条填写培训记录（按日期核对周期和截止日期）</summary>',
-    '<p class="ts-hint" id="records-hint">填写了培训记录时，按记录计算，上面的两个学时数不再使用；'
-    '不在文件规定的周期内或晚于截止日期的记录不计入，并会列出。</p>',
-    '<p class="ts-error" id="records-error" hidden></p>',
-    '<input type="hidden" id="records" name="records" data-input>',
-    '<table class="ts-records-table"><caption class="ts-sr-only">培训记录</caption><thead><tr><th scope="col">日期</th>'
-    '<th scope="col">类别</th><th scope="col">学时</th><th scope="col"><span class="ts-sr-only">操作</span></th>'
-    '</tr></thead><tbody></tbody></table>',
-    '<p><button type="button" class="ts-link-button" data-add-record>＋ 添加一条记录</button></p>',
-    '<div class="ts-field"><label for="as_of">核算日期（可不填）</label>',
-    '<p class="ts-hint" id="as_of-hint">按哪一天核算周期，例如 2024-06-30；不填时取文件的截止日期或最后一条记录的日期。</p>',
-    '<p class="ts-error" id="as_of-error" hidden></p>',
-    '<input id="as_of" name="as_of" type="date" data-input data-option aria-describedby="as_of-hint as_of-error">'
-    '</div></details>',
-]
 
 
 def _esc(text: Any) -> str:
@@ -123,51 +95,21 @@ def define_env(env: Any) -> None:
         '<h2 id="error-summary-title">请检查以下内容</h2><ul></ul></div>',
     ]
 
+    try:
+        forms.load_all()  # every declaration is checked, also one no page uses yet
+    except forms.FormError as exc:
+        raise PluginError(str(exc)) from None
+    partials = forms.renderer(env.conf["theme"].dirs)
+
     @env.macro
-    def tool_form(tool: str) -> str:
-        """The calculator: profile choice, questions, error summary, #result, and the page script."""
-        root = site_root()
-        parts = [f'<div class="ts-tool" data-tool="{_esc(tool)}" data-site-root="{root}">', *error_summary,
-                 '<form class="ts-form" novalidate>', *profile_select(tool)]
-        for f in FIELDS[tool]:
-            n = _esc(f["name"])
-            parts += [
-                f'<div class="ts-field"><label for="{n}">{_esc(f["label"])}</label>',
-                f'<p class="ts-hint" id="{n}-hint">{_esc(f["hint"])}</p>',
-                f'<p class="ts-error" id="{n}-error" hidden></p>',
-            ]
-            if "options" in f:  # a choice with a default: sent with the request, but not "filled in" by itself
-                default = _esc(f["options"][0][0])
-                parts.append(f'<select id="{n}" name="{n}" data-input data-option data-default="{default}" '
-                             f'aria-describedby="{n}-hint {n}-error">')
-                parts += [f'<option value="{_esc(v)}">{_esc(label)}</option>' for v, label in f["options"]]
-                parts.append("</select></div>")
-            else:
-                parts.append(f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" '
-                             f'data-input aria-describedby="{n}-hint {n}-error"></div>')
-        if tool == "hours":
-            parts += reading_field(tool)
-            parts += RECORDS_FIELDS
-            parts += [  # the deadline is said against this day: today unless she asks about another
-                '<div class="ts-field"><label for="today">按哪一天判断截止日期</label>',
-                '<p class="ts-hint" id="today-hint">不填就按今天（本机日期）；想知道某一天时是否来得及，可改成那一天。</p>',
-                '<p class="ts-error" id="today-error" hidden></p>',
-                '<input id="today" name="today" type="date" data-input data-option '
-                'aria-describedby="today-hint today-error"></div>',
-            ]
-        parts += [
-            '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
-            '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',
-            '<button type="button" class="ts-link-button" data-forget>清除已保存的内容</button></div>',
-            '<button type="submit">检查</button></form>',
-            '<div id="result" class="ts-result" role="status" aria-live="polite">',
-            '<p class="ts-idle">填写上面的内容后，这里会立即显示结果和依据。</p></div>',
-            "</div>",
-            f'<script src="{root}{runtime["tisheng"]}tools.js"></script>',
-        ]
-        if tool == "hours":
-            parts.append(f'<script src="{root}{runtime["tisheng"]}hours.js"></script>')
-        return "\n".join(parts)
+    def tool_form(name: str) -> str:
+        """A tool page from its declaration, site_src/forms/<name>.yaml, drawn by partials/tool/ (see forms.py)."""
+        try:
+            decl = forms.load(name)
+        except forms.FormError as exc:
+            raise PluginError(str(exc)) from None
+        return forms.render(partials, decl, data, root=site_root(), assets=runtime["tisheng"],
+                            echarts=runtime["echarts"])
 
     @env.macro
     def batch_form(tool: str) -> str:
@@ -207,7 +149,9 @@ def define_env(env: Any) -> None:
     ctx = SimpleNamespace(data=data, runtime=runtime, esc=_esc, site_root=site_root, profile_select=profile_select,
                           error_summary=error_summary)
     for path in sorted(Path(__file__).resolve().parent.glob("tool_*.py")):
-        importlib.import_module(path.stem).register(env, ctx)
+        module = importlib.import_module(path.stem)
+        if hasattr(module, "register"):
+            module.register(env, ctx)
 
 
 def on_post_build(env: Any) -> None:

@@ -17,6 +17,7 @@ if ENGINE not in sys.path:
 
 from tisheng.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
+from tool_hours import profile_option  # noqa: E402
 
 DEFAULT = "xx-school-2022"
 
@@ -25,158 +26,156 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x) == int(x) else f"{x:g}"
 
 
+def _number(name: str, label: str, hint: str, **more: Any) -> dict[str, Any]:
+    return {"name": name, "kind": "number", "label": label, "hint": hint, **more}
+
+
+def _select(name: str, label: str, hint: str, options: list[tuple[str, str]], **more: Any) -> dict[str, Any]:
+    return {"name": name, "kind": "select", "label": label, "hint": hint,
+            "options": [{"value": v, "label": t} for v, t in options], **more}
+
+
+def _weights(parts: list[dict[str, Any]], **more: Any) -> list[dict[str, Any]]:
+    """A weight question for each part of the final score whose weight the document leaves open."""
+    names = {"peer": "w_peer", "leader": "w_leader"}
+    return [_number(names.get(p["id"], f"w_{p['id']}"), f"{p['label']}的权重（%）",
+                    "文件没有规定，请按学校规定填写；两部分合计 100，例如 50 和 50（也可写 0.5）。", unit="%", **more)
+            for p in parts if p.get("weight") is None]
+
+
+def _reading(profile: dict[str, Any], section: dict[str, Any]) -> list[dict[str, Any]]:
+    """Where the document says two things or nothing (the 80 boundary, how the five areas combine with the
+    score), the reading to use: every combination the engine offers, the defaults first."""
+    options = reading_choices(profile, "grade")
+    if len(options) < 2:
+        return []
+    quotes = [f"“{r['source']['quote']}”" for key in ("bands", "level_aggregation")
+              for r in (section.get(key) or {}).get("readings") or [] if (r.get("source") or {}).get("quote")]
+    return [_select("reading", "文件说法不一或未规定时，按哪种读法", "默认按本站说明的读法；改选后结果按所选读法计算，"
+                    "并说明另一读法的结论。原文：" + "；".join(dict.fromkeys(quotes)) + "。", options)]
+
+
+def _bands_reading(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """The batch page's one reading: the score at the boundary of two bands (the batch grades by score)."""
+    rule = section.get("bands") or {}
+    readings = rule.get("readings") or []
+    if len(readings) < 2:
+        return []
+    default = next((r for r in readings if r["id"] == rule.get("reading")), readings[0])
+    options = [("", f"按本站默认：{default['label']}")] + [(r["id"], r["label"]) for r in readings
+                                                       if r["id"] != default["id"]]
+    quote = "；".join(f"“{r['source']['quote']}”" for r in readings)
+    edge = next((b["min"] for b in rule.get("value") or [] if b.get("band") == "excellent"), None)
+    at = f"{_fmt(edge)} 分" if edge is not None else "分数线上的分数"
+    return [_select("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", options, marks=["option"])]
+
+
+def _areas(section: dict[str, Any]) -> list[dict[str, Any]]:
+    rule = section.get("standard_areas") or {}
+    if not rule.get("value"):
+        return []
+    level = (rule.get("level_rule") or {}).get("value") or {}
+    return [{"name": "areas", "kind": "areas", "label": f"五方面考核标准（{rule['source']['section']}，可选）",
+             "hint": f"勾选证据中包含的项目。每个方面“{level.get('pass') or ''}”为合格，“{level.get('fail') or ''}”"
+                     "为不合格；一项都不勾则只按分数定等次。",
+             "options": [{"value": a["id"], "label": a["label"],
+                          "items": [{"value": f"{a['id']}{i}", "label": item}
+                                    for i, item in enumerate(a.get("items") or [], start=1)]} for a in rule["value"]]}]
+
+
+def _composition(section: dict[str, Any]) -> list[dict[str, Any]]:
+    parts = section["final_composition"]["value"]
+    out = [_number(p["id"], f"{p['label']}得分", "0–100 分。", unit="分") for p in parts] + _weights(parts)
+    for d in (section.get("deductions") or {}).get("value") or []:
+        out.append(_number(d["id"], f"{d['label']}（次数）", f"{d['per']} {_fmt(d['points'])} 分；没有就不填。"
+                           f"原文：“{d['source']['quote']}”。", unit="次"))
+    if section.get("bonus"):
+        out.append(_number("bonus", "获奖加分", "信息技术应用比赛获奖的加分。文件说“按学校绩效考核方案加分”，"
+                           "没有给分值，请按学校规定填写；没有就不填。", unit="分"))
+    own = next((r for r in (section.get("evidence_rules") or {}).get("value") or [] if r.get("id") == "own_image"), None)
+    if own:
+        out.append(_select("own_image", "证据是否包含教师本人影像", own["rule"] + "。",
+                           [("", "（未填）"), ("是", "是，包含本人影像"), ("否", "否，不含本人影像")]))
+    return out + _areas(section)
+
+
+def questions(profile: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the single-teacher form asks for one document, from its grading rules (ids are the engine's input names)."""
+    section = profile.get("grading") or {}
+    how = engine.mode(profile)
+    out: list[dict[str, Any]] = []
+    if how == "components":
+        out = [_number(c["id"], f"{c['label']}（占 {_fmt(c['weight'] * 100)}%）",
+                       "0–100 分。考核内容：" + "；".join(c.get("requires") or []) + "。", unit="分")
+               for c in section["components"]["value"]]
+    elif how == "composition":
+        out = _composition(section)
+    elif how == "given":  # the document grades by the 等次 the certification gives; its rules are school-wide
+        out = [_select("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
+                       "请用“批量计算成绩”检查全校名单。",
+                       [("", "（请选择）"), ("优秀", "优秀"), ("合格", "合格"), ("不合格", "不合格")])]
+    if how != "given":  # 开原 grades by the given 等次: its one reading (the 优秀率 base) is school-wide
+        out += _reading(profile, section)
+    return out
+
+
+def _title(prof: dict[str, Any]) -> str:
+    return prof.get("short_title") or prof["title"]
+
+
+def _ids(data: dict[str, Any]) -> list[str]:
+    return engine.grading_profiles(data["profiles"])
+
+
+def grade_profiles(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, str]]:
+    """The documents with a way to grade (by parts, by the certification's 等次 with school-wide rates)."""
+    return [profile_option(pid, data["profiles"][pid]) for pid in _ids(data)]
+
+
+def teacher_sets(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, Any]]:
+    """One fieldset per document that grades a teacher; grade.js shows the chosen one."""
+    return [{"element": "fieldset", "class": "ts-grade-set", "attrs": {"data-profile": pid},
+             "legend": _title(data["profiles"][pid]), "questions": questions(data["profiles"][pid])}
+            for pid in _ids(data)]
+
+
+def batch_sets(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, Any]]:
+    """The batch's settings per document: the weights it leaves open and its boundary reading (batch.js enables
+    the chosen document's)."""
+    out = []
+    for pid in _ids(data):
+        section = data["profiles"][pid]["grading"]
+        qs = _weights((section.get("final_composition") or {}).get("value") or [], marks=["option"])
+        qs += _bands_reading(section)
+        if qs:
+            out.append({"class": "ts-batch-options", "attrs": {"data-profiles": pid}, "questions": qs})
+    return out
+
+
+def batch_columns(data: dict[str, Any], decl: dict[str, Any]) -> str:
+    """The file question's hint: the columns each document's list needs."""
+    hint_parts = []
+    for pid in _ids(data):
+        prof = data["profiles"][pid]
+        section = prof["grading"]
+        how = engine.mode(prof)
+        if how == "components":
+            cols = [c["label"] for c in section["components"]["value"]]
+        elif how == "composition":
+            cols = [p["label"] for p in section["final_composition"]["value"]] + ["迟交资料次数、迟到次数、旷到次数、加分（可选）"]
+        else:
+            cols = ["等次（优秀/合格/不合格）"]
+        hint_parts.append(f"{_title(prof)}：姓名、学校、{'、'.join(cols)}")
+    return "第一行为列名。" + "；".join(hint_parts) + "。可下载模板（各方案的列都在，只填所选方案用到的列）："
+
+
+SOURCES = {"grade-profiles": grade_profiles, "grade-sets": teacher_sets,
+           "grade-batch-sets": batch_sets, "grade-batch-columns": batch_columns}
+
+
 def register(env: Any, ctx: Any) -> None:
     esc = ctx.esc
     profiles = ctx.data["profiles"]
-
-    def teacher_profiles() -> list[str]:
-        return [pid for pid, p in profiles.items() if engine.mode(p) in ("components", "composition", "given")]
-
-    def select(ids: list[str], default: str, hint: str) -> list[str]:
-        options = []
-        for pid in ids:
-            prof = profiles[pid]
-            selected = " selected" if pid == default else ""
-            options.append(f'<option value="{esc(pid)}"{selected}>{esc(prof.get("short_title") or prof["title"])}'
-                           f' — {esc(prof["title"])}</option>')
-        return [
-            '<div class="ts-field"><label for="profile">适用的考核方案</label>',
-            f'<p class="ts-hint" id="profile-hint">{esc(hint)}</p>',
-            '<p class="ts-error" id="profile-error" hidden></p>',
-            '<select id="profile" name="profile" aria-describedby="profile-hint profile-error">', *options,
-            "</select></div>",
-        ]
-
-    def field(name: str, label: str, hint: str, *, kind: str = "number", options: list[tuple[str, str]] | None = None,
-              cls: str = "") -> list[str]:
-        n = esc(name)
-        head = [f'<div class="ts-field {cls}"><label for="{n}">{esc(label)}</label>',
-                f'<p class="ts-hint" id="{n}-hint">{esc(hint)}</p>',
-                f'<p class="ts-error" id="{n}-error" hidden></p>']
-        described = f'aria-describedby="{n}-hint {n}-error"'
-        if kind == "select":
-            opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options or [])
-            return [*head, f'<select id="{n}" name="{n}" data-input {described}>{opts}</select></div>']
-        return [*head, f'<input id="{n}" name="{n}" type="text" inputmode="decimal" autocomplete="off" data-input '
-                       f'{described}></div>']
-
-    def weight_fields(parts: list[dict[str, Any]]) -> list[str]:
-        out: list[str] = []
-        names = {"peer": "w_peer", "leader": "w_leader"}
-        for p in parts:
-            if p.get("weight") is None:
-                out += field(names.get(p["id"], f"w_{p['id']}"), f"{p['label']}的权重（%）",
-                             "文件没有规定，请按学校规定填写；两部分合计 100，例如 50 和 50（也可写 0.5）。")
-        return out
-
-    def reading_field(pid: str, section: dict[str, Any]) -> list[str]:
-        """Where the document says two things or nothing (the 80 boundary, how the five areas combine with the
-        score), the reading to use: every combination the engine offers, the defaults first."""
-        options = reading_choices(profiles[pid], "grade")
-        if len(options) < 2:
-            return []
-        quotes = []
-        for key in ("bands", "level_aggregation"):
-            for r in (section.get(key) or {}).get("readings") or []:
-                if (r.get("source") or {}).get("quote"):
-                    quotes.append(f"“{r['source']['quote']}”")
-        return field("reading", "文件说法不一或未规定时，按哪种读法",
-                     "默认按本站说明的读法；改选后结果按所选读法计算，并说明另一读法的结论。原文：" + "；".join(
-                         dict.fromkeys(quotes)) + "。", kind="select", options=options)
-
-    def bands_reading_field(section: dict[str, Any]) -> list[str]:
-        """The batch page's one reading: the score at the boundary of two bands (the batch grades by score)."""
-        rule = section.get("bands") or {}
-        readings = rule.get("readings") or []
-        if len(readings) < 2:
-            return []
-        default = next((r for r in readings if r["id"] == rule.get("reading")), readings[0])
-        options = [("", f"按本站默认：{default['label']}")]
-        options += [(r["id"], r["label"]) for r in readings if r["id"] != default["id"]]
-        quote = "；".join(f"“{r['source']['quote']}”" for r in readings)
-        edge = next((b["min"] for b in rule.get("value") or [] if b.get("band") == "excellent"), None)
-        at = f"{_fmt(edge)} 分" if edge is not None else "分数线上的分数"
-        return field("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", kind="select", options=options)
-
-    def areas_fieldset(pid: str, section: dict[str, Any]) -> list[str]:
-        rule = section.get("standard_areas") or {}
-        areas = rule.get("value") or []
-        if not areas:
-            return []
-        level = (rule.get("level_rule") or {}).get("value") or {}
-        out = ['<fieldset class="ts-areas" aria-describedby="areas-hint areas-error">',
-               f'<legend>五方面考核标准（{esc(rule["source"]["section"])}，可选）</legend>',
-               f'<p class="ts-hint" id="areas-hint">勾选证据中包含的项目。每个方面“{esc(level.get("pass") or "")}”为合格，'
-               f'“{esc(level.get("fail") or "")}”为不合格；一项都不勾则只按分数定等次。</p>',
-               '<p class="ts-error" id="areas-error" hidden></p>',
-               '<input type="hidden" id="areas" name="areas" data-input>']
-        for area in areas:
-            out.append(f'<div class="ts-area" data-area="{esc(area["id"])}"><p class="ts-area-label">{esc(area["label"])}</p>')
-            for i, item in enumerate(area.get("items") or [], start=1):
-                iid = f'{area["id"]}{i}'
-                out.append(f'<div class="ts-check"><input type="checkbox" id="area-{esc(iid)}" value="{esc(iid)}" '
-                           f'data-area-item><label for="area-{esc(iid)}">{esc(item)}</label></div>')
-            out.append("</div>")
-        out.append("</fieldset>")
-        return out
-
-    def profile_fields(pid: str) -> list[str]:
-        prof = profiles[pid]
-        section = prof.get("grading") or {}
-        how = engine.mode(prof)
-        title = prof.get("short_title") or prof["title"]
-        out = [f'<fieldset class="ts-grade-set" data-profile="{esc(pid)}">', f"<legend>{esc(title)}</legend>"]
-        if how == "components":
-            for c in section["components"]["value"]:
-                out += field(c["id"], f"{c['label']}（占 {_fmt(c['weight'] * 100)}%）",
-                             "0–100 分。考核内容：" + "；".join(c.get("requires") or []) + "。")
-        elif how == "composition":
-            for p in section["final_composition"]["value"]:
-                out += field(p["id"], f"{p['label']}得分", "0–100 分。")
-            out += weight_fields(section["final_composition"]["value"])
-            for d in (section.get("deductions") or {}).get("value") or []:
-                out += field(d["id"], f"{d['label']}（次数）", f"{d['per']} {_fmt(d['points'])} 分；没有就不填。"
-                             f"原文：“{d['source']['quote']}”。")
-            if section.get("bonus"):
-                out += field("bonus", "获奖加分", "信息技术应用比赛获奖的加分。文件说“按学校绩效考核方案加分”，"
-                                               "没有给分值，请按学校规定填写；没有就不填。")
-            own = next((r for r in (section.get("evidence_rules") or {}).get("value") or []
-                        if r.get("id") == "own_image"), None)
-            if own:
-                out += field("own_image", "证据是否包含教师本人影像", own["rule"] + "。", kind="select",
-                             options=[("", "（未填）"), ("是", "是，包含本人影像"), ("否", "否，不含本人影像")])
-            out += areas_fieldset(pid, section)
-        elif how == "given":  # the document grades by the 等次 the certification gives; its rules are school-wide
-            out += field("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
-                         "请用“批量计算成绩”检查全校名单。", kind="select",
-                         options=[("", "（请选择）"), ("优秀", "优秀"), ("合格", "合格"), ("不合格", "不合格")])
-        if how != "given":  # 开原 grades by the given 等次: its one reading (the 优秀率 base) is school-wide
-            out += reading_field(pid, section)
-        out.append("</fieldset>")
-        return out
-
-    @env.macro
-    def grade_form() -> str:
-        """The single-teacher calculator: one fieldset per profile that grades; grade.js shows the chosen one."""
-        root = ctx.site_root()
-        ids = teacher_profiles()
-        parts = [f'<div class="ts-tool ts-grade" data-tool="grade" data-site-root="{root}">', *ctx.error_summary,
-                 '<form class="ts-form" novalidate>',
-                 *select(ids, DEFAULT if DEFAULT in ids else ids[0], "只列出规定了成绩计算办法的文件。")]
-        for pid in ids:
-            parts += profile_fields(pid)
-        parts += [
-            '<div class="ts-field ts-remember"><input type="checkbox" id="remember" data-remember>',
-            '<label for="remember">在这台电脑上记住我填写的内容（只保存在本机浏览器中）</label>',
-            '<button type="button" class="ts-link-button" data-forget>清除已保存的内容</button></div>',
-            '<button type="submit">计算成绩</button></form>',
-            '<div id="result" class="ts-result" role="status" aria-live="polite">',
-            '<p class="ts-idle">填写上面的分数后，这里会立即显示成绩、等次和每一步的依据。</p></div>',
-            "</div>",
-            f'<script src="{root}{ctx.runtime["tisheng"]}tools.js"></script>',
-            f'<script src="{root}{ctx.runtime["tisheng"]}grade.js"></script>',
-        ]
-        return "\n".join(parts)
 
     @env.macro
     def grade_rules_table() -> str:
@@ -245,37 +244,3 @@ def register(env: Any, ctx: Any) -> None:
                                  f"{esc(s['section'])}<q>{esc(s['quote'])}</q>")
         items.insert(0, "计算完成后，结果下方有“考核结果签名表”，点“打印签名表”即按 A4 纸每校一页打印，留有教师签名栏。")
         return admonition("note", "签名表", items)
-
-    # 批量计算成绩: batch_form("grade") in macros.py reads these.
-    batch_ids = [pid for pid, p in profiles.items() if engine.mode(p)]
-    hint_parts = []
-    for pid in batch_ids:
-        prof = profiles[pid]
-        section = prof["grading"]
-        how = engine.mode(prof)
-        if how == "components":
-            cols = [c["label"] for c in section["components"]["value"]]
-        elif how == "composition":
-            cols = [p["label"] for p in section["final_composition"]["value"]] + ["迟交资料次数、迟到次数、旷到次数、加分（可选）"]
-        else:
-            cols = ["等次（优秀/合格/不合格）"]
-        hint_parts.append(f"{prof.get('short_title') or prof['title']}：姓名、学校、{'、'.join(cols)}")
-    root_hint = "第一行为列名。" + "；".join(hint_parts) + "。可下载模板（各方案的列都在，只填所选方案用到的列）："
-    extra: list[str] = []
-    for pid in batch_ids:
-        section = profiles[pid]["grading"]
-        parts_def = (section.get("final_composition") or {}).get("value") or []
-        w = weight_fields(parts_def)
-        r = bands_reading_field(section)
-        if w or r:
-            extra += [f'<div class="ts-batch-options" data-profiles="{esc(pid)}">', *w, *r, "</div>"]
-    extra = [x.replace(" data-input ", " data-option ").replace(" data-input>", " data-option>") for x in extra]
-    if not hasattr(ctx, "batch_options"):
-        ctx.batch_options = {}
-    ctx.batch_options["grade"] = {
-        "hint": root_hint,
-        "profile_select": lambda: select(batch_ids, DEFAULT if DEFAULT in batch_ids else batch_ids[0],
-                                         "只列出规定了成绩计算办法或学校合格率、优秀率的文件。"),
-        "fields": extra,
-        "idle": "选择文件后立即在本机计算，名单不会上传到任何服务器。",
-    }
