@@ -24,7 +24,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "grade": ("grading",),
     "rollout": (),  # the rollout tool takes its one reading (the base of the shares) as its own input
     "evidence": (),  # only rules that name it in `tools`
+    "me": ("hours", "points", "school", "grading"),  # runs the other tools, so it takes all their readings
 }
+RUNS_ALL = {"me"}
 SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -55,7 +57,8 @@ def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[s
         for key, rule in rules.items():
             if not (isinstance(rule, dict) and isinstance(rule.get("readings"), list) and rule["readings"]):
                 continue
-            mine = tool in rule["tools"] if isinstance(rule.get("tools"), list) else section in own
+            named = rule.get("tools")
+            mine = (tool in named or tool in RUNS_ALL) if isinstance(named, list) else section in own
             if mine:
                 out[f"{section}.{key}"] = rule
     return out

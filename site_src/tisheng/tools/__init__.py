@@ -17,6 +17,7 @@ LABELS: dict[str, str] = {
     "grade": "成绩计算",
     "rollout": "名额分配",
     "evidence": "材料自查",
+    "me": "我的考核进度",
 }
 
 
