@@ -46,12 +46,14 @@ class FormError(Exception):
 
 
 def _sources() -> dict[str, Callable[..., Any]]:
+    import tool_evidence
     import tool_grade
     import tool_hours
     import tool_points
     import tool_rollout
 
-    return {k: v for m in (tool_hours, tool_points, tool_grade, tool_rollout) for k, v in getattr(m, "SOURCES", {}).items()}
+    return {k: v for m in (tool_hours, tool_points, tool_grade, tool_rollout, tool_evidence)
+            for k, v in getattr(m, "SOURCES", {}).items()}
 
 
 def _check_question(q: Any, where: str, names: set[str], sources: dict[str, Any]) -> None:

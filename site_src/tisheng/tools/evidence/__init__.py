@@ -29,7 +29,7 @@ def _static_lines(g: dict[str, Any]) -> list[Line]:
     out: list[Line] = []
     for check in CHECKS:
         out += check(g, {}, errors)
-    return out + facts.point_levels(g, [], {}, {}) + facts.forms(g)
+    return out + facts.point_levels(g, [], {}, {}) + facts.deadline(g, {}, errors) + facts.forms(g)
 
 
 def _names(profile: dict[str, Any]) -> dict[str, str]:
@@ -80,5 +80,6 @@ def _answer(profile: dict[str, Any], lines: list[Line], pts: list[str], names: d
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary,
             "complete": not asks, "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
             "findings": findings, "checklist": lines, "items": items,
-            "fields": list(dict.fromkeys(x["field"] for x in lines if x.get("field"))),
+            "fields": list(dict.fromkeys(x["field"] for x in _static_lines(profile.get("grading") or {})
+                                         if x.get("field"))),
             "points": [{"code": c, "name": names.get(c, "")} for c in pts]}

@@ -90,7 +90,7 @@ def deadline(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Li
     if today is not None:
         left = (due - today).days
         msg += f"距今还有 {left} 天。" if left >= 0 else f"已过去 {-left} 天。"
-    return [line("grading.evidence_deadline", rule, "info", f"提交期限 {when}", msg, due=rule["value"], tool="hours")]
+    return [line("grading.evidence_deadline", rule, "info", f"提交期限 {when}", msg, due=rule["value"], field="as_of")]
 
 
 def document_use(g: dict[str, Any]) -> list[Line]:

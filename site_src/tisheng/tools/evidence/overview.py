@@ -33,6 +33,8 @@ def _split(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if "hours_done" not in evidence and "online" in hours and "practice" in hours and "records" not in hours:
         evidence["_hours_from"] = True
     grade = {k.removeprefix("grade_"): v for k, v in data.items() if k.startswith("grade_") and v not in (None, "")}
+    if grade and "own_image" in evidence:  # one answer for both: the grade marks evidence without it invalid
+        grade["own_image"] = evidence["own_image"]
     return {"hours": hours, "points": points, "evidence": evidence, "grade": grade}
 
 
@@ -177,4 +179,9 @@ def _answer(profile: dict[str, Any], lines: list[dict[str, Any]], deadline: dict
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary,
             "lines": lines, "deadline": deadline, "findings": findings, "complete": not asks,
             "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
-            "evidence_fields": evidence_eval(profile, {}).get("fields") or []}
+            **_evidence_form(profile)}
+
+
+def _evidence_form(profile: dict[str, Any]) -> dict[str, Any]:
+    blank = evidence_eval(profile, {})
+    return {"evidence_fields": blank.get("fields") or [], "evidence_items": blank.get("items") or []}
