@@ -45,7 +45,9 @@
     });
     t.appendChild(body);
     wrap.appendChild(t);
-    return wrap;
+    var both = document.createDocumentFragment();
+    both.append(el("p", "ts-swipe-hint", "表格较宽时可左右滑动查看。"), wrap);
+    return both;
   }
 
   function Page(root) {
@@ -55,6 +57,14 @@
     this.summaryBox = root.querySelector(".ts-error-summary");
     this.seq = 0;
     var self = this;
+    var profile = this.form.elements.namedItem("profile");
+    var wanted = T.linkParams().get("profile");
+    if (wanted && Array.prototype.some.call(profile.options, function (o) { return o.value === wanted; })) {
+      profile.value = wanted;
+    }
+    profile.addEventListener("change", function () {
+      history.replaceState(null, "", location.pathname + "?profile=" + encodeURIComponent(profile.value));
+    });
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.run(); });
     this.form.elements.namedItem("file").addEventListener("change", function () { self.run(); });
     this.form.elements.namedItem("profile").addEventListener("change", function () {
@@ -92,8 +102,8 @@
     var self = this;
     this.clear();
     if (!file) return this.errors([{ field: "file", message: "请选择教师名单文件（Excel .xlsx 或 CSV）。" }]);
-    var seq = ++this.seq;
-    T.markStale(this);
+    T.markStale(this);  // counts this.seq up: the reply of an earlier file is dropped
+    var seq = this.seq;
     this.result.replaceChildren(el("p", "ts-pending", "正在本机检查名单……"));
     file.arrayBuffer().then(function (buf) {
       return call("run_json", JSON.stringify({ profile: profile, filename: file.name, bytes: base64(buf) }));

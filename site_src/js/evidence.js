@@ -89,13 +89,19 @@
     var wanted = {};
     fields.forEach(function (f) { wanted[f] = true; });
     wanted.points = !!wanted.levels;  // the points are asked for their evidence levels
+    var changed = false;
     ["points", "hours_done", "items", "packages", "clip_minutes", "stages", "peer_reviews", "own_image",
       "reviewed_first", "whiteboard", "levels", "as_of"].forEach(function (name) {
       var c = tool.form.elements.namedItem(name);
       if (!c) return;
       wrapper(c).hidden = !wanted[name];
+      if (c.disabled !== !wanted[name]) changed = true;
       c.disabled = !wanted[name];
     });
+    if (changed) {  // an answer to a question this document does not ask leaves the address and the store
+      tool.syncUrl();
+      tool.store();
+    }
     var block = tool.root.querySelector("#statements-block");
     if (block) block.hidden = !wanted.statements;
     block = tool.root.querySelector("#clip-file-block");
