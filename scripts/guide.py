@@ -581,7 +581,7 @@ class Guide:
             return self.bands(v)
         if isinstance(v, list) and brief:
             labels = [esc(i.get("label") or i.get("name") or i.get("role") or i.get("rule") or "")
-                      for i in v if isinstance(i, dict)]
+                      for i in v if isinstance(i, dict)] or [esc(i) for i in v if isinstance(i, str)]
             labels = [x for x in labels if x]
             if section == "grading" and key == "components":
                 labels = [f"{esc(i.get('label'))} {pct(i.get('weight'))}" for i in v]
