@@ -189,7 +189,8 @@ def precompress(path: Path) -> None:
         os.utime(path.with_name(path.name + ".gz"), (path.stat().st_mtime, path.stat().st_mtime))
 
 
-TOOL_PAGES = ("tools/hours/", "tools/batch/", "tools/points/", "tools/grade/", "tools/grade-batch/", "tools/rollout/")
+TOOL_PAGES = ("tools/hours/", "tools/batch/", "tools/points/", "tools/grade/", "tools/grade-batch/", "tools/rollout/",
+              "tools/evidence/", "tools/evidence-batch/", "tools/me/")
 
 
 def service_worker(site: Path) -> None:

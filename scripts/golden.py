@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "site_src"))
 sys.path.insert(0, str(ROOT))
 
 DIGESTS = ROOT / "tests" / "golden.sha256"
-TOOLS = ("hours", "points", "grade", "rollout")
+TOOLS = ("hours", "points", "grade", "rollout", "evidence")
 
 
 def canonical(value: Any) -> bytes:

@@ -86,6 +86,11 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "whiteboard_pass_rate_min": "交互式电子白板考核通过率",
         "assessment_deadline": "考核完成期限",
         "level_aggregation": "五个方面的等次、无效证据与分数如何合成",
+        "hand_in": "要上交的材料",
+        "evidence_deadline": "材料提交期限",
+        "self_statement_stages": "自述说明的份数（阶段数）",
+        "self_statement_counting": "自述说明的字怎么数",
+        "evidence_forms": "证据的形式",
     },
     "rollout": {
         "basis": "推进的基数",
@@ -121,7 +126,8 @@ TEACHER_KEYS = {"hours.*", "points.teacher_count_min", "points.teacher_count_max
                 "grading.final_composition", "grading.standard_areas", "grading.bands", "grading.grade_levels",
                 "grading.deductions", "grading.bonus", "grading.evidence_rules", "grading.evidence_packages",
                 "grading.clip_minutes", "grading.self_statement_chars_min", "grading.peer_reviews_min",
-                "grading.point_grade_rule"}
+                "grading.point_grade_rule", "grading.hand_in", "grading.evidence_deadline",
+                "grading.self_statement_stages", "grading.self_statement_counting", "grading.evidence_forms"}
 SCHOOL_KEYS = {"points.school_range_size", "points.school_range", "points.school_envs_min",
                "points.school_dimensions_min", "grading.school_pass_rate_min", "grading.school_excellent_rate_max",
                "grading.whiteboard_pass_rate_min", "grading.assessment_deadline"}
@@ -575,7 +581,7 @@ class Guide:
             return self.bands(v)
         if isinstance(v, list) and brief:
             labels = [esc(i.get("label") or i.get("name") or i.get("role") or i.get("rule") or "")
-                      for i in v if isinstance(i, dict)]
+                      for i in v if isinstance(i, dict)] or [esc(i) for i in v if isinstance(i, str)]
             labels = [x for x in labels if x]
             if section == "grading" and key == "components":
                 labels = [f"{esc(i.get('label'))} {pct(i.get('weight'))}" for i in v]
@@ -614,6 +620,12 @@ class Guide:
         if section == "grading" and key == "process" and isinstance(v, list):
             return ul([f"<strong>{esc(s.get('label'))}</strong>：{esc(s.get('note') or '')}{self.item_cite(s, this_doc)}"
                        for s in v], ordered=True)
+        if section == "grading" and key == "hand_in" and isinstance(v, list):
+            return "、".join(f"{esc(i.get('label'))}{num(i.get('count') or 1)}{esc(i.get('unit') or '')}" for i in v)
+        if section == "grading" and key == "evidence_forms" and isinstance(v, list):
+            return "、".join(esc(f) for f in v) + "等"
+        if section == "grading" and key == "point_grade_rule" and isinstance(v, dict):
+            return "全部证据优秀，能力点才为优秀；任一证据不合格，能力点不合格；其余为合格"
         if section == "grading" and key == "grade_levels" and isinstance(v, list):
             text = "、".join(esc(g.get("label") or BAND_LABELS.get(g.get("band"), g.get("band"))) for g in v)
             if rule.get("assessor"):

@@ -56,6 +56,10 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
     for key in ("score", "band", "band_label", "score_band", "clamped", "reading"):  # grade
         if key in exp:
             assert response.get(key) == exp[key], f"{label}: {key} = {response.get(key)!r}, expected {exp[key]!r}"
+    for state in ("asks", "info"):  # evidence: checklist lines still waiting for an answer, or shown without a check
+        got = {x["rule"] for x in response.get("checklist", []) if x["state"] == state.rstrip("s")}
+        for rule in exp.get(state) or []:
+            assert rule in got, f"{label}: {rule} is not among the {state}: {sorted(got)}"
     if "steps" in exp:  # grade: ids of the steps that must be shown, each cited
         by_step = {s["step"]: s for s in response.get("steps", [])}
         for step in exp["steps"]:

@@ -10,11 +10,17 @@ from tests.helpers import cases, check_case, request
 from tisheng import api
 
 HOURS = cases("hours")
+EVIDENCE = cases("evidence")
 
 
 @pytest.mark.parametrize("case", HOURS, ids=[c["id"] for c in HOURS])
 def test_hours_case(case):
     check_case(case, api.evaluate(request("hours", case)))
+
+
+@pytest.mark.parametrize("case", EVIDENCE, ids=[c["id"] for c in EVIDENCE])
+def test_evidence_case(case):
+    check_case(case, api.evaluate(request("evidence", case)))
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import yaml
 from tests.helpers import DATA, ROOT, SEEDS, cases, request
 from tisheng import api, snapshot
 
-TOOLS = ("hours", "points", "grade", "rollout")
+TOOLS = ("hours", "points", "grade", "rollout", "evidence")
 ALL = {f"{tool}:{c['id']}": (tool, c) for tool in TOOLS for c in cases(tool)}
 CONFLICTS = yaml.safe_load((DATA / "conflicts.yaml").read_text(encoding="utf-8"))["conflicts"]
 SNAP = snapshot.load()
@@ -49,9 +49,11 @@ def test_conflicts_with_readings_in_a_profile_are_choosable():
             prof = SNAP["profiles"][pid]
             for rule in conf["rules"]:
                 section, key = rule.split(".", 1)
-                mine = {r["id"] for r in ((prof.get(section) or {}).get(key) or {}).get("readings") or []}
+                held = (prof.get(section) or {}).get(key) or {}
+                mine = {r["id"] for r in held.get("readings") or []}
                 for rid in ids & mine:
-                    tool = {"hours": "hours", "points": "points", "school": "points", "grading": "grade"}[section]
+                    tool = (held.get("tools") or [None])[0] or {
+                        "hours": "hours", "points": "points", "school": "points", "grading": "grade"}[section]
                     res = api.evaluate({"tool": tool, "profile": pid, "reading": {rule: rid}, "input": {}})
                     assert not any(e["field"].startswith("reading") for e in res.get("errors") or []), (pid, rule, rid)
 

@@ -333,7 +333,7 @@ def test_every_profile_renders_in_process():
 
 def test_home_lists_every_tool_by_who_uses_it_and_tells_other_regions_what_holds():
     page = _site_page("")
-    for tool in ("hours", "batch", "points", "grade", "grade-batch", "rollout"):
+    for tool in ("hours", "batch", "points", "grade", "grade-batch", "rollout", "evidence", "evidence-batch", "me"):
         assert f'href="tools/{tool}/' in page, tool
     text = _text(page)
     start = text.rindex("我的地区不在本站收录的文件中")  # the heading, after the table of contents
@@ -342,4 +342,4 @@ def test_home_lists_every_tool_by_who_uses_it_and_tells_other_regions_what_holds
     assert "可以依靠的" in section and "不能依靠的" in section
     assert f"{hours['total_min']['value']}学时" in section and f"{hours['period_years']['value']}年" in section
     for who in ("教师", "学校", "项目办"):
-        assert who in text[text.rindex("六个工具按使用的人分组"):start]
+        assert who in text[text.rindex("九个工具按使用的人分组"):start]

@@ -163,6 +163,13 @@ const handlers = {
       if (data) data.destroy();
     }
   },
+  // A classroom clip's duration: the File stays in the browser; only the header boxes the reader asks for are read.
+  async clip_duration({ file }, { pyodide, api }) {
+    const reader = new FileReaderSync();
+    const read = (offset, n) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + n)));
+    const size = file && typeof file.size === "number" ? file.size : -1;
+    return { response: JSON.parse(api.clip_duration_json(read, size)) };
+  },
   // A user's own document on the rules page: the form checked as she types, a file she imports.
   async check_local({ profile }, { api }) {
     return { response: JSON.parse(api.check_local_json(JSON.stringify(profile === undefined ? null : profile))) };

@@ -19,6 +19,8 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     meta is {"ok": true, "filename", ...} with the bytes, or {"ok": false, "errors"} with None.
 ``upload_catalog(filename, data)``
     A school's catalog file: {"ok": true, "catalog", "warnings"} | {"ok": false, "errors", "good_rows"?}.
+``clip_duration(read, size)``
+    A video's duration from its header; the worker's ``read`` slices the posted File (FileReaderSync).
 ``check_local(profile)``, ``import_local(text)``, ``read_local(data)``
     A user's own document (the rules page and the CLI's --profile-file): checked, imported from its text, read.
 ``templates()``, ``profiles()``
@@ -37,6 +39,8 @@ from typing import Any
 from . import batch as batch_mod
 from . import catalogs
 from . import local
+from . import media
+from . import xlsx
 from . import readings as readings_mod
 from . import snapshot
 from . import tools
@@ -45,9 +49,10 @@ from .exports import rollout as rollout_export
 from .snapshot import SnapshotMissing
 from .tabular import MAX_BYTES as MAX_FILE_BYTES
 from .tools import LABELS
+from .tools.evidence import batch as evidence_batch
 
 BATCH_TOOLS = tuple(batch_mod.COLUMNS)
-__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_local", "evaluate", "export",
+__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_local", "clip_duration", "evaluate", "export",
            "import_local", "profiles", "read_local", "templates", "upload_catalog"]
 
 
@@ -145,6 +150,8 @@ def batch(request: Any, data: Any) -> dict[str, Any]:
     if body is None:
         return _file_error("无法读取上传的文件，请重新选择。")
     tool = req.get("tool")
+    if tool == "evidence":  # one row per teacher, no files: the evidence tool's own runner
+        return evidence_batch.run(str(req.get("profile") or ""), body, str(req.get("filename") or ""))
     if tool not in BATCH_TOOLS:
         return {"ok": False, "errors": [{"field": "tool", "message": f"批量处理暂不支持工具“{tool}”。"}]}
     options = req.get("options") if isinstance(req.get("options"), dict) else {}
@@ -171,6 +178,9 @@ def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes
         errors = result.get("errors") if isinstance(result, dict) else None
         return {"ok": False, "errors": errors or [{"field": "", "message": "没有可导出的检查结果。"}]}, None
     fmt_ = "xlsx" if req.get("format") == "xlsx" else "csv"
+    if result.get("tool") == "evidence":
+        body = evidence_batch.to_xlsx(result) if fmt_ == "xlsx" else evidence_batch.to_csv(result)
+        return {"ok": True, "filename": f"材料自查结果-{_doc_name(result.get('profile'))}.{fmt_}"}, body
     body = batch_mod.to_xlsx(result) if fmt_ == "xlsx" else batch_mod.to_csv(result)
     name = f"{result.get('export_name') or '检查结果'}-{_doc_name(result.get('profile'))}.{fmt_}"
     return {"ok": True, "filename": name}, body
@@ -214,6 +224,11 @@ def export(request: Any, data: Any = None) -> tuple[dict[str, Any], bytes | None
             return _export_points(req)
         if req.get("export") == "rollout":
             return _export_rollout(req)
+        if req.get("export") == "template" and req.get("tool") == "evidence":
+            header, rows = evidence_batch.template(str(req.get("profile") or ""))
+            body = xlsx.write([("名单", header, rows, None)])
+            return {"ok": True, "filename": f"材料自查名单模板-{_doc_name(req.get('profile'))}.xlsx",
+                    "header": header}, body
     except Exception as exc:  # noqa: BLE001 - a download never shows a traceback
         return {"ok": False, "errors": [{"field": "", "message": "生成文件时出现内部错误，请刷新页面后重试。",
                                          "internal": type(exc).__name__}]}, None
@@ -226,6 +241,19 @@ def upload_catalog(filename: Any, data: Any) -> dict[str, Any]:
     if body is None:
         return {"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]}
     return catalogs.upload(body, filename if isinstance(filename, str) else "")
+
+
+def clip_duration(read: Any, size: Any) -> dict[str, Any]:
+    """A video's duration from its container header: ``read(offset, n) -> bytes`` is called for the few boxes it
+    needs, never for the whole file. {"ok", "seconds"} | {"ok": false, "problem", "message"}."""
+    if not isinstance(size, int) or size < 0 or not callable(read):
+        return {"ok": False, "problem": "unreadable", "message": media.MESSAGES["unreadable"]}
+
+    def read_bytes(offset: int, n: int) -> bytes:
+        got = read(offset, n)  # bytes on CPython; a Uint8Array from the worker
+        return bytes(got) if isinstance(got, (bytes, bytearray, memoryview)) else got.to_bytes()
+
+    return media.duration(read_bytes, size)
 
 
 def check_local(profile: Any) -> dict[str, Any]:
@@ -292,6 +320,10 @@ def evaluate_json(text: str) -> str:
 def batch_json(text: str, data: Any) -> str:
     request = _loads(text)
     return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else batch(request, data))
+
+
+def clip_duration_json(read: Any, size: Any) -> str:
+    return _dumps(clip_duration(read, size))
 
 
 def check_local_json(text: str) -> str:

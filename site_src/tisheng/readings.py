@@ -23,7 +23,10 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "points": ("points", "school"),
     "grade": ("grading",),
     "rollout": (),  # the rollout tool takes its one reading (the base of the shares) as its own input
+    "evidence": (),  # only rules that name it in `tools`
+    "me": ("hours", "points", "school", "grading"),  # runs the other tools, so it takes all their readings
 }
+RUNS_ALL = {"me"}
 SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -44,10 +47,19 @@ class Group:
 
 
 def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[str, Any]]:
+    """A rule with `tools` belongs to those tools only; any other rule to the tools that read its section."""
     out: dict[str, dict[str, Any]] = {}
-    for section in SECTIONS.get(tool, ()):
-        for key, rule in (profile.get(section) or {}).items():
-            if isinstance(rule, dict) and isinstance(rule.get("readings"), list) and rule["readings"]:
+    own = SECTIONS.get(tool, ())
+    for section in [*own, *(s for s in profile if s not in own)]:
+        rules = profile.get(section)
+        if not isinstance(rules, dict):
+            continue
+        for key, rule in rules.items():
+            if not (isinstance(rule, dict) and isinstance(rule.get("readings"), list) and rule["readings"]):
+                continue
+            named = rule.get("tools")
+            mine = (tool in named or tool in RUNS_ALL) if isinstance(named, list) else section in own
+            if mine:
                 out[f"{section}.{key}"] = rule
     return out
 

@@ -17,6 +17,8 @@ LABELS: dict[str, str] = {
     "points": "能力点选择",
     "grade": "成绩计算",
     "rollout": "名额分配",
+    "evidence": "材料自查",
+    "me": "我的考核进度",
     "rules": "录入本地文件",  # checks a user's own document (profile "local"): tisheng.tools.rules
 }
 

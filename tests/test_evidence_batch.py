@@ -1,0 +1,78 @@
+"""材料自查 for a staff list: one row per teacher, the school summary, who is missing what, and the downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from tisheng import api
+from tisheng.tools.evidence import batch
+
+HEAD = ("姓名,学校,学科,已完成学时,证据包个数,课堂实录时长（分钟）,自述说明字数,阶段数,互评次数,提交前先评价他人,证据等次,"
+        "教学设计1份,演示文稿或微课1个,课堂实录1个\n")
+ROWS = ("张一,一小,语文,50,2,6,\"320,305\",2,3,是,A5:优秀,是,是,是\n"
+        "李二,一小,数学,40,5,12,280,1,2,否,A5:不合格,是,否,是\n"
+        "王三,二小,英语,50,,,,,,,,,,\n"
+        ",二小,英语,abc,x,,,,,,,,,\n")
+
+
+def _run(text: str, profile: str = "ruzhou-zhanglou-2021") -> dict:
+    return batch.run(profile, text.encode("utf-8"), "名单.csv")
+
+
+def test_one_row_per_teacher_with_counts_and_a_verdict():
+    res = _run(HEAD + ROWS)
+    assert res["ok"] and res["summary"] == {"checked": 3, "pass": 1, "fail": 1, "incomplete": 1, "bad": 1}
+    by_name = {r[1]: r for r in res["rows"]}
+    assert by_name["张一"][-2] == "符合" and by_name["李二"][-2] == "不符合" and by_name["王三"][-2] == "未填完"
+    assert "评价他人提交的成果不少于3次" in by_name["李二"][-1]
+    assert res["bad_rows"][0]["row"] == 5 and any("已完成学时" in p for p in res["bad_rows"][0]["problems"])
+
+
+def test_school_summary_and_who_is_missing_what():
+    res = _run(HEAD + ROWS)
+    schools = {s["school"]: s for s in res["schools"]}
+    assert schools["一小"]["count"] == 2 and schools["一小"]["fail"] == 1
+    assert dict(schools["二小"]["by_rule"]) == {}  # 王三 answered nothing: asked, not failed
+    wang = next(m for m in res["missing"] if m["name"] == "王三")
+    assert wang["missing"] == [] and "提交微能力证据包2-4个" in wang["unanswered"]
+
+
+def test_downloads_are_csv_and_xlsx_with_the_summary_sheets():
+    res = _run(HEAD + ROWS)
+    text = batch.to_csv(res).decode("utf-8-sig")
+    assert "学校汇总" in text and "谁缺什么" in text and "依据" in text
+    book = zipfile.ZipFile(io.BytesIO(batch.to_xlsx(res)))
+    assert len([n for n in book.namelist() if n.startswith("xl/worksheets/")]) == 5
+    meta, body = api.export({"export": "batch", "format": "xlsx", "result": res})
+    assert meta["ok"] and meta["filename"] == "材料自查结果-汝州市张楼小学（2021）.xlsx" and body[:2] == b"PK"
+
+
+def test_the_door_runs_the_list_and_gives_the_template():
+    res = api.batch({"tool": "evidence", "profile": "ruzhou-zhanglou-2021", "filename": "名单.csv"},
+                    (HEAD + ROWS).encode("utf-8"))
+    assert res == _run(HEAD + ROWS)
+    meta, body = api.export({"export": "template", "tool": "evidence", "profile": "xx-school-2022"})
+    assert meta["ok"] and "课堂实录时长（分钟）" in meta["header"] and body[:2] == b"PK"
+
+
+def test_csv_cells_cannot_become_formulas():
+    res = _run(HEAD + "=HYPERLINK(\"x\"),一小,语文,50,2,6,320,1,3,是,,是,是,是\n")
+    assert "'=HYPERLINK" in batch.to_csv(res).decode("utf-8-sig")
+
+
+def test_columns_follow_the_document():
+    header, rows = batch.template("xx-school-2022")
+    assert "课堂实录时长（分钟）" in header and "校本研修活动第3项" in header and "互评次数" not in header
+    header, _ = batch.template("lishu-school-2022")
+    assert "通过白板考核" in header
+
+
+def test_bad_files_are_answered_in_chinese():
+    for data, name in ((b"", "a.csv"), (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "a.xls"), ("学校,学科\n一小,语文\n".encode(), "a.csv")):
+        res = batch.run("ruzhou-zhanglou-2021", data, name)
+        assert res["ok"] is False and all(not e["message"].isascii() for e in res["errors"])
+    res = batch.run("guangan-2014", (HEAD + ROWS).encode(), "a.csv")
+    assert res["ok"] is False and res["errors"][0]["field"] == "profile"
+    bad = api.batch({"tool": "evidence", "profile": "ruzhou-zhanglou-2021", "filename": "a.csv"}, None)
+    assert bad["ok"] is False
