@@ -13,7 +13,11 @@ from .steps import finding, note_of
 
 def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[str, Any],
                     errors: Errors) -> dict[str, Any]:
-    """开原: no score lines, only school-level rates; a teacher's 等次 (from certification) is given."""
+    """开原: no score lines, only school-level rates; a teacher's 等次 (from certification) is given.
+    张楼: no score lines; the 教研组组长 gives the 等次, in the document's own words (``grade_levels``)."""
+    levels = stated(section, "grade_levels")
+    if levels and levels.get("value"):
+        return _evaluate_levels(section, levels, data, errors)
     raw = data.get("band")
     band = BAND_ALIASES.get(str(raw).strip().lower()) if raw not in (None, "") else None
     if band is None:
@@ -33,6 +37,31 @@ def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "reading": None,
             "summary": f"等次：{label}（按填写的认证等次）。", "findings": [], "steps": [], "notes": notes}
+
+
+def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict[str, Any],
+                     errors: Errors) -> dict[str, Any]:
+    labels = {lv["band"]: lv["label"] for lv in levels["value"]}
+    named = "、".join(labels.values())
+    who = levels.get("assessor") or "学校"
+    raw = data.get("band")
+    band = BAND_ALIASES.get(str(raw).strip().lower()) if raw not in (None, "") else None
+    if band is None or band not in labels:
+        errors.add("input.band", f"本文件没有分数线，由{who}评定{named}：请填写{who}给出的等次。"
+                   if raw in (None, "") else f"等次“{str(raw)[:20]}”无法识别，请填{named}。")
+        return {"ok": False, "errors": errors.items}
+    label = labels[band]
+    findings = [finding("grade.grade_levels", levels, band != "fail",
+                        f"{who}评定的等次：{label}（本文件分为{named}，没有分数线）。", band=band)]
+    notes = []
+    for key, text in (("prerequisite_hours", "先完成 {v} 学时，再向平台提交成果（可用“学时自查”核对）。"),
+                      ("peer_reviews_min", "须评价他人提交的成果至少 {v} 次（可用“材料自查”核对要交的材料）。")):
+        rule = stated(section, key)
+        if rule and rule.get("value") is not None:
+            notes.append(note_of(f"grade.{key}", text.format(v=rule["value"]), rule))
+    return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
+            "band_label": label, "score_band": None, "reading": None,
+            "summary": f"等次：{label}（由{who}评定）。", "findings": findings, "steps": [], "notes": notes}
 
 
 def school_summary(profile: dict[str, Any], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
