@@ -92,6 +92,7 @@
   };
 
   Page.prototype.render = function (res) {
+    var self = this;
     var s = res.summary;
     var out = [];
     var pass = s.fail === 0 && s.incomplete === 0 && s.bad === 0 && s.checked > 0;

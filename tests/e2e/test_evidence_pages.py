@@ -221,7 +221,7 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
     assert book.sheetnames == ["材料自查", "学校汇总", "谁缺什么", "问题行", "依据"]
     with page.expect_download() as got:
         page.click("[data-export=csv]")
-    assert got.value.suggested_filename == "材料自查结果.csv"
+    assert got.value.suggested_filename == "材料自查结果-汝州市张楼小学（2021）.csv"  # named by its document, like every download
 
 
 def test_a_school_list_template_and_bad_files(page):
