@@ -18,24 +18,30 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import data_checks  # noqa: E402
+import data_vocabulary  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("TISHENG_DATA", ROOT / "data"))  # a host may keep its own data elsewhere
 SNAPSHOT = ROOT / "site_src" / "tisheng" / "snapshot.json"
 
-LEVELS = {"national", "province", "city", "county", "school"}
-SECTIONS = ("hours", "points", "grading", "rollout", "timeline", "roles", "school")
-HOURS_KEYS = {
-    "total_min": "number",
-    "online_min": "number",
-    "practice_min": "number",
-    "centralized_min": "number",
-    "practice_ratio_min": "fraction",
-    "period_years": "number",
-    "windows": "windows",
-    "period_start": "date",
-    "deadline": "date",
-}
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+VOCABULARY = "vocabulary.yaml"  # the site's words (data/SCHEMA.md): a host's own data/ may leave it out
+
+
+def _vocabulary_path(data_dir: Path) -> Path:
+    own = data_dir / VOCABULARY
+    return own if own.exists() else ROOT / "data" / VOCABULARY
+
+
+def _sections(vocab: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(s["id"] for s in vocab["sections"])
+
+
+with _vocabulary_path(DATA).open(encoding="utf-8") as _fh:
+    SECTIONS = _sections(yaml.safe_load(_fh))  # the profile sections, in the order the build resolves them
+DATE_RE = data_checks.DATE_RE
 
 
 class DataError(Exception):
@@ -127,96 +133,19 @@ class Checker:
                 self.walk(where, f"{key}[{i}]", v)
 
 
-def _check_hours(c: Checker, where: str, section: dict[str, Any]) -> None:
-    for key, rule in section.items():
-        kind = HOURS_KEYS.get(key)
-        if kind is None:
-            c.err(where, f"hours.{key}", f"未知的学时规则；可用：{', '.join(HOURS_KEYS)}")
-            continue
-        value = rule.get("value") if isinstance(rule, dict) else None
-        if value is None:
-            continue
-        if kind in ("number", "fraction") and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            c.err(where, f"hours.{key}.value", f"必须是数字，现在是 {value!r}")
-        elif kind == "fraction" and not 0 < value <= 1:
-            c.err(where, f"hours.{key}.value", "比例写成 0 到 1 之间的小数，例如 0.5 表示 50%")
-        elif kind == "number" and value < 0:
-            c.err(where, f"hours.{key}.value", "不能为负数")
-        elif kind == "date" and not (isinstance(value, str) and DATE_RE.match(value)):
-            c.err(where, f"hours.{key}.value", "日期写成 YYYY-MM-DD（或 YYYY-MM、YYYY）")
-        elif kind == "windows":
-            for i, w in enumerate(value if isinstance(value, list) else [None]):
-                ok = isinstance(w, dict) and w.get("kind") in ("online", "practice", "centralized") and (
-                    w.get("start") or w.get("end")) and all(
-                    isinstance(w.get(k), str) and DATE_RE.match(w[k]) for k in ("start", "end") if w.get(k) is not None)
-                if not ok or not isinstance(w.get("binding"), bool):
-                    c.err(where, f"hours.{key}.value[{i}]",
-                          "写成 {kind: online|practice|centralized, start, end（YYYY-MM-DD，至少一个）, binding: true|false}")
-
-
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _check_grading(c: Checker, where: str, section: dict[str, Any]) -> None:
-    """The numbers the grade tool computes with: weights, deductions, bands, school rates."""
-    def value(key: str) -> Any:
-        rule = section.get(key)
-        return rule.get("value") if isinstance(rule, dict) else None
-
-    comps = value("components")
-    if comps is not None:
-        if not isinstance(comps, list) or not comps:
-            c.err(where, "grading.components.value", "必须是 {id, label, weight} 的非空列表")
-        else:
-            ids = [x.get("id") for x in comps if isinstance(x, dict)]
-            if len(set(ids)) != len(comps) or not all(isinstance(i, str) and i for i in ids):
-                c.err(where, "grading.components.value", "每项须有不重复的 id")
-            weights = [x.get("weight") for x in comps if isinstance(x, dict)]
-            if not all(_num(w) and 0 < w <= 1 for w in weights):
-                c.err(where, "grading.components.value", "weight 写成 0 到 1 之间的小数，例如 0.15 表示 15%")
-            elif abs(sum(weights) - 1) > 1e-9:
-                c.err(where, "grading.components.value", f"各项 weight 之和必须为 1，现在是 {sum(weights):g}")
-    final = value("final_composition")
-    if final is not None:
-        if not isinstance(final, list) or not all(isinstance(x, dict) and x.get("id") for x in final):
-            c.err(where, "grading.final_composition.value", "必须是 {id, label, weight} 的列表")
-        elif not all(x.get("weight") is None or (_num(x["weight"]) and 0 <= x["weight"] <= 1) for x in final):
-            c.err(where, "grading.final_composition.value", "weight 为 0 到 1 之间的小数，文件未给时为 null")
-    deds = value("deductions")
-    if deds is not None:
-        if not isinstance(deds, list) or not all(isinstance(x, dict) and x.get("id") and _num(x.get("points"))
-                                                 and x["points"] != 0 for x in deds):
-            c.err(where, "grading.deductions.value", "每项须有 id 和非零的 points（扣分写负数）")
-    rule = section.get("bands")
-    candidates = [("grading.bands.value", value("bands"))]
-    if isinstance(rule, dict):
-        candidates += [(f"grading.bands.readings[{i}].value", r.get("value"))
-                       for i, r in enumerate(rule.get("readings") or []) if isinstance(r, dict)]
-    for key, bands in candidates:
-        if bands is None:
-            continue
-        if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != [
-                "excellent", "pass", "fail"]:
-            c.err(where, key, "必须依次列出 excellent、pass、fail 三个等次")
-            continue
-        for b in bands:
-            for end in ("min", "max"):
-                bound, incl = b.get(end), b.get(f"{end}_inclusive")
-                if bound is None:
-                    if incl is not None:
-                        c.err(where, f"{key}.{b['band']}", f"{end} 为 null 时 {end}_inclusive 也须为 null")
-                elif not (_num(bound) and 0 <= bound <= 100) or not isinstance(incl, bool):
-                    c.err(where, f"{key}.{b['band']}", f"{end} 须为 0–100 的数，{end}_inclusive 须为 true/false")
-    for key in ("school_pass_rate_min", "school_excellent_rate_max"):
-        v = value(key)
-        if v is not None and not (_num(v) and 0 <= v <= 1):
-            c.err(where, f"grading.{key}.value", "比例写成 0 到 1 之间的小数，例如 0.6 表示 60%")
-
-
-def load_all(data_dir: Path = DATA) -> dict[str, Any]:
+def _load_vocabulary(data_dir: Path) -> dict[str, Any]:
+    """The vocabulary first: the other files are checked against it, so a broken one stops the build at once."""
     problems: list[str] = []
+    path = _vocabulary_path(data_dir)
+    vocab = _load_yaml(path, problems)
+    if not problems:
+        data_vocabulary.check(vocab, lambda key, what: problems.append(f"{_rel(path)}: {key or '（整个文件）'}: {what}"))
+    if problems:
+        raise DataError(problems)
+    return dict(vocab)
 
+
+def _load_sources(data_dir: Path, levels: tuple[str, ...], problems: list[str]) -> dict[str, Any]:
     sources_doc = _load_yaml(data_dir / "sources.yaml", problems) if (data_dir / "sources.yaml").exists() else None
     if not isinstance(sources_doc, dict) or not isinstance(sources_doc.get("sources"), list):
         raise DataError(problems or ["data/sources.yaml: sources: 缺少文件或 sources 列表"])
@@ -230,11 +159,13 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
             problems.append(f"data/sources.yaml: {key}.id: 重复的 id “{src['id']}”")
         if not src.get("title"):
             problems.append(f"data/sources.yaml: {key}.title: 缺少标题")
-        if src.get("level") not in LEVELS:
-            problems.append(f"data/sources.yaml: {key}.level: 必须是 {', '.join(sorted(LEVELS))} 之一")
+        if src.get("level") not in levels:
+            problems.append(f"data/sources.yaml: {key}.level: 必须是 {', '.join(sorted(levels))} 之一")
         sources[src["id"]] = src
-    checker = Checker(set(sources))
+    return sources
 
+
+def _load_catalogs(data_dir: Path, vocab: dict[str, Any], checker: Checker, problems: list[str]) -> dict[str, Any]:
     catalogs: dict[str, Any] = {}
     for path in sorted((data_dir / "catalogs").glob("*.yaml")):
         cat = _load_yaml(path, problems)
@@ -258,52 +189,63 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
                 checker.err(where, f"{key}.env", f"“{pt.get('env')}”不在 environments 中")
             if pt.get("dimension") is not None and pt.get("dimension") not in dims:
                 checker.err(where, f"{key}.dimension", f"“{pt.get('dimension')}”不在 dimensions 中")
+        data_vocabulary.check_catalog(vocab, cat, lambda key, what, where=where: checker.err(where, key, what))
         checker.walk(where, "", cat)
         catalogs[cat.get("id", path.stem)] = cat
+    return catalogs
 
+
+def _check_profile(checker: Checker, where: str, prof: dict[str, Any], vocab: dict[str, Any],
+                   sources: dict[str, Any], catalogs: dict[str, Any], stem: str) -> None:
+    levels = tuple(lv["id"] for lv in vocab["levels"])
+    if prof.get("id") != stem:
+        checker.err(where, "id", f"必须与文件名相同（{stem}）")
+    for key in ("title", "doc", "level"):
+        if not prof.get(key):
+            checker.err(where, key, "缺少")
+    if prof.get("doc") and prof["doc"] not in sources:
+        checker.err(where, "doc", f"“{prof['doc']}”不在 sources.yaml 中")
+    if prof.get("level") and prof["level"] not in levels:
+        checker.err(where, "level", f"必须是 {', '.join(sorted(levels))} 之一")
+    if prof.get("catalog") and prof["catalog"] not in catalogs:
+        checker.err(where, "catalog", f"“{prof['catalog']}”不在 data/catalogs/ 中")
+    for name in _sections(vocab):
+        section = prof.get(name)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            checker.err(where, name, "必须是规则的映射")
+            continue
+        for key, rule in section.items():
+            checker.rule(where, f"{name}.{key}", rule)
+        data_checks.check_types(checker, where, vocab, name, section)
+        if name == "grading":
+            data_checks.check_grading(checker, where, section)
+
+
+def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any], catalogs: dict[str, Any],
+                   checker: Checker, problems: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the profiles as written, the profiles resolved along `extends`)."""
     raw_profiles: dict[str, Any] = {}
     for path in sorted((data_dir / "profiles").glob("*.yaml")):
         prof = _load_yaml(path, problems)
-        where = _rel(path)
-        if not isinstance(prof, dict):
-            continue
-        if prof.get("id") != path.stem:
-            checker.err(where, "id", f"必须与文件名相同（{path.stem}）")
-        for key in ("title", "doc", "level"):
-            if not prof.get(key):
-                checker.err(where, key, "缺少")
-        if prof.get("doc") and prof["doc"] not in sources:
-            checker.err(where, "doc", f"“{prof['doc']}”不在 sources.yaml 中")
-        if prof.get("level") and prof["level"] not in LEVELS:
-            checker.err(where, "level", f"必须是 {', '.join(sorted(LEVELS))} 之一")
-        if prof.get("catalog") and prof["catalog"] not in catalogs:
-            checker.err(where, "catalog", f"“{prof['catalog']}”不在 data/catalogs/ 中")
-        for name in SECTIONS:
-            section = prof.get(name)
-            if section is None:
-                continue
-            if not isinstance(section, dict):
-                checker.err(where, name, "必须是规则的映射")
-                continue
-            for key, rule in section.items():
-                checker.rule(where, f"{name}.{key}", rule)
-            if name == "hours":
-                _check_hours(checker, where, section)
-            if name == "grading":
-                _check_grading(checker, where, section)
-        raw_profiles[str(prof.get("id", path.stem))] = prof
+        if isinstance(prof, dict):
+            _check_profile(checker, _rel(path), prof, vocab, sources, catalogs, path.stem)
+            raw_profiles[str(prof.get("id", path.stem))] = prof
+
+    def where(pid: str) -> str:
+        return _rel(data_dir / "profiles" / f"{pid}.yaml")
 
     for pid, prof in raw_profiles.items():
         parent = prof.get("extends")
         if parent is not None and parent not in raw_profiles:
-            checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "extends", f"“{parent}”不是已有的政策 id")
+            checker.err(where(pid), "extends", f"“{parent}”不是已有的政策 id")
     profiles: dict[str, Any] = {}
     for pid in raw_profiles:
         try:
-            profiles[pid] = _resolve(pid, raw_profiles)
+            profiles[pid] = _resolve(pid, raw_profiles, _sections(vocab))
         except ValueError as exc:
-            checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "extends", str(exc))
-
+            checker.err(where(pid), "extends", str(exc))
     for pid, prof in profiles.items():
         cat = catalogs.get(prof.get("catalog") or "")
         rng = (prof.get("points") or {}).get("school_range")
@@ -311,19 +253,35 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
             codes = {p["code"] for p in cat.get("points", []) if isinstance(p, dict)}
             for code in rng["value"]:
                 if code not in codes:
-                    checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "points.school_range", f"能力点 {code} 不在目录中")
+                    checker.err(where(pid), "points.school_range", f"能力点 {code} 不在目录中")
+    return raw_profiles, profiles
 
+
+def _load_conflicts(data_dir: Path, vocab: dict[str, Any], raw_profiles: dict[str, Any], checker: Checker,
+                    problems: list[str]) -> list[Any]:
     conflicts: list[Any] = []
     path = data_dir / "conflicts.yaml"
     if path.exists():
         doc = _load_yaml(path, problems) or {}
+        where = _rel(path)
         for i, conf in enumerate(doc.get("conflicts") or []):
-            where = _rel(path)
             for p in conf.get("profiles") or []:
                 if p not in raw_profiles:
                     checker.err(where, f"conflicts[{i}].profiles", f"“{p}”不是已有的政策 id")
+            data_vocabulary.check_conflict(vocab, i, conf, lambda key, what: checker.err(where, key, what))
             checker.walk(where, f"conflicts[{i}]", conf)
             conflicts.append(conf)
+    return conflicts
+
+
+def load_all(data_dir: Path = DATA) -> dict[str, Any]:
+    vocab = _load_vocabulary(data_dir)
+    problems: list[str] = []
+    sources = _load_sources(data_dir, tuple(lv["id"] for lv in vocab["levels"]), problems)
+    checker = Checker(set(sources))
+    catalogs = _load_catalogs(data_dir, vocab, checker, problems)
+    raw_profiles, profiles = _load_profiles(data_dir, vocab, sources, catalogs, checker, problems)
+    conflicts = _load_conflicts(data_dir, vocab, raw_profiles, checker, problems)
 
     glossary: list[Any] = []
     path = data_dir / "glossary.yaml"
@@ -348,20 +306,22 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         "conflicts": conflicts,
         "glossary": glossary,
         "tables": tables,
+        "vocabulary": vocab,
     }
 
 
-def _resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+def _resolve(pid: str, raw: dict[str, Any], sections: tuple[str, ...] = SECTIONS,
+             seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """A profile with its ancestors' rules filled in; each inherited rule says where it came from."""
     if pid in seen:
         raise ValueError("extends 形成了循环：" + " → ".join((*seen, pid)))
     prof = raw[pid]
     parent_id = prof.get("extends")
-    base: dict[str, Any] = _resolve(parent_id, raw, (*seen, pid)) if parent_id in raw else {}
-    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in SECTIONS}
+    base: dict[str, Any] = _resolve(parent_id, raw, sections, (*seen, pid)) if parent_id in raw else {}
+    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in sections}
     out["catalog"] = prof.get("catalog") or base.get("catalog")
     out["lineage"] = [pid, *base.get("lineage", [])]
-    for name in SECTIONS:
+    for name in sections:
         merged: dict[str, Any] = {}
         for key, rule in (base.get(name) or {}).items():
             merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}

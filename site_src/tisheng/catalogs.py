@@ -6,8 +6,10 @@
 - ``read_catalog(obj)`` validates a catalog sent inline with a request (the shape of ``data/catalogs/*.yaml``), which
   then replaces the profile's catalog for that request.
 
-Environment and dimension ids are fixed by ``data/SCHEMA.md`` (multimedia/mixed/smart; analysis/design/guidance/
-assessment); a school's list may write them as ids, full labels, short labels (多媒体, 学情) or code letters (A/B/C).
+Environment and dimension ids, labels, codes and aliases are those of ``data/vocabulary.yaml`` (read through
+``tisheng.vocabulary``); a school's list may write them as ids, full labels, short labels (多媒体, 学情) or code
+letters (A/B/C). The names below that hold vocabulary (``ENVIRONMENTS``, ``CONFIRMED``, ...) are read from the
+snapshot when first used.
 """
 
 from __future__ import annotations
@@ -16,34 +18,8 @@ import re
 import unicodedata
 from typing import Any
 
-from . import snapshot
+from . import snapshot, vocabulary
 
-ENVIRONMENTS: tuple[dict[str, str], ...] = (
-    {"id": "multimedia", "code": "A", "label": "多媒体教学环境"},
-    {"id": "mixed", "code": "B", "label": "混合学习环境"},
-    {"id": "smart", "code": "C", "label": "智慧学习环境"},
-)
-DIMENSIONS: tuple[dict[str, str], ...] = (
-    {"id": "analysis", "label": "学情分析"},
-    {"id": "design", "label": "教学设计"},
-    {"id": "guidance", "label": "学法指导"},
-    {"id": "assessment", "label": "学业评价"},
-)
-# A status a point's name or dimension may have: seed/source/uploaded count as confirmed.
-CONFIRMED = frozenset({"seed", "source", "uploaded"})
-STATUSES = frozenset({"seed", "source", "unconfirmed", "unknown", "uploaded"})
-
-_ENV_EXTRA = {
-    "multimedia": ("多媒体", "多媒体环境", "多媒体教学", "多媒体教室", "多媒体教学环境"),
-    "mixed": ("混合", "混合环境", "混合学习", "混合式学习环境", "hybrid", "blended"),
-    "smart": ("智慧", "智慧环境", "智慧学习", "智慧教室", "intelligent"),
-}
-_DIM_EXTRA = {
-    "analysis": ("学情",),
-    "design": ("设计",),
-    "guidance": ("学法", "学习指导"),
-    "assessment": ("评价", "学业"),
-}
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("编号", "代码", "编码", "能力点编号", "微能力点编号", "序号编码", "code", "id"),
     "name": ("名称", "能力点名称", "微能力点名称", "能力点", "微能力点", "name", "title"),
@@ -79,19 +55,36 @@ def _key(value: Any) -> str:
     return re.sub(r"\s+", "", text(value)).lower()
 
 
-def _aliases() -> tuple[dict[str, str], dict[str, str]]:
-    envs: dict[str, str] = {}
-    for env in ENVIRONMENTS:
-        for alias in (env["id"], env["code"], env["label"], *_ENV_EXTRA[env["id"]]):
-            envs[_key(alias)] = env["id"]
-    dims: dict[str, str] = {}
-    for dim in DIMENSIONS:
-        for alias in (dim["id"], dim["label"], *_DIM_EXTRA[dim["id"]]):
-            dims[_key(alias)] = dim["id"]
-    return envs, dims
+def _vocabulary_names() -> dict[str, Any]:
+    v = vocabulary.get()
+    return {
+        "ENVIRONMENTS": tuple({k: e[k] for k in ("id", "code", "label")} for e in v.environments),
+        "DIMENSIONS": tuple({k: d[k] for k in ("id", "label")} for d in v.dimensions),
+        "CONFIRMED": v.confirmed(),  # a status a point's name or dimension may have that counts as confirmed
+        "STATUSES": v.status_ids(),
+        "ENV_ALIASES": v.env_aliases(),
+        "DIM_ALIASES": v.dimension_aliases(),
+        "ENV_HINT": "、".join(e["label"] for e in v.environments) + "（也可写 "
+                    + "、".join(e["aliases"][0] for e in v.environments) + " 或 "
+                    + "、".join(e["code"] for e in v.environments) + "）",
+        "DIM_HINT": "、".join(d["label"] for d in v.dimensions),
+    }
 
 
-ENV_ALIASES, DIM_ALIASES = _aliases()
+_NAMES: dict[str, Any] = {}
+
+
+def _name(name: str) -> Any:
+    if not _NAMES:
+        _NAMES.update(_vocabulary_names())
+    return _NAMES[name]
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``from .catalogs import CONFIRMED`` reads the snapshot on first use
+    if name in ("ENVIRONMENTS", "DIMENSIONS", "CONFIRMED", "STATUSES", "ENV_ALIASES", "DIM_ALIASES", "ENV_HINT",
+                "DIM_HINT"):
+        return _name(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
@@ -107,24 +100,20 @@ def _lookup(aliases: dict[str, str], value: Any, suffix: str) -> str | None:
 
 def env_id(value: Any) -> str | None:
     """多媒体教学环境 / 多媒体 / A / multimedia (also "多媒体教学环境（A）") → "multimedia"; anything else → None."""
-    return _lookup(ENV_ALIASES, value, "环境")
+    return _lookup(_name('ENV_ALIASES'), value, "环境")
 
 
 def dimension_id(value: Any) -> str | None:
     """学情分析 / 学情 / analysis (also "学情分析维度") → "analysis"; anything else → None."""
-    return _lookup(DIM_ALIASES, value, "维度")
+    return _lookup(_name('DIM_ALIASES'), value, "维度")
 
 
 def env_label(eid: str | None) -> str:
-    return next((e["label"] for e in ENVIRONMENTS if e["id"] == eid), "环境未知")
+    return vocabulary.get().env_label(eid)
 
 
 def dimension_label(did: str | None) -> str:
-    return next((d["label"] for d in DIMENSIONS if d["id"] == did), "维度未知")
-
-
-ENV_HINT = "、".join(e["label"] for e in ENVIRONMENTS) + "（也可写 多媒体、混合、智慧 或 A、B、C）"
-DIM_HINT = "、".join(d["label"] for d in DIMENSIONS)
+    return vocabulary.get().dimension_label(did)
 
 
 def code_problem(code: str) -> str | None:
@@ -176,13 +165,13 @@ def _read_row(
     env_text = cells.get("env", "")
     env = env_id(env_text)
     if not env_text:
-        problems.append(("env", f"缺少环境，应为 {ENV_HINT}"))
+        problems.append(("env", f"缺少环境，应为 {_name('ENV_HINT')}"))
     elif env is None:
-        problems.append(("env", f"环境“{env_text[:20]}”无法识别，应为 {ENV_HINT}"))
+        problems.append(("env", f"环境“{env_text[:20]}”无法识别，应为 {_name('ENV_HINT')}"))
     dim_text = cells.get("dimension", "")
     dim = dimension_id(dim_text)
     if dim_text and dim is None:
-        problems.append(("dimension", f"维度“{dim_text[:20]}”无法识别，应为 {DIM_HINT}（空白表示维度未知）"))
+        problems.append(("dimension", f"维度“{dim_text[:20]}”无法识别，应为 {_name('DIM_HINT')}（空白表示维度未知）"))
     name = cells.get("name", "")
     if len(name) > MAX_NAME:
         problems.append(("name", f"名称太长（最多 {MAX_NAME} 个字）"))
@@ -250,8 +239,8 @@ def _catalog(catalog_id: str, title: str, points: list[dict[str, Any]]) -> dict[
         "title": title,
         "uploaded": True,
         "count": len(points),
-        "environments": [dict(e) for e in ENVIRONMENTS],
-        "dimensions": [dict(d) for d in DIMENSIONS],
+        "environments": [dict(e) for e in _name('ENVIRONMENTS')],
+        "dimensions": [dict(d) for d in _name('DIMENSIONS')],
         "points": points,
     }
 
@@ -266,7 +255,7 @@ def _status(raw: Any, value: Any) -> dict[str, str]:
         given = status.get(part)
         if value[part] is None:
             out[part] = "unknown"
-        elif isinstance(given, str) and given in STATUSES and given != "unknown":
+        elif isinstance(given, str) and given in _name('STATUSES') and given != "unknown":
             out[part] = given
         else:
             out[part] = "uploaded"
@@ -291,12 +280,12 @@ def _read_point(
     env = env_id(raw.get("env"))
     if env is None:
         problems.append({"field": f"{where}.env",
-                         "message": f"{label}：环境“{text(raw.get('env'))[:20]}”无法识别，应为 {ENV_HINT}。"})
+                         "message": f"{label}：环境“{text(raw.get('env'))[:20]}”无法识别，应为 {_name('ENV_HINT')}。"})
     dim_raw = raw.get("dimension")
     dim = dimension_id(dim_raw) if text(dim_raw) else None
     if text(dim_raw) and dim is None:
         problems.append({"field": f"{where}.dimension",
-                         "message": f"{label}：维度“{text(dim_raw)[:20]}”无法识别，应为 {DIM_HINT}。"})
+                         "message": f"{label}：维度“{text(dim_raw)[:20]}”无法识别，应为 {_name('DIM_HINT')}。"})
     name = text(raw.get("name"))
     if len(name) > MAX_NAME:
         problems.append({"field": f"{where}.name", "message": f"{label}：名称太长（最多 {MAX_NAME} 个字）。"})

@@ -14,16 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import snapshot
+from . import snapshot, vocabulary
 from .model import cite
 
-# Which profile sections a tool reads its rules from.
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "hours": ("hours",),
-    "points": ("points", "school"),
-    "grade": ("grading",),
-    "rollout": (),  # the rollout tool takes its one reading (the base of the shares) as its own input
-}
 SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -45,7 +38,7 @@ class Group:
 
 def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for section in SECTIONS.get(tool, ()):
+    for section in vocabulary.get().tool_sections(tool):  # which sections the tool reads (data/vocabulary.yaml)
         for key, rule in (profile.get(section) or {}).items():
             if isinstance(rule, dict) and isinstance(rule.get("readings"), list) and rule["readings"]:
                 out[f"{section}.{key}"] = rule
