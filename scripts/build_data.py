@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
