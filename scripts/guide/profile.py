@@ -304,7 +304,16 @@ class ProfilePages:
         out += ["## 时间安排 {#timeline}", "", self.timeline(pid), ""]
         out += ["## 职责分工 {#roles}", "", self.roles(pid), ""]
 
-        out += ["## 不一致与未规定之处 {#gaps}", ""]
+        out += self.gaps(pid)
+        out += ["## 关于本页 {#about-page}", "",
+                "本页由本站收录的这份文件整理而成，其中每条规则都带有出处和原文；"
+                "“沿用上级文件”的规则来自上级政策文件的数据，本文件没有另作规定。"
+                "数据怎样组织、学校怎样添加自己的文件，见" + self.link("关于数据", "about/data.md") + "。", ""]
+        return "\n".join(out)
+
+    def gaps(self, pid: str) -> list[str]:
+        """The conflicts that name this document and the rules it leaves open."""
+        out = ["## 不一致与未规定之处 {#gaps}", ""]
         mine = [c for c in self.conflicts if pid in (c.get("profiles") or [])]
         open_items = self.open_rules(pid)
         if not mine and not open_items:
@@ -315,11 +324,5 @@ class ProfilePages:
             out += ['!!! info "文件未规定"', "",
                     indent("下列规则文件没有给出具体要求。用自查工具时，工具会请你自己填写或选择。"), "",
                     indent("\n".join(open_items)), ""]
-        out += ["## 关于本页 {#about-page}", "",
-                "本页由本站收录的这份文件整理而成，其中每条规则都带有出处和原文；"
-                "“沿用上级文件”的规则来自上级政策文件的数据，本文件没有另作规定。"
-                "数据怎样组织、学校怎样添加自己的文件，见" + self.link("关于数据", "about/data.md") + "。", ""]
-        return "\n".join(out)
-
-    # ---------- comparison ----------
+        return out
 

@@ -2,9 +2,10 @@
 forms for numbers, dates, ranges and lists that every other rule takes.
 
 A formatter receives the guide, the rule's context and its value and returns the text, or None to leave the value
-to the generic forms (a formatter for a mapping given a list, say). Three tables, tried in this order:
-``STRINGS`` (a value that is one word of the data), ``SHAPES`` (values with a structure of their own) and, after
-the one-line forms the comparison uses, ``DETAILS`` (the full lists on a document's page).
+to the generic forms (a formatter for a mapping given a list, say). ``FORMATTERS`` says when each applies, in the
+order ``describe`` tries them: ``word`` (a value that is one word of the data), ``shape`` (a value with a
+structure of their own), ``bands`` (after the {min, max} range form), and, after the one-line forms the comparison
+uses (``BRIEF_ITEMS``), ``detail`` (the full lists on a document's page).
 """
 
 from __future__ import annotations
@@ -42,10 +43,6 @@ def _table(g: Any, a: Ask, v: str) -> str:
     return "见下方任务表" if not a.brief else "有（见文件页）"
 
 
-STRINGS: dict[tuple[str, str], Formatter] = {
-    ("rollout", "basis"): _basis,
-    ("rollout", "table"): _table,
-}
 
 
 # ---------- values with a structure of their own
@@ -130,19 +127,6 @@ def _bands(g: Any, a: Ask, v: Any) -> str:
     return str(g.bands(v))
 
 
-SHAPES: dict[tuple[str, str], Formatter] = {
-    ("rollout", "shares"): _shares,
-    ("rollout", "table_totals"): _table_totals,
-    ("rollout", "pilot"): _pilot,
-    ("points", "age_rules"): _age_rules,
-    ("points", "items"): _items,
-    ("hours", "windows"): _windows,
-    ("points", "school_range"): _school_range,
-    ("school", "environments"): _environments,
-    ("school", "classrooms"): _counts("间", lambda: span("tg-open", "未填")),
-    ("school", "teachers"): _counts("人", lambda: "未填"),
-}
-AFTER_RANGE: dict[tuple[str, str], Formatter] = {("grading", "bands"): _bands}
 
 
 # ---------- one line for the comparison
@@ -240,14 +224,24 @@ def _grade_levels(g: Any, a: Ask, v: Any) -> str | None:
     return text + "；没有分数线"
 
 
-DETAILS: dict[tuple[str, str], Formatter] = {
-    ("grading", "components"): _components,
-    ("grading", "final_composition"): _final_composition,
-    ("grading", "deductions"): _deductions,
-    ("grading", "standard_areas"): _standard_areas,
-    ("grading", "evidence_rules"): _evidence_rules,
-    ("grading", "process"): _process,
-    ("grading", "grade_levels"): _grade_levels,
+
+
+# ---------- the table: the formatter of each rule kind (section, key)
+
+_rooms = _counts("间", lambda: span("tg-open", "未填"))
+_teachers = _counts("人", lambda: "未填")
+FORMATTERS: dict[str, dict[str, tuple[str, Formatter]]] = {  # section → key → (when it applies, formatter)
+    "hours": {"windows": ("shape", _windows)},
+    "points": {"age_rules": ("shape", _age_rules), "items": ("shape", _items),
+               "school_range": ("shape", _school_range)},
+    "school": {"environments": ("shape", _environments), "classrooms": ("shape", _rooms),
+               "teachers": ("shape", _teachers)},
+    "grading": {"bands": ("bands", _bands), "components": ("detail", _components),
+                "final_composition": ("detail", _final_composition), "deductions": ("detail", _deductions),
+                "standard_areas": ("detail", _standard_areas), "evidence_rules": ("detail", _evidence_rules),
+                "process": ("detail", _process), "grade_levels": ("detail", _grade_levels)},
+    "rollout": {"basis": ("word", _basis), "table": ("word", _table), "shares": ("shape", _shares),
+                "table_totals": ("shape", _table_totals), "pilot": ("shape", _pilot)},
 }
 
 
@@ -271,13 +265,14 @@ def word(g: Any, a: Ask, v: str) -> str:
     """A text value: a date (with 前 or 起 as its rule has it), a word with a formatter, or the text itself."""
     if g.vocab.rule_type(a.section, a.key) == "date" or DATE_RE.match(v):
         return date_zh(v) + g.vocab.suffix(a.section, a.key)
-    fmt = STRINGS.get((a.section, a.key))
-    return fmt(g, a, v) if fmt else esc(v)
+    text = _format("word", g, a, v)
+    return text if text is not None else esc(v)
 
 
-def _first(table: dict[tuple[str, str], Formatter], g: Any, a: Ask, v: Any) -> str | None:
-    fmt = table.get((a.section, a.key))
-    return fmt(g, a, v) if fmt else None
+def _format(stage: str, g: Any, a: Ask, v: Any) -> str | None:
+    """The rule kind's formatter, if it has one for this stage (None: the generic forms go on)."""
+    when, fmt = FORMATTERS.get(a.section, {}).get(a.key, ("", None))
+    return fmt(g, a, v) if fmt is not None and when == stage else None
 
 
 def describe(g: Any, a: Ask) -> str:
@@ -292,17 +287,17 @@ def describe(g: Any, a: Ask) -> str:
         return number(g, a, v)
     if isinstance(v, str):
         return word(g, a, v)
-    text = _first(SHAPES, g, a, v)
+    text = _format("shape", g, a, v)
     if text is not None:
         return text
     if isinstance(v, dict) and set(v) <= {"min", "max"}:
         return f"{num(v.get('min'))}～{num(v.get('max'))}{a.unit}"
-    text = _first(AFTER_RANGE, g, a, v)
+    text = _format("bands", g, a, v)
     if text is not None:
         return text
     if isinstance(v, list) and a.brief:
         return brief_list(a, v)
-    text = _first(DETAILS, g, a, v)
+    text = _format("detail", g, a, v)
     return text if text is not None else str(g.generic(v))
 
 

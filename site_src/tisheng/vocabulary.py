@@ -85,6 +85,10 @@ class Vocabulary:
     def room_aliases(self) -> dict[str, str]:
         return {fold(a): r["id"] for r in self.rooms for a in (r["id"], r["label"], *r["aliases"])}
 
+    def hour_kind_aliases(self) -> dict[str, str]:
+        """Every way a record may write a kind of hours (id, label, alias), folded, → its id."""
+        return {fold(a): k["id"] for k in self.raw["hour_kinds"] for a in (k["id"], k["label"], *(k.get("aliases") or []))}
+
     def confirmed(self) -> frozenset[str]:
         """Statuses that count as confirmed (seed, source, uploaded)."""
         return frozenset(s for s, x in self.statuses.items() if x.get("confirmed"))
