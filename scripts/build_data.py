@@ -219,7 +219,7 @@ def _check_profile(checker: Checker, where: str, prof: dict[str, Any], vocab: di
             checker.rule(where, f"{name}.{key}", rule)
         data_checks.check_types(checker, where, vocab, name, section)
         if name == "grading":
-            data_checks.check_grading(checker, where, section)
+            data_checks.check_grading(checker, where, section, vocab)
 
 
 def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any], catalogs: dict[str, Any],

@@ -54,13 +54,12 @@ def check_types(c: Reporter, where: str, vocab: dict[str, Any], name: str, secti
                                                "binding: true|false}")
 
 
-def _check_bands(c: Reporter, where: str, candidates: list[tuple[str, Any]]) -> None:
+def _check_bands(c: Reporter, where: str, candidates: list[tuple[str, Any]], order: list[str]) -> None:
     for key, bands in candidates:
         if bands is None:
             continue
-        if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != [
-                "excellent", "pass", "fail"]:
-            c.err(where, key, "必须依次列出 excellent、pass、fail 三个等次")
+        if not isinstance(bands, list) or [b.get("band") for b in bands if isinstance(b, dict)] != order:
+            c.err(where, key, f"必须依次列出这些等次：{'、'.join(order)}")
             continue
         for b in bands:
             for end in ("min", "max"):
@@ -72,7 +71,7 @@ def _check_bands(c: Reporter, where: str, candidates: list[tuple[str, Any]]) -> 
                     c.err(where, f"{key}.{b['band']}", f"{end} 须为 0–100 的数，{end}_inclusive 须为 true/false")
 
 
-def check_grading(c: Reporter, where: str, section: dict[str, Any]) -> None:
+def check_grading(c: Reporter, where: str, section: dict[str, Any], vocab: dict[str, Any]) -> None:
     """The numbers the grade tool computes with: weights, deductions, bands (school rates are fractions, checked
     by their type)."""
     def value(key: str) -> Any:
@@ -108,4 +107,4 @@ def check_grading(c: Reporter, where: str, section: dict[str, Any]) -> None:
     if isinstance(rule, dict):
         candidates += [(f"grading.bands.readings[{i}].value", r.get("value"))
                        for i, r in enumerate(rule.get("readings") or []) if isinstance(r, dict)]
-    _check_bands(c, where, candidates)
+    _check_bands(c, where, candidates, [b["id"] for b in vocab["bands"]])

@@ -95,6 +95,10 @@ def check(raw: Any, err: Err) -> None:
         err("", "必须是映射（levels、environments、dimensions 等）")
         return
     lists = {name: _items(raw, name, err) for name in LISTS}
+    unknown = raw.get("unknown")
+    for part in ("environment", "dimension"):
+        if not isinstance(unknown, dict) or not _text(unknown.get(part)):
+            err(f"unknown.{part}", "缺少：环境或维度未知时显示的文字")
     env_ids = {e["id"] for e in lists["environments"]}
     for i, room in enumerate(lists["rooms"]):
         if room["id"] not in env_ids and not _text(room.get("label")):

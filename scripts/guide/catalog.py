@@ -24,7 +24,7 @@ class CatalogPages:
         out = [f"## {esc(cat.get('title') or cid)} {{#catalog-{attr(cid)}}}", ""]
         out.append(f"共 {len(points)} 项"
                    + (f"（文件所称条数：{num(cat['count'])}）" if cat.get("count") not in (None, len(points)) else "")
-                   + f"，其中 {pending} 项的名称或维度{span('tg-badge tg-badge--check', '待核对')}。"
+                   + f"，其中 {pending} 项的名称或维度{span('tg-badge tg-badge--check', self.pending_word())}。"
                    + f"依据：{self.cite(cat.get('source'))}。")
         out.append("")
         if users:
@@ -56,6 +56,10 @@ class CatalogPages:
         st = point.get("status") or {}
         return all(self.status_ok(st.get(f)) for f in ("name", "dimension"))
 
+    def pending_word(self) -> str:
+        """The status word of a point whose name or dimension is not confirmed yet (待核对)."""
+        return str(self.vocab.status_label("unconfirmed"))
+
     def status_ok(self, status: Any) -> bool:
         """Does a point's status count as confirmed (not an upload's: data/ has none)?"""
         x = self.vocab.statuses.get(status) or {}
@@ -86,7 +90,7 @@ class CatalogPages:
                            for e in envs)
         opts_dim = "".join(f'<option value="{attr(d.get("id"))}">{attr(d.get("label"))}</option>' for d in dims)
         if any(p.get("dimension") is None for p in points):
-            opts_dim += '<option value="unknown">维度未知</option>'
+            opts_dim += f'<option value="unknown">{self.vocab.dimension_label(None)}</option>'
         f = f"filter-{attr(cid)}"
         return (
             f'<form class="tg-filter" data-table="{attr(tid)}" hidden aria-label="筛选能力点">'
@@ -107,7 +111,7 @@ class CatalogPages:
         st = p.get("status") or {}
         name_ok, dim_ok = self.status_ok(st.get("name")), self.status_ok(st.get("dimension"))
         check = "confirmed" if name_ok and dim_ok else "pending"
-        badge = '<span class="tg-badge tg-badge--check">待核对</span>'
+        badge = span("tg-badge tg-badge--check", self.pending_word())
         if p.get("name"):
             name = attr(p["name"]) + ("" if name_ok else " " + badge)
         else:
@@ -119,7 +123,7 @@ class CatalogPages:
         if p.get("dimension"):
             dim = self.dim_label(p["dimension"], cat) + ("" if dim_ok else " " + badge)
         else:
-            dim = '<span class="tg-open">维度未知</span> ' + badge
+            dim = span("tg-open", self.vocab.dimension_label(None)) + " " + badge
             dc = p.get("dimension_candidates") or []
             if dc:
                 dim += ('<br><span class="tg-cands">可能为：' + "、".join(self.dim_label(d, cat) for d in dc)

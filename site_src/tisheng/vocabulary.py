@@ -65,11 +65,14 @@ class Vocabulary:
     def dimension_ids(self) -> tuple[str, ...]:
         return tuple(d["id"] for d in self.dimensions)
 
-    def env_label(self, env: Any, default: str = "环境未知") -> str:
-        return next((e["label"] for e in self.environments if e["id"] == env), default)
+    def env_label(self, env: Any, default: str | None = None) -> str:
+        """An environment's label; for an unknown one, ``default`` or the vocabulary's 环境未知."""
+        found = next((e["label"] for e in self.environments if e["id"] == env), None)
+        return found if found is not None else default if default is not None else self.raw["unknown"]["environment"]
 
-    def dimension_label(self, dim: Any, default: str = "维度未知") -> str:
-        return next((d["label"] for d in self.dimensions if d["id"] == dim), default)
+    def dimension_label(self, dim: Any, default: str | None = None) -> str:
+        found = next((d["label"] for d in self.dimensions if d["id"] == dim), None)
+        return found if found is not None else default if default is not None else self.raw["unknown"]["dimension"]
 
     def room_label(self, room: Any, default: str = "") -> str:
         return next((r["label"] for r in self.rooms if r["id"] == room), default)
@@ -172,6 +175,7 @@ class Vocabulary:
                          for s, x in self.statuses.items()},
             "hour_kinds": [{"id": k, "label": v} for k, v in self.hour_kinds.items()],
             "bands": self.bands,
+            "unknown": dict(self.raw["unknown"]),
         }
 
 
