@@ -183,6 +183,3 @@ class CatalogPages:
         if not tisheng:
             return ""
         return f'<script src="{attr(self.site_root + tisheng)}catalog.js"></script>'
-
-    # ---------- glossary ----------
-

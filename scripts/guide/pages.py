@@ -135,7 +135,7 @@ class ComparePages:
             return [self.words(v) for v in value]
         return value
 
-    # ---------- catalog ----------
+    # ---------- glossary ----------
 
     def glossary_page(self) -> str:
         out = []
@@ -211,8 +211,3 @@ class ComparePages:
         pending = sum(1 for c in self.catalogs.values() for p in c.get("points") or [] if not self.confirmed(p))
         return {"profiles": len(self.profiles), "sources": len(self.sources), "conflicts": len(self.conflicts),
                 "terms": len(self.glossary), "points": points, "pending": pending}
-
-
-# --------------------------------------------------------------------------------------------------------------
-# "About the data": a worked example that the build itself validates
-# --------------------------------------------------------------------------------------------------------------

@@ -116,6 +116,3 @@ def stack(table: str) -> str:
 
 def is_num(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-# --------------------------------------------------------------------------------------------------------------
