@@ -17,17 +17,35 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import data_checks  # noqa: E402
+import data_vocabulary  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site_src"))
+# The profile rules the engine also holds a user's own file to (the rules page, the CLI's --profile-file): one
+# implementation for data/profiles and for her file.
+from tisheng import profilecheck  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("TISHENG_DATA", ROOT / "data"))  # a host may keep its own data elsewhere
 SNAPSHOT = ROOT / "site_src" / "tisheng" / "snapshot.json"
 
-sys.path.insert(0, str(ROOT / "site_src"))
-# The profile rules live in the engine, so a user's own file (the rules page, the CLI's --profile-file) is held to
-# exactly the checks the build applies to data/profiles.
-from tisheng.profilecheck import (  # noqa: E402
-    DATE_RE, HOURS_KEYS, LEVELS, SECTIONS, Checker, check_grading, check_hours, check_points, check_rollout, resolve)
+VOCABULARY = "vocabulary.yaml"  # the site's words (data/SCHEMA.md): a host's own data/ may leave it out
 
-__all__ = ["DATE_RE", "HOURS_KEYS", "LEVELS", "SECTIONS", "DataError", "load_all", "write_snapshot"]
+
+def _vocabulary_path(data_dir: Path) -> Path:
+    own = data_dir / VOCABULARY
+    return own if own.exists() else ROOT / "data" / VOCABULARY
+
+
+def _sections(vocab: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(s["id"] for s in vocab["sections"])
+
+
+with _vocabulary_path(DATA).open(encoding="utf-8") as _fh:
+    SECTIONS = _sections(yaml.safe_load(_fh))  # the profile sections, in the order the build resolves them
+DATE_RE = data_checks.DATE_RE
 
 
 class DataError(Exception):
@@ -65,9 +83,7 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-class FileChecker:
-    """The engine's Checker, with each problem written ``file: key: what（hint）`` as the build reports it."""
-
+class Checker:
     def __init__(self, source_ids: set[str]):
         self.source_ids = source_ids
         self.problems: list[str] = []
@@ -75,22 +91,65 @@ class FileChecker:
     def err(self, where: str, key: str, what: str) -> None:
         self.problems.append(f"{where}: {key}: {what}")
 
-    def run(self, where: str, check: Any, *args: Any) -> None:
-        c = Checker(self.source_ids)
-        check(c, *args)
-        for p in c.problems:
-            self.err(where, p.key, p.what + (f"（{p.hint}）" if p.hint else ""))
-
-    def walk(self, where: str, key: str, node: Any) -> None:
-        self.run(where, lambda c: c.walk(key, node))
+    def citation(self, where: str, key: str, src: Any) -> None:
+        if not isinstance(src, dict):
+            self.err(where, key, "source 必须是 {doc, section, quote}")
+            return
+        for part in ("doc", "section", "quote"):
+            if not isinstance(src.get(part), str) or not src[part].strip():
+                self.err(where, f"{key}.{part}", "缺少或为空")
+        for part in ("doc", "via"):
+            ref = src.get(part)
+            if isinstance(ref, str) and ref not in self.source_ids:
+                self.err(where, f"{key}.{part}", f"“{ref}”不在 sources.yaml 中")
 
     def rule(self, where: str, key: str, rule: Any) -> None:
-        self.run(where, lambda c: c.rule(key, rule))
+        if not isinstance(rule, dict):
+            self.err(where, key, "规则必须是带 value 和 source 的映射")
+            return
+        if "value" not in rule:
+            self.err(where, key, "缺少 value（文件未规定的规则写 value: null 并加 note）")
+        if "source" not in rule:
+            self.err(where, key, "缺少 source")
+        if rule.get("value") is None and "value" in rule and not rule.get("note"):
+            self.err(where, key, "value 为 null 时必须用 note 说明文件为何未规定")
+        readings = rule.get("readings")
+        if readings is not None:
+            if not isinstance(readings, list) or not readings:
+                self.err(where, f"{key}.readings", "必须是非空列表")
+            else:
+                ids = [r.get("id") for r in readings if isinstance(r, dict)]
+                if rule.get("reading") not in ids:
+                    self.err(where, f"{key}.reading", f"必须是 readings 中的一个 id：{ids}")
+        self.walk(where, key, rule)
+
+    def walk(self, where: str, key: str, node: Any) -> None:
+        """Every `source` anywhere below a rule is a full citation."""
+        if isinstance(node, dict):
+            for k, v in node.items():
+                path = f"{key}.{k}"
+                if k == "source":
+                    self.citation(where, path, v)
+                else:
+                    self.walk(where, path, v)
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                self.walk(where, f"{key}[{i}]", v)
 
 
-def load_all(data_dir: Path = DATA) -> dict[str, Any]:
+def _load_vocabulary(data_dir: Path) -> dict[str, Any]:
+    """The vocabulary first: the other files are checked against it, so a broken one stops the build at once."""
     problems: list[str] = []
+    path = _vocabulary_path(data_dir)
+    vocab = _load_yaml(path, problems)
+    if not problems:
+        data_vocabulary.check(vocab, lambda key, what: problems.append(f"{_rel(path)}: {key or '（整个文件）'}: {what}"))
+    if problems:
+        raise DataError(problems)
+    return dict(vocab)
 
+
+def _load_sources(data_dir: Path, levels: tuple[str, ...], problems: list[str]) -> dict[str, Any]:
     sources_doc = _load_yaml(data_dir / "sources.yaml", problems) if (data_dir / "sources.yaml").exists() else None
     if not isinstance(sources_doc, dict) or not isinstance(sources_doc.get("sources"), list):
         raise DataError(problems or ["data/sources.yaml: sources: 缺少文件或 sources 列表"])
@@ -104,11 +163,13 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
             problems.append(f"data/sources.yaml: {key}.id: 重复的 id “{src['id']}”")
         if not src.get("title"):
             problems.append(f"data/sources.yaml: {key}.title: 缺少标题")
-        if src.get("level") not in LEVELS:
-            problems.append(f"data/sources.yaml: {key}.level: 必须是 {', '.join(sorted(LEVELS))} 之一")
+        if src.get("level") not in levels:
+            problems.append(f"data/sources.yaml: {key}.level: 必须是 {', '.join(sorted(levels))} 之一")
         sources[src["id"]] = src
-    checker = FileChecker(set(sources))
+    return sources
 
+
+def _load_catalogs(data_dir: Path, vocab: dict[str, Any], checker: Checker, problems: list[str]) -> dict[str, Any]:
     catalogs: dict[str, Any] = {}
     for path in sorted((data_dir / "catalogs").glob("*.yaml")):
         cat = _load_yaml(path, problems)
@@ -132,56 +193,81 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
                 checker.err(where, f"{key}.env", f"“{pt.get('env')}”不在 environments 中")
             if pt.get("dimension") is not None and pt.get("dimension") not in dims:
                 checker.err(where, f"{key}.dimension", f"“{pt.get('dimension')}”不在 dimensions 中")
+        data_vocabulary.check_catalog(vocab, cat, lambda key, what, where=where: checker.err(where, key, what))
         checker.walk(where, "", cat)
         catalogs[cat.get("id", path.stem)] = cat
+    return catalogs
 
+
+def _check_profile(checker: Checker, where: str, prof: dict[str, Any], vocab: dict[str, Any],
+                   sources: dict[str, Any], catalogs: dict[str, Any], stem: str) -> None:
+    levels = tuple(lv["id"] for lv in vocab["levels"])
+    if prof.get("id") != stem:
+        checker.err(where, "id", f"必须与文件名相同（{stem}）")
+    for key in ("title", "doc", "level"):
+        if not prof.get(key):
+            checker.err(where, key, "缺少")
+    if prof.get("doc") and prof["doc"] not in sources:
+        checker.err(where, "doc", f"“{prof['doc']}”不在 sources.yaml 中")
+    if prof.get("level") and prof["level"] not in levels:
+        checker.err(where, "level", f"必须是 {', '.join(sorted(levels))} 之一")
+    if prof.get("catalog") and prof["catalog"] not in catalogs:
+        checker.err(where, "catalog", f"“{prof['catalog']}”不在 data/catalogs/ 中")
+    for name in _sections(vocab):
+        section = prof.get(name)
+        if section is None:
+            continue
+        if not isinstance(section, dict):
+            checker.err(where, name, "必须是规则的映射")
+            continue
+        for key, rule in section.items():
+            checker.rule(where, f"{name}.{key}", rule)
+        data_checks.check_types(checker, where, vocab, name, section)
+        if name == "grading":
+            data_checks.check_grading(checker, where, section, vocab)
+        engine_check = ENGINE_CHECKS.get(name)
+        if engine_check is not None:
+            _run_engine_check(checker, where, engine_check, section)
+
+
+ENGINE_CHECKS = {"hours": profilecheck.check_hours, "grading": profilecheck.check_grading,
+                 "points": profilecheck.check_points, "rollout": profilecheck.check_rollout}
+
+
+def _run_engine_check(checker: Checker, where: str, check: Any, section: dict[str, Any]) -> None:
+    """An engine check, its problems written ``file: key: what（hint）`` as the build reports them (repeats of a
+    problem the build's own checks found are left out)."""
+    c = profilecheck.Checker(checker.source_ids)
+    check(c, section)
+    for p in c.problems:
+        line = f"{where}: {p.key}: {p.what}" + (f"（{p.hint}）" if p.hint else "")
+        if line not in checker.problems:
+            checker.problems.append(line)
+
+
+def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any], catalogs: dict[str, Any],
+                   checker: Checker, problems: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(the profiles as written, the profiles resolved along `extends`)."""
     raw_profiles: dict[str, Any] = {}
     for path in sorted((data_dir / "profiles").glob("*.yaml")):
         prof = _load_yaml(path, problems)
-        where = _rel(path)
-        if not isinstance(prof, dict):
-            continue
-        if prof.get("id") != path.stem:
-            checker.err(where, "id", f"必须与文件名相同（{path.stem}）")
-        for key in ("title", "doc", "level"):
-            if not prof.get(key):
-                checker.err(where, key, "缺少")
-        if prof.get("doc") and prof["doc"] not in sources:
-            checker.err(where, "doc", f"“{prof['doc']}”不在 sources.yaml 中")
-        if prof.get("level") and prof["level"] not in LEVELS:
-            checker.err(where, "level", f"必须是 {', '.join(sorted(LEVELS))} 之一")
-        if prof.get("catalog") and prof["catalog"] not in catalogs:
-            checker.err(where, "catalog", f"“{prof['catalog']}”不在 data/catalogs/ 中")
-        for name in SECTIONS:
-            section = prof.get(name)
-            if section is None:
-                continue
-            if not isinstance(section, dict):
-                checker.err(where, name, "必须是规则的映射")
-                continue
-            for key, rule in section.items():
-                checker.rule(where, f"{name}.{key}", rule)
-            if name == "hours":
-                checker.run(where, check_hours, section)
-            if name == "grading":
-                checker.run(where, check_grading, section)
-            if name == "points":
-                checker.run(where, check_points, section)
-            if name == "rollout":
-                checker.run(where, check_rollout, section)
-        raw_profiles[str(prof.get("id", path.stem))] = prof
+        if isinstance(prof, dict):
+            _check_profile(checker, _rel(path), prof, vocab, sources, catalogs, path.stem)
+            raw_profiles[str(prof.get("id", path.stem))] = prof
+
+    def where(pid: str) -> str:
+        return _rel(data_dir / "profiles" / f"{pid}.yaml")
 
     for pid, prof in raw_profiles.items():
         parent = prof.get("extends")
         if parent is not None and parent not in raw_profiles:
-            checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "extends", f"“{parent}”不是已有的政策 id")
+            checker.err(where(pid), "extends", f"“{parent}”不是已有的政策 id")
     profiles: dict[str, Any] = {}
     for pid in raw_profiles:
         try:
-            profiles[pid] = resolve(pid, raw_profiles)
+            profiles[pid] = _resolve(pid, raw_profiles, _sections(vocab))
         except ValueError as exc:
-            checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "extends", str(exc))
-
+            checker.err(where(pid), "extends", str(exc))
     for pid, prof in profiles.items():
         cat = catalogs.get(prof.get("catalog") or "")
         rng = (prof.get("points") or {}).get("school_range")
@@ -189,19 +275,35 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
             codes = {p["code"] for p in cat.get("points", []) if isinstance(p, dict)}
             for code in rng["value"]:
                 if code not in codes:
-                    checker.err(_rel(data_dir / "profiles" / f"{pid}.yaml"), "points.school_range", f"能力点 {code} 不在目录中")
+                    checker.err(where(pid), "points.school_range", f"能力点 {code} 不在目录中")
+    return raw_profiles, profiles
 
+
+def _load_conflicts(data_dir: Path, vocab: dict[str, Any], raw_profiles: dict[str, Any], checker: Checker,
+                    problems: list[str]) -> list[Any]:
     conflicts: list[Any] = []
     path = data_dir / "conflicts.yaml"
     if path.exists():
         doc = _load_yaml(path, problems) or {}
+        where = _rel(path)
         for i, conf in enumerate(doc.get("conflicts") or []):
-            where = _rel(path)
             for p in conf.get("profiles") or []:
                 if p not in raw_profiles:
                     checker.err(where, f"conflicts[{i}].profiles", f"“{p}”不是已有的政策 id")
+            data_vocabulary.check_conflict(vocab, i, conf, lambda key, what: checker.err(where, key, what))
             checker.walk(where, f"conflicts[{i}]", conf)
             conflicts.append(conf)
+    return conflicts
+
+
+def load_all(data_dir: Path = DATA) -> dict[str, Any]:
+    vocab = _load_vocabulary(data_dir)
+    problems: list[str] = []
+    sources = _load_sources(data_dir, tuple(lv["id"] for lv in vocab["levels"]), problems)
+    checker = Checker(set(sources))
+    catalogs = _load_catalogs(data_dir, vocab, checker, problems)
+    raw_profiles, profiles = _load_profiles(data_dir, vocab, sources, catalogs, checker, problems)
+    conflicts = _load_conflicts(data_dir, vocab, raw_profiles, checker, problems)
 
     glossary: list[Any] = []
     path = data_dir / "glossary.yaml"
@@ -226,7 +328,30 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         "conflicts": conflicts,
         "glossary": glossary,
         "tables": tables,
+        "vocabulary": vocab,
     }
+
+
+def _resolve(pid: str, raw: dict[str, Any], sections: tuple[str, ...] = SECTIONS,
+             seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A profile with its ancestors' rules filled in; each inherited rule says where it came from."""
+    if pid in seen:
+        raise ValueError("extends 形成了循环：" + " → ".join((*seen, pid)))
+    prof = raw[pid]
+    parent_id = prof.get("extends")
+    base: dict[str, Any] = _resolve(parent_id, raw, sections, (*seen, pid)) if parent_id in raw else {}
+    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in sections}
+    out["catalog"] = prof.get("catalog") or base.get("catalog")
+    out["lineage"] = [pid, *base.get("lineage", [])]
+    for name in sections:
+        merged: dict[str, Any] = {}
+        for key, rule in (base.get(name) or {}).items():
+            merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}
+        for key, rule in (prof.get(name) or {}).items():
+            merged[key] = {**rule, "inherited_from": None}
+        if merged:
+            out[name] = merged
+    return out
 
 
 def build_snapshot(data_dir: Path = DATA) -> dict[str, Any]:

@@ -3,11 +3,14 @@
 - ``parse_catalog_rows(rows)`` validates the rows of an uploaded CSV/XLSX (already read into
   ``[{"编号": "A1", "名称": "...", "环境": "多媒体", "维度": "学情分析"}, ...]`` by the browser or the CLI). Every bad
   row is reported with its row number (the header is row 1) and what is wrong; good rows are kept.
+- ``upload`` / ``read_upload`` (in ``catalog_upload``, reachable here too) read an uploaded CSV or XLSX.
 - ``read_catalog(obj)`` validates a catalog sent inline with a request (the shape of ``data/catalogs/*.yaml``), which
   then replaces the profile's catalog for that request.
 
-Environment and dimension ids are fixed by ``data/SCHEMA.md`` (multimedia/mixed/smart; analysis/design/guidance/
-assessment); a school's list may write them as ids, full labels, short labels (多媒体, 学情) or code letters (A/B/C).
+Environment and dimension ids, labels, codes and aliases are those of ``data/vocabulary.yaml`` (read through
+``tisheng.vocabulary``); a school's list may write them as ids, full labels, short labels (多媒体, 学情) or code
+letters (A/B/C). The names below that hold vocabulary (``ENVIRONMENTS``, ``CONFIRMED``, ...) are read from the
+snapshot when first used.
 """
 
 from __future__ import annotations
@@ -16,34 +19,8 @@ import re
 import unicodedata
 from typing import Any
 
-from . import snapshot
+from . import snapshot, vocabulary
 
-ENVIRONMENTS: tuple[dict[str, str], ...] = (
-    {"id": "multimedia", "code": "A", "label": "多媒体教学环境"},
-    {"id": "mixed", "code": "B", "label": "混合学习环境"},
-    {"id": "smart", "code": "C", "label": "智慧学习环境"},
-)
-DIMENSIONS: tuple[dict[str, str], ...] = (
-    {"id": "analysis", "label": "学情分析"},
-    {"id": "design", "label": "教学设计"},
-    {"id": "guidance", "label": "学法指导"},
-    {"id": "assessment", "label": "学业评价"},
-)
-# A status a point's name or dimension may have: seed/source/uploaded count as confirmed.
-CONFIRMED = frozenset({"seed", "source", "uploaded"})
-STATUSES = frozenset({"seed", "source", "unconfirmed", "unknown", "uploaded"})
-
-_ENV_EXTRA = {
-    "multimedia": ("多媒体", "多媒体环境", "多媒体教学", "多媒体教室", "多媒体教学环境"),
-    "mixed": ("混合", "混合环境", "混合学习", "混合式学习环境", "hybrid", "blended"),
-    "smart": ("智慧", "智慧环境", "智慧学习", "智慧教室", "intelligent"),
-}
-_DIM_EXTRA = {
-    "analysis": ("学情",),
-    "design": ("设计",),
-    "guidance": ("学法", "学习指导"),
-    "assessment": ("评价", "学业"),
-}
 HEADERS: dict[str, tuple[str, ...]] = {
     "code": ("编号", "代码", "编码", "能力点编号", "微能力点编号", "序号编码", "code", "id"),
     "name": ("名称", "能力点名称", "微能力点名称", "能力点", "微能力点", "name", "title"),
@@ -79,19 +56,43 @@ def _key(value: Any) -> str:
     return re.sub(r"\s+", "", text(value)).lower()
 
 
-def _aliases() -> tuple[dict[str, str], dict[str, str]]:
-    envs: dict[str, str] = {}
-    for env in ENVIRONMENTS:
-        for alias in (env["id"], env["code"], env["label"], *_ENV_EXTRA[env["id"]]):
-            envs[_key(alias)] = env["id"]
-    dims: dict[str, str] = {}
-    for dim in DIMENSIONS:
-        for alias in (dim["id"], dim["label"], *_DIM_EXTRA[dim["id"]]):
-            dims[_key(alias)] = dim["id"]
-    return envs, dims
+def _vocabulary_names() -> dict[str, Any]:
+    v = vocabulary.get()
+    return {
+        "ENVIRONMENTS": tuple({k: e[k] for k in ("id", "code", "label")} for e in v.environments),
+        "DIMENSIONS": tuple({k: d[k] for k in ("id", "label")} for d in v.dimensions),
+        "CONFIRMED": v.confirmed(),  # a status a point's name or dimension may have that counts as confirmed
+        "STATUSES": v.status_ids(),
+        "ENV_ALIASES": v.env_aliases(),
+        "DIM_ALIASES": v.dimension_aliases(),
+        "ENV_HINT": "、".join(e["label"] for e in v.environments) + "（也可写 "
+                    + "、".join(e["aliases"][0] for e in v.environments) + " 或 "
+                    + "、".join(e["code"] for e in v.environments) + "）",
+        "DIM_HINT": "、".join(d["label"] for d in v.dimensions),
+    }
 
 
-ENV_ALIASES, DIM_ALIASES = _aliases()
+_NAMES: dict[str, Any] = {}
+
+
+def _name(name: str) -> Any:
+    if not _NAMES:
+        _NAMES.update(_vocabulary_names())
+    return _NAMES[name]
+
+
+_UPLOAD = ("MAX_UPLOAD_BYTES", "UploadError", "read_upload", "read_upload_numbered", "upload")
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``from .catalogs import CONFIRMED`` reads the snapshot on first use
+    if name in ("ENVIRONMENTS", "DIMENSIONS", "CONFIRMED", "STATUSES", "ENV_ALIASES", "DIM_ALIASES", "ENV_HINT",
+                "DIM_HINT"):
+        return _name(name)
+    if name in _UPLOAD:  # the file upload lives in catalog_upload; the door calls it by this module
+        from . import catalog_upload
+
+        return getattr(catalog_upload, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
@@ -107,24 +108,20 @@ def _lookup(aliases: dict[str, str], value: Any, suffix: str) -> str | None:
 
 def env_id(value: Any) -> str | None:
     """多媒体教学环境 / 多媒体 / A / multimedia (also "多媒体教学环境（A）") → "multimedia"; anything else → None."""
-    return _lookup(ENV_ALIASES, value, "环境")
+    return _lookup(_name('ENV_ALIASES'), value, "环境")
 
 
 def dimension_id(value: Any) -> str | None:
     """学情分析 / 学情 / analysis (also "学情分析维度") → "analysis"; anything else → None."""
-    return _lookup(DIM_ALIASES, value, "维度")
+    return _lookup(_name('DIM_ALIASES'), value, "维度")
 
 
 def env_label(eid: str | None) -> str:
-    return next((e["label"] for e in ENVIRONMENTS if e["id"] == eid), "环境未知")
+    return vocabulary.get().env_label(eid)
 
 
 def dimension_label(did: str | None) -> str:
-    return next((d["label"] for d in DIMENSIONS if d["id"] == did), "维度未知")
-
-
-ENV_HINT = "、".join(e["label"] for e in ENVIRONMENTS) + "（也可写 多媒体、混合、智慧 或 A、B、C）"
-DIM_HINT = "、".join(d["label"] for d in DIMENSIONS)
+    return vocabulary.get().dimension_label(did)
 
 
 def code_problem(code: str) -> str | None:
@@ -176,13 +173,13 @@ def _read_row(
     env_text = cells.get("env", "")
     env = env_id(env_text)
     if not env_text:
-        problems.append(("env", f"缺少环境，应为 {ENV_HINT}"))
+        problems.append(("env", f"缺少环境，应为 {_name('ENV_HINT')}"))
     elif env is None:
-        problems.append(("env", f"环境“{env_text[:20]}”无法识别，应为 {ENV_HINT}"))
+        problems.append(("env", f"环境“{env_text[:20]}”无法识别，应为 {_name('ENV_HINT')}"))
     dim_text = cells.get("dimension", "")
     dim = dimension_id(dim_text)
     if dim_text and dim is None:
-        problems.append(("dimension", f"维度“{dim_text[:20]}”无法识别，应为 {DIM_HINT}（空白表示维度未知）"))
+        problems.append(("dimension", f"维度“{dim_text[:20]}”无法识别，应为 {_name('DIM_HINT')}（空白表示维度未知）"))
     name = cells.get("name", "")
     if len(name) > MAX_NAME:
         problems.append(("name", f"名称太长（最多 {MAX_NAME} 个字）"))
@@ -250,8 +247,8 @@ def _catalog(catalog_id: str, title: str, points: list[dict[str, Any]]) -> dict[
         "title": title,
         "uploaded": True,
         "count": len(points),
-        "environments": [dict(e) for e in ENVIRONMENTS],
-        "dimensions": [dict(d) for d in DIMENSIONS],
+        "environments": [dict(e) for e in _name('ENVIRONMENTS')],
+        "dimensions": [dict(d) for d in _name('DIMENSIONS')],
         "points": points,
     }
 
@@ -266,7 +263,7 @@ def _status(raw: Any, value: Any) -> dict[str, str]:
         given = status.get(part)
         if value[part] is None:
             out[part] = "unknown"
-        elif isinstance(given, str) and given in STATUSES and given != "unknown":
+        elif isinstance(given, str) and given in _name('STATUSES') and given != "unknown":
             out[part] = given
         else:
             out[part] = "uploaded"
@@ -291,12 +288,12 @@ def _read_point(
     env = env_id(raw.get("env"))
     if env is None:
         problems.append({"field": f"{where}.env",
-                         "message": f"{label}：环境“{text(raw.get('env'))[:20]}”无法识别，应为 {ENV_HINT}。"})
+                         "message": f"{label}：环境“{text(raw.get('env'))[:20]}”无法识别，应为 {_name('ENV_HINT')}。"})
     dim_raw = raw.get("dimension")
     dim = dimension_id(dim_raw) if text(dim_raw) else None
     if text(dim_raw) and dim is None:
         problems.append({"field": f"{where}.dimension",
-                         "message": f"{label}：维度“{text(dim_raw)[:20]}”无法识别，应为 {DIM_HINT}。"})
+                         "message": f"{label}：维度“{text(dim_raw)[:20]}”无法识别，应为 {_name('DIM_HINT')}。"})
     name = text(raw.get("name"))
     if len(name) > MAX_NAME:
         problems.append({"field": f"{where}.name", "message": f"{label}：名称太长（最多 {MAX_NAME} 个字）。"})
@@ -337,113 +334,3 @@ def profile_catalog(profile: dict[str, Any]) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] | None = (snapshot.load().get("catalogs") or {}).get(catalog_id)
     return found
-
-
-# ---------------------------------------------------------------- an uploaded file (the browser's catalog upload)
-
-MAX_UPLOAD_BYTES = 2_000_000
-_HEADER_KEYS = {field: frozenset(_key(n) for n in names) for field, names in HEADERS.items()}
-
-
-class UploadError(ValueError):
-    """A file that cannot be read as a table at all (its message is Chinese and shown as it is)."""
-
-
-def _is_header(cells: list[str]) -> bool:
-    keys = {_key(c) for c in cells}
-    return bool(keys & _HEADER_KEYS["code"]) or bool(keys & _HEADER_KEYS["env"])
-
-
-def _as_rows(rows: Any, table: Any) -> tuple[list[dict[str, Any]], list[int]]:
-    """The rows below the header as dicts of the four known columns (blank cells kept, so an all-blank 维度 column
-    is still a column), with their row numbers in the file. Unknown columns are not carried: they cost time."""
-    from . import tabular
-
-    found = tabular.find_header(rows, _is_header)
-    if found is None:
-        if table.errors:
-            raise UploadError(table.errors[0])
-        raise UploadError("前 15 行里没有找到表头：第 1 行应为 编号、名称、环境、维度（或 code、name、env、dimension）。")
-    header_row, header = found
-    columns: dict[int, str] = {}
-    taken: set[str] = set()
-    for i, cell in enumerate(header):
-        field = next((f for f, keys in _HEADER_KEYS.items() if _key(cell) in keys and f not in taken), None)
-        if field:
-            taken.add(field)
-            columns[i] = cell
-    out: list[dict[str, Any]] = []
-    numbers: list[int] = []
-    for number, cells in rows:
-        if not any(cells):
-            continue
-        out.append({name: (cells[i] if i < len(cells) else "") for i, name in columns.items()})
-        numbers.append(number)
-        if len(out) > MAX_POINTS + 50:
-            raise UploadError(f"表格超过 {MAX_POINTS} 个能力点，请检查是否选错了文件。")
-    if table.errors:
-        raise UploadError(table.errors[0])
-    if not out:
-        out.append({name: "" for name in columns.values()})  # header only: its columns stay visible to the check
-        numbers.append(header_row + 1)
-    return out, numbers
-
-
-def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | None = None
-                         ) -> tuple[list[dict[str, Any]], list[int]]:
-    """An uploaded CSV or XLSX, read by the same reader as the staff lists: rows for ``parse_catalog_rows`` and
-    their row numbers. UploadError when it is no table at all. ``notes`` (if given) gets the reader's warnings,
-    e.g. which sheet was read."""
-    from . import tabular, xlsxread
-
-    if not data:
-        raise UploadError("文件是空的，请选择能力点目录的 CSV 或 Excel（.xlsx）文件。")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(f"文件太大（{len(data) // 1024} KB），能力点目录通常不超过几十 KB，请检查是否选错了文件。")
-    if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise UploadError("这是旧版 Excel（.xls）文件，暂不支持。请在 Excel/WPS 中“另存为” .xlsx 或 CSV 后重新上传。")
-    table = tabular.Table(warnings=notes if notes is not None else [])
-    if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
-        book = tabular.open_book(data, table)
-        if book is None:
-            raise UploadError("无法读取这个 Excel 文件（文件可能已损坏或不是 .xlsx），请在 Excel/WPS 中重新另存为 .xlsx 或 CSV。")
-        try:
-            sheets = book.visible()
-            for title, path in sheets:  # the first visible sheet that has the catalog's header
-                if tabular.find_header(tabular.sheet_rows(book, path), _is_header) or (title, path) == sheets[-1]:
-                    found = _as_rows(tabular.sheet_rows(book, path), table)
-                    tabular.sheet_warnings(book, title, table)
-                    return found
-        except xlsxread.XlsxError:
-            raise UploadError(tabular.XLSX_DAMAGED) from None
-    text = tabular.csv_text(data, table)
-    if text is None:
-        raise UploadError("这个文件不是表格（CSV 或 .xlsx），请选择能力点目录文件。")
-    return _as_rows(tabular.csv_rows(text, table), table)
-
-
-def read_upload(data: bytes, filename: str = "") -> list[dict[str, Any]]:
-    """An uploaded CSV or XLSX as rows for ``parse_catalog_rows``; UploadError when it is no table at all."""
-    return read_upload_numbered(data, filename)[0]
-
-
-def upload(data: bytes, filename: str = "") -> dict[str, Any]:
-    """A school's catalog file in; ``{"ok", "catalog", "errors", "warnings"}`` out. Never raises.
-
-    Any bad row rejects the whole file (a verdict must not rest on half a catalog); every bad row is listed.
-    """
-    try:
-        notes: list[str] = []
-        rows, numbers = read_upload_numbered(data, filename, notes)
-    except UploadError as exc:
-        return {"ok": False, "errors": [{"row": None, "message": str(exc)}]}
-    except Exception:  # noqa: BLE001 - never a traceback on the page
-        return {"ok": False, "errors": [{"row": None, "message": "读取这个文件时出现内部错误。请在 Excel/WPS 中"
-                                         "重新另存为 .xlsx 或 CSV 后再试；若仍出错，请把文件反馈给网站管理员。"}]}
-    name = re.sub(r"\.(csv|txt|xlsx|xlsm)$", "", filename.rsplit("/", 1)[-1], flags=re.I)[:40]
-    catalog, errors = parse_catalog_rows(rows, title=f"本校上传的能力点目录（{name}）" if name else "本校上传的能力点目录",
-                                         numbers=numbers)
-    if errors or catalog is None:
-        good = catalog["count"] if catalog else 0
-        return {"ok": False, "errors": errors, "good_rows": good}
-    return {"ok": True, "catalog": catalog, "errors": [], "warnings": notes}

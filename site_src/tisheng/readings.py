@@ -14,19 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import snapshot
+from . import snapshot, vocabulary
 from .model import cite
 
-# Which profile sections a tool reads its rules from.
-SECTIONS: dict[str, tuple[str, ...]] = {
-    "hours": ("hours",),
-    "points": ("points", "school"),
-    "grade": ("grading",),
-    "rollout": (),  # the rollout tool takes its one reading (the base of the shares) as its own input
-    "evidence": (),  # only rules that name it in `tools`
-    "me": ("hours", "points", "school", "grading"),  # runs the other tools, so it takes all their readings
-}
-RUNS_ALL = {"me"}
 SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -47,9 +37,12 @@ class Group:
 
 
 def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[str, Any]]:
-    """A rule with `tools` belongs to those tools only; any other rule to the tools that read its section."""
+    """A rule with `tools` belongs to those tools only (and to a tool that runs them all, such as 我的考核进度); any
+    other rule to the tools that read its section (data/vocabulary.yaml)."""
     out: dict[str, dict[str, Any]] = {}
-    own = SECTIONS.get(tool, ())
+    vocab = vocabulary.get()
+    own = vocab.tool_sections(tool)
+    runs_all = vocab.runs_all(tool)
     for section in [*own, *(s for s in profile if s not in own)]:
         rules = profile.get(section)
         if not isinstance(rules, dict):
@@ -58,8 +51,7 @@ def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[s
             if not (isinstance(rule, dict) and isinstance(rule.get("readings"), list) and rule["readings"]):
                 continue
             named = rule.get("tools")
-            mine = (tool in named or tool in RUNS_ALL) if isinstance(named, list) else section in own
-            if mine:
+            if (tool in named or runs_all) if isinstance(named, list) else section in own:
                 out[f"{section}.{key}"] = rule
     return out
 

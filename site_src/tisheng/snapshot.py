@@ -1,4 +1,8 @@
-"""Access to the policy snapshot (``snapshot.json``) that the build writes from ``data/``."""
+"""Access to the policy snapshot (``snapshot.json``) that the build writes from ``data/``.
+
+Its keys: ``sources``, ``profiles`` (resolved along ``extends``), ``catalogs``, ``conflicts``, ``glossary``,
+``tables``, ``vocabulary`` (data/vocabulary.yaml: read it through ``tisheng.vocabulary``) and ``version``.
+"""
 
 from __future__ import annotations
 
