@@ -143,8 +143,8 @@ def _file_error(message: str) -> dict[str, Any]:
     return {"ok": False, "errors": [{"field": "file", "message": message}]}
 
 
-def batch(request: Any, data: Any) -> dict[str, Any]:
-    """Check every row of a staff list. Never raises."""
+def batch(request: Any, data: Any, progress: Any = None) -> dict[str, Any]:
+    """Check every row of a staff list. Never raises. ``progress(done, total)``, if given, hears how far it is."""
     req = request if isinstance(request, dict) else {}
     body = _bytes(data)
     if body is None:
@@ -161,7 +161,8 @@ def batch(request: Any, data: Any) -> dict[str, Any]:
         own = local.from_request(req, errors)
         if own is None:
             return {"ok": False, "errors": errors}
-    result = batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options, own)
+    result = batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options, own,
+                           progress if callable(progress) else None)
     return local.mark_citations(result) if own is not None else result
 
 
@@ -317,9 +318,9 @@ def evaluate_json(text: str) -> str:
     return _dumps(_fail(None, _NOT_JSON) if request is _BAD_JSON else evaluate(request))
 
 
-def batch_json(text: str, data: Any) -> str:
+def batch_json(text: str, data: Any, progress: Any = None) -> str:
     request = _loads(text)
-    return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else batch(request, data))
+    return _dumps({"ok": False, "errors": _NOT_JSON} if request is _BAD_JSON else batch(request, data, progress))
 
 
 def clip_duration_json(read: Any, size: Any) -> str:

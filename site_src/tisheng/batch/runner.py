@@ -24,19 +24,19 @@ def _fail(message: str) -> dict[str, Any]:
 
 
 def run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None = None,
-        profile: dict[str, Any] | None = None) -> dict[str, Any]:
+        profile: dict[str, Any] | None = None, progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
     """Read an uploaded file and check every row. Never raises. ``profile``: a resolved one not in the snapshot
-    (a user's own file, tisheng.local)."""
+    (a user's own file, tisheng.local); ``progress(done, total)`` is told every few thousand rows."""
     try:
         with _no_cycle_collection():
-            return _run(tool, profile_id, data, filename, options, profile)
+            return _run(tool, profile_id, data, filename, options, profile, progress)
     except Exception:  # noqa: BLE001 - whatever a file holds, the page shows a Chinese sentence, never a traceback
         return _fail("检查这个文件时出现内部错误。请在 Excel/WPS 中打开它并重新另存为 .xlsx 或 CSV 后再试；"
                      "若仍出错，请把文件反馈给网站管理员。")
 
 
 def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None,
-         profile: dict[str, Any] | None) -> dict[str, Any]:
+         profile: dict[str, Any] | None, progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
     columns = COLUMNS.get(tool)
     if columns is None:
         return _fail(f"批量处理暂不支持工具“{tool}”。")
@@ -44,8 +44,34 @@ def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[s
     if table.errors:
         # "unreadable": not a table at all (the CLI says so with the file's name and exits 3)
         return {"ok": False, "errors": [{"field": "file", "message": m, "unreadable": True} for m in table.errors]}
-    return run_table(tool, profile_id, table.header, table.rows, table.warnings, sheet=table.sheet, options=options,
+    rows = Progress(table.rows, progress) if progress else table.rows
+    return run_table(tool, profile_id, table.header, rows, table.warnings, sheet=table.sheet, options=options,
                      profile=profile)
+
+
+class Progress(Sequence[tuple[int, list[str]]]):
+    """The rows, telling ``report(done, total)`` as a runner goes through them (at the start, every STEP rows and
+    at the end), so the page can show a progress bar; the runners see an ordinary sequence."""
+
+    STEP = 2000
+
+    def __init__(self, rows: Sequence[tuple[int, list[str]]], report: Callable[[int, int], Any]):
+        self.rows, self.report = rows, report
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.rows[i]
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        total = len(self.rows)
+        self.report(0, total)
+        for done, row in enumerate(self.rows):
+            if done and done % self.STEP == 0:
+                self.report(done, total)
+            yield row
+        self.report(total, total)
 
 
 @contextlib.contextmanager
