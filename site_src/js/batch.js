@@ -140,13 +140,24 @@
 
   Batch.prototype.pending = function (sent) {
     var name = sent.file.name;
+    var bar = el("progress", "ts-progress");
+    bar.setAttribute("aria-label", "检查进度");
+    bar.max = 1;
+    bar.removeAttribute("value");  // indeterminate until the rows are counted
+    this.progress = { bar: bar, text: el("p", "ts-progress-text", "正在读取名单……") };
     this.result.replaceChildren(el("p", "ts-pending", T.engine.ready ? "正在检查 " + name + " ……" :
-      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"));
+      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"), bar, this.progress.text);
   };
 
   Batch.prototype.send = function (sent) {
+    var progress = this.progress;
     return sent.file.arrayBuffer().then(function (bytes) {
-      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request }, [bytes]);
+      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request }, [bytes], function (done, total) {
+        if (!progress || !total) return;
+        progress.bar.max = total;
+        progress.bar.value = done;
+        progress.text.textContent = "已检查 " + done.toLocaleString("zh-CN") + " / " + total.toLocaleString("zh-CN") + " 行";
+      });
     });
   };
 
@@ -475,6 +486,7 @@
   /* 考核结果签名表: one A4 page per school; a school with more than SHEET_ROWS teachers takes several pages, each
      with the title repeated and "第 x 页 共 y 页". Teachers left out for errors are listed on their school's last page. */
   var SHEET_ROWS = 20;
+  var SIGN_PREVIEW_PAGES = 60;  // beyond this many printed pages the sheets are drawn one school at a time
 
   function today() {
     var d = new Date();
@@ -499,7 +511,7 @@
     box.appendChild(b);
     var named = {};
     so.schools.forEach(function (s) { named[s.school] = true; });
-    so.schools.forEach(function (s, k) {
+    function sheets(s, k, into) {
       var leftOut = (bad || []).filter(function (r) {
         return (r.school || "（未填学校）") === s.school || (k === 0 && !named[r.school || "（未填学校）"]);
       });
@@ -508,10 +520,40 @@
       for (var n = 0; n < count; n++) {
         var sheet = signSheet(so, s, s.rows.slice(n * per, (n + 1) * per), n, count);
         if (n === count - 1) signEnd(sheet, so, leftOut);
-        box.appendChild(sheet);
+        into.appendChild(sheet);
       }
-    });
+    }
+    if (pages <= SIGN_PREVIEW_PAGES) {
+      so.schools.forEach(function (s, k) { sheets(s, k, box); });
+      return box;
+    }
+    // A city's or a province's list: every sheet at once would be tens of thousands of pages in this tab, so one
+    // school's sheets are drawn when it is chosen (and printed as they are).
+    box.appendChild(this.schoolChoice(so, function (k, into) { sheets(so.schools[k], k, into); }));
     return box;
+  };
+
+  Batch.prototype.schoolChoice = function (so, draw) {
+    var wrap = el("div", "ts-signoff-choice");
+    var label = el("label", null, "名单较大（" + so.schools.length + " 所学校），请选择要预览和打印签名表的学校：");
+    label.setAttribute("for", "ts-signoff-school");
+    var select = el("select");
+    select.id = "ts-signoff-school";
+    select.appendChild(el("option", null, "（请选择学校）")).value = "";
+    so.schools.forEach(function (s, k) {
+      var o = el("option", null, short(s.school) + "（" + s.rows.length + " 人）");
+      o.value = String(k);
+      select.appendChild(o);
+    });
+    var sheets = el("div", "ts-signoff-sheets");
+    select.addEventListener("change", function () {
+      sheets.replaceChildren();
+      if (select.value !== "") draw(Number(select.value), sheets);
+    });
+    label.appendChild(select);
+    wrap.appendChild(label);
+    wrap.appendChild(sheets);
+    return wrap;
   };
 
   /* One printed page of a school's sign-off sheet: its title, the document, the page number and its rows. */

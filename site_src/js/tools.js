@@ -54,11 +54,15 @@
           offline();
         } else if (msg.type === "failed") {
           self.fail("计算引擎无法启动：" + msg.message);
+        } else if (msg.type === "progress" && self.pending[msg.id]) {
+          if (self.pending[msg.id].onProgress) self.pending[msg.id].onProgress(msg.done, msg.total);
+        } else if (msg.type === "part" && self.pending[msg.id]) {
+          self.pending[msg.id].parts.push(msg);
         } else if (msg.type === "reply" && self.pending[msg.id]) {
           var p = self.pending[msg.id];
           delete self.pending[msg.id];
           if (msg.error) p.reject(new Error(msg.error));
-          else p.resolve(msg);
+          else p.resolve(joinParts(msg, p.parts));
         }
       };
       this.worker.onerror = function (e) {
@@ -73,13 +77,14 @@
       Object.keys(pending).forEach(function (id) { pending[id].reject(new Error(message)); });
       this.emit();
     },
-    call: function (msg, transfer) {
+    /* `onProgress(done, total)`, if given, hears how far a long job (a staff list) has got. */
+    call: function (msg, transfer, onProgress) {
       var self = this;
       this.start();
       if (this.failed) return Promise.reject(new Error(this.failed));
       msg.id = ++this.seq;
       return new Promise(function (resolve, reject) {
-        self.pending[msg.id] = { resolve: resolve, reject: reject };
+        self.pending[msg.id] = { resolve: resolve, reject: reject, onProgress: onProgress, parts: [] };
         if (self.worker) self.worker.postMessage(msg, transfer || []);
         else self.queue.push([msg, transfer || []]);
       });
@@ -90,6 +95,16 @@
       this.listeners.forEach(function (fn) { fn(); });
     },
   };
+
+  /* A long answer comes in parts (worker.js): each part's items go back into the list its path names, in order. */
+  function joinParts(msg, parts) {
+    parts.forEach(function (part) {
+      var list = msg.response;
+      part.path.forEach(function (key) { list = list[key]; });
+      for (var i = 0; i < part.items.length; i++) list.push(part.items[i]);
+    });
+    return msg;
+  }
 
   /* Once the engine is up (so as not to compete with it), let the service worker keep the tools for offline use.
      Browsers allow this only on https or localhost; on a plain-http intranet the long HTTP cache serves instead. */

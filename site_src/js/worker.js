@@ -114,6 +114,21 @@ async function start() {
 }
 
 let files = null;
+const PART = 4000;
+// What one tab holds: a 323,100-row list (a province) peaks near 2 GB in this tab; past this the engine refuses the
+// list and names the command line, instead of the tab running out of memory.
+const MAX_ROWS = 400000;
+
+// The answer's lists that grow with the rows: the table, the bad rows, each school's sign-off sheet.
+function longLists(response) {
+  const out = [];
+  if (Array.isArray(response.rows) && response.rows.length > PART) out.push([["rows"], response.rows]);
+  if (Array.isArray(response.bad_rows) && response.bad_rows.length > PART) out.push([["bad_rows"], response.bad_rows]);
+  ((response.signoff && response.signoff.schools) || []).forEach((school, k) => {
+    if (Array.isArray(school.rows) && school.rows.length > PART) out.push([["signoff", "schools", k, "rows"], school.rows]);
+  });
+  return out;
+}
 const ready = start();
 let firstEvaluate = true;
 
@@ -133,14 +148,28 @@ const handlers = {
     firstEvaluate = false;
     return { response };
   },
-  async batch({ request, bytes }, { pyodide, api }) {
+  // A staff list: progress as it goes, then the long lists of the answer in parts of PART rows, each its own message,
+  // so that no single task on the page has to take in a province's rows at once (one message is one task there).
+  async batch({ id, request, bytes }, { pyodide, api }) {
     await files;
     const data = toPy(pyodide, bytes);
+    const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
+    let text;
     try {
-      return { response: JSON.parse(api.batch_json(JSON.stringify(request), data)) };
+      text = api.batch_json(JSON.stringify({ max_rows: MAX_ROWS, ...request }), data, progress);
     } finally {
       if (data) data.destroy();
     }
+    const response = JSON.parse(text);
+    let parts = 0;
+    for (const [path, list] of longLists(response)) {
+      for (let i = 0; i < list.length; i += PART) {
+        self.postMessage({ type: "part", id, path, items: list.slice(i, i + PART) });
+        parts += 1;
+      }
+      list.length = 0;
+    }
+    return { response, parts };
   },
   async export({ request, bytes }, { pyodide, api }) {
     await files;

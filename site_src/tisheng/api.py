@@ -10,7 +10,8 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     Bad input: {"ok": false, "tool", "profile", "errors": [{"field": "input.online", "message": "..."}]}
     A user's own document: "profile": "local" with "local_profile" (a mapping or the file's text; tisheng.local).
 ``batch(request, data)``
-    A staff list: {"tool": "hours" | "grade", "profile", "filename", "options": {...}} and the file's bytes.
+    A staff list: {"tool": "hours" | "grade" | "evidence", "profile", "filename", "options": {...}, "max_rows"?}
+    and the file's bytes (``max_rows``: the caller's limit; the browser's is what a tab can hold).
 ``export(request[, data])`` → (meta, bytes | None)
     {"export": "points", "request": <evaluate request>, "school": "..."}: the school's range as .xlsx;
     {"export": "rollout", "request": <evaluate request>}: the quota table as .xlsx;
@@ -161,8 +162,9 @@ def batch(request: Any, data: Any, progress: Any = None) -> dict[str, Any]:
         own = local.from_request(req, errors)
         if own is None:
             return {"ok": False, "errors": errors}
+    limit = req.get("max_rows") if isinstance(req.get("max_rows"), int) and req["max_rows"] > 0 else None
     result = batch_mod.run(str(tool), str(req.get("profile")), body, str(req.get("filename") or ""), options, own,
-                           progress if callable(progress) else None)
+                           progress if callable(progress) else None, limit)
     return local.mark_citations(result) if own is not None else result
 
 

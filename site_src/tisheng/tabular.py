@@ -37,6 +37,9 @@ class Table:
     sheet: str | None = None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The caller's row limit and what to say past it (the browser's page stops at what a tab can hold)
+    limit: int = MAX_ROWS
+    too_many: str = ""
 
 
 def cell_text(value: Any) -> str:
@@ -93,9 +96,10 @@ def find_header(rows: Iterable[tuple[int, list[str]]], is_header: Any) -> tuple[
     return None
 
 
-def read(data: bytes, filename: str, is_header: Any) -> Table:
-    """``is_header(cells) -> bool`` recognises the header row (a title or merged cells may stand above it)."""
-    table = Table()
+def read(data: bytes, filename: str, is_header: Any, limit: int = MAX_ROWS, too_many: str = "") -> Table:
+    """``is_header(cells) -> bool`` recognises the header row (a title or merged cells may stand above it).
+    Past ``limit`` rows reading stops, with ``too_many`` as the message (or Excel's own limit's)."""
+    table = Table(limit=min(limit, MAX_ROWS), too_many=too_many if limit < MAX_ROWS else "")
     name = filename.lower()
     if not data:
         table.errors.append("文件是空的，请检查是否选对了文件。")
@@ -222,7 +226,7 @@ def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
     if _fast is not None:
         try:  # a file calamine cannot read (or reads only in part) is read again by xlsxread, which says why
             book = _fast.Workbook(data)
-            attempt = Table()
+            attempt = Table(limit=table.limit, too_many=table.too_many)
             if _read_book(book, attempt, is_header):
                 table.__dict__.update(attempt.__dict__)
                 return
@@ -243,7 +247,7 @@ def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
 def _read_book(book: Any, table: Table, is_header: Any) -> bool:
     """The first visible sheet with a header, into ``table``; False when no sheet has one."""
     for title, path in book.visible():
-        attempt = Table()
+        attempt = Table(limit=table.limit, too_many=table.too_many)
         _collect(sheet_rows(book, path), attempt, is_header)
         if attempt.header:
             table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
@@ -265,8 +269,8 @@ def _collect(rows: Iterable[tuple[int, list[str]]], table: Table, is_header: Any
     for number, cells in iterator:
         if not any(cells):
             continue
-        if len(table.rows) >= MAX_ROWS:
-            table.errors.append(f"名单超过 {MAX_ROWS:,} 行（Excel 一个工作表的上限），请分成几个文件。")
+        if len(table.rows) >= table.limit:
+            table.errors.append(table.too_many or f"名单超过 {MAX_ROWS:,} 行（Excel 一个工作表的上限），请分成几个文件。")
             return
         table.rows.append((number, cells))
     if not table.rows and not table.errors:

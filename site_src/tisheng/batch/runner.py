@@ -24,29 +24,37 @@ def _fail(message: str) -> dict[str, Any]:
 
 
 def run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None = None,
-        profile: dict[str, Any] | None = None, progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
+        profile: dict[str, Any] | None = None, progress: Callable[[int, int], Any] | None = None,
+        max_rows: int | None = None) -> dict[str, Any]:
     """Read an uploaded file and check every row. Never raises. ``profile``: a resolved one not in the snapshot
-    (a user's own file, tisheng.local); ``progress(done, total)`` is told every few thousand rows."""
+    (a user's own file, tisheng.local); ``progress(done, total)`` is told every few thousand rows; ``max_rows``:
+    the caller's limit (the browser's, at what a tab can hold), past which the list is refused naming the CLI."""
     try:
         with _no_cycle_collection():
-            return _run(tool, profile_id, data, filename, options, profile, progress)
+            return _run(tool, profile_id, data, filename, options, profile, progress, max_rows)
     except Exception:  # noqa: BLE001 - whatever a file holds, the page shows a Chinese sentence, never a traceback
         return _fail("检查这个文件时出现内部错误。请在 Excel/WPS 中打开它并重新另存为 .xlsx 或 CSV 后再试；"
                      "若仍出错，请把文件反馈给网站管理员。")
 
 
 def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[str, Any] | None,
-         profile: dict[str, Any] | None, progress: Callable[[int, int], Any] | None = None) -> dict[str, Any]:
+         profile: dict[str, Any] | None, progress: Callable[[int, int], Any] | None = None,
+         max_rows: int | None = None) -> dict[str, Any]:
     columns = COLUMNS.get(tool)
     if columns is None:
         return _fail(f"批量处理暂不支持工具“{tool}”。")
-    table = tabular.read(data, filename, header_test(columns))
+    limit = max_rows or tabular.MAX_ROWS
+    table = tabular.read(data, filename, header_test(columns), limit, TOO_MANY.format(limit=limit))
     if table.errors:
         # "unreadable": not a table at all (the CLI says so with the file's name and exits 3)
         return {"ok": False, "errors": [{"field": "file", "message": m, "unreadable": True} for m in table.errors]}
     rows = Progress(table.rows, progress) if progress else table.rows
     return run_table(tool, profile_id, table.header, rows, table.warnings, sheet=table.sheet, options=options,
                      profile=profile)
+
+
+TOO_MANY = ("名单超过 {limit:,} 行，超出了浏览器一次能处理的范围。请按学校或区县分成几个文件分别上传；"
+            "也可以请网站管理员用本站的命令行工具一次处理整份名单（见“关于本站”页）。")
 
 
 class Progress(Sequence[tuple[int, list[str]]]):

@@ -1,0 +1,61 @@
+"""A long staff list in the browser: a progress bar, the answer in parts joined back whole, the sign-off sheets one
+school at a time, and a list past what a tab holds refused with a message naming the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_batch_page import upload
+
+ROWS = 9_000  # more than two of the worker's 4,000-row parts
+
+
+def _list(rows: int, grade: bool = False) -> bytes:
+    head = "姓名,学校,学科," + ("学校集中培训,线上自主学习,校本研修活动,成果打磨展示" if grade else "线上学时,实践学时")
+    body = [f"教师{i:05d},第{i % 90 + 1}小学,语文," + (f"{60 + i % 40},80,80,80" if grade else f"{20 + i % 10},25")
+            for i in range(rows)]
+    return ("\n".join([head, *body]) + "\n").encode("utf-8")
+
+
+def test_a_long_list_shows_progress_and_every_row_arrives(page):
+    page.goto("/tools/batch/?profile=kaiyuan-2024")
+    page.wait_for_selector("html[data-engine=ready]")
+    page.evaluate("""() => { window.__seen = []; new MutationObserver(() => {
+        const bar = document.querySelector('.ts-progress');
+        if (bar && bar.hasAttribute('value')) window.__seen.push([bar.value, bar.max]); })
+        .observe(document.getElementById('result'), { subtree: true, childList: true, attributes: true }); }""")
+    result = upload(page, "名单.csv", _list(ROWS), "text/csv")
+    assert result.get_attribute("data-status") == "fail"
+    seen = page.evaluate("window.__seen")
+    assert seen and all(total == ROWS for _, total in seen) and max(done for done, _ in seen) >= 2000
+    stats = page.inner_text(".ts-stats").split()
+    assert stats[:2] == ["检查人数", str(ROWS)]
+    # the rows came in parts and were joined in order: the report made from the page's answer has every teacher
+    with page.expect_download() as info:
+        page.click("button[data-export=csv]")
+    lines = open(info.value.path(), encoding="utf-8-sig").read().splitlines()
+    names = [line.split(",")[1] for line in lines[1:ROWS + 1]]
+    assert names == [f"教师{i:05d}" for i in range(ROWS)]
+
+
+def test_a_citys_grade_list_prints_sign_off_sheets_one_school_at_a_time(page):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    page.wait_for_selector("html[data-engine=ready]")
+    result = upload(page, "成绩.csv", _list(ROWS, grade=True), "text/csv")
+    assert result.get_attribute("data-status") in ("pass", "fail")
+    assert page.locator(".ts-sheet").count() == 0  # nothing drawn for 90 schools × 5 pages at once
+    page.select_option("#ts-signoff-school", label="第7小学（100 人）")
+    sheets = page.locator(".ts-sheet[data-school='第7小学']")
+    assert sheets.count() == 5 and page.locator(".ts-sheet").count() == 5
+    assert "第 5 页 共 5 页" in sheets.nth(4).inner_text()
+
+
+@pytest.mark.parametrize("rows", [400_001])
+def test_a_list_past_what_a_tab_holds_is_refused_naming_the_command_line(page, rows):
+    page.goto("/tools/batch/?profile=kaiyuan-2024")
+    page.wait_for_selector("html[data-engine=ready]")
+    body = ("姓名,学校,学科,线上学时,实践学时\n" + "王老师,一小,语文,25,25\n" * rows).encode("utf-8")
+    result = upload(page, "全省名单.csv", body, "text/csv")
+    assert result.get_attribute("data-status") == "error"
+    text = page.inner_text("#file-error")  # beside the file field, and in the error summary
+    assert "超过 400,000 行" in text and "命令行工具" in text
