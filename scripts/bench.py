@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_scale  # noqa: E402
+from bench_phases import phase_runs, print_phases  # noqa: E402
 import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,106 +182,53 @@ def measure(browser, variants: list[tuple[str, str, str, str]], runs: int) -> di
     return out
 
 
-DRAWN_WATCH = """(() => {
-  new MutationObserver((_, obs) => {
-    const r = document.getElementById("result");
-    if (r && r.hasAttribute("data-status")) { window.__drawn = performance.now(); obs.disconnect(); }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-status"] });
-})();"""
-WORKER_TIMELINE = """() => ({
-  origin: performance.timeOrigin,
-  marks: Object.fromEntries(performance.getEntriesByType("mark").filter((m) => m.name.startsWith("tisheng:"))
-    .map((m) => [m.name.slice(8), m.startTime])),
-  resources: performance.getEntriesByType("resource").map((e) => ({ name: e.name, start: e.startTime,
-    end: e.responseEnd, transfer: e.transferSize, encoded: e.encodedBodySize })),
-})"""
-# (label, start, end) on the page's clock from navigation start; names refer to worker marks, resources or the page
-PHASES = [
-    ("navigation → worker created", "nav", "worker-origin"),
-    ("worker + pyodide.mjs fetched, module runs", "worker-origin", "worker"),
-    ("runtime fetch: pyodide.asm.mjs", "res:pyodide.asm.mjs", "res-end:pyodide.asm.mjs"),
-    ("runtime fetch: pyodide.asm.wasm", "res:pyodide.asm.wasm", "res-end:pyodide.asm.wasm"),
-    ("snapshot parts fetched", "res:snapshot.", "snapshot-fetched"),
-    ("snapshot parts joined", "snapshot-fetched", "snapshot-joined"),
-    ("pyodide.asm.mjs imported and run", "res:pyodide.asm.mjs", "runtime"),
-    ("wasm compile + instantiate", "wasm-start", "wasm-end"),
-    ("runtime init (exports, symbols, stdlib file)", "wasm-end", "restore-start"),
-    ("snapshot copied into wasm memory", "restore-start", "memory-copied"),
-    ("interpreter bootstrap after the restore", "memory-copied", "python"),
-    ("snapshot restore + bootstrap", "wasm-end", "python"),
-    ("import tisheng.api", "python", "ready"),
-    ("first evaluate", "evaluate-start", "evaluate-end"),
-    ("engine files unpacked (tisheng.zip)", "python", "unpacked"),
-    ("result drawn (reply → #result[data-status])", "evaluate-end", "drawn"),
-]
+def line(name: str, values: list[float], unit: str = "s") -> str:
+    return (f"  {name:<44} median {statistics.median(values):7.3f} {unit}   runs "
+            + " ".join(f"{v:.3f}" for v in values))
 
 
-def timeline(page, worker) -> dict[str, float]:
-    """Milliseconds from navigation start for each point named in PHASES (worker clock mapped onto the page's)."""
-    w = worker.evaluate(WORKER_TIMELINE)
-    p = page.evaluate("({ origin: performance.timeOrigin, drawn: window.__drawn })")
-    shift = w["origin"] - p["origin"]
-    points = {"nav": 0.0, "worker-origin": shift, "drawn": p["drawn"]}
-    points.update({k: v + shift for k, v in w["marks"].items()})
-    for r in w["resources"]:
-        name = r["name"].rsplit("/", 1)[-1]
-        key = "snapshot." if name.startswith("snapshot.") else name
-        points[f"res:{key}"] = min(points.get(f"res:{key}", 1e12), r["start"] + shift)
-        points[f"res-end:{key}"] = max(points.get(f"res-end:{key}", 0.0), r["end"] + shift)
-        points[f"bytes:{key}"] = points.get(f"bytes:{key}", 0) + r["transfer"]
-    return points
+def tool_figures(browser, base: str, baseline: str | None, runs: int, tools: list[str] | None) -> None:
+    """Time to first answer of each tool page against the bare loadPyodide() page, in one run, by two clocks."""
+    from playwright.sync_api import Error as PlaywrightError
 
+    print(f"Time to first answer (navigation start → answer in the page, by the page's clock), "
+          f"Chromium headless, nginx on loopback, median of {runs} (cold: fresh profile, empty "
+          "caches; warm: same tab, reloaded; variants take turns):", flush=True)
+    variants = [("bare loadPyodide() page", base, "/__bench/bare.html", "body[data-done]")]
+    urls = [u for u in TOOL_URLS if not tools or u.split("/")[2] in tools]
+    variants += [(url.split("?")[0], base, url, "#result[data-status]") for url in urls]
+    if baseline:
+        variants += [(f"baseline {url.split('?')[0]}", baseline, url, "#result[data-status]")
+                     for url in urls]
+    try:
+        results = measure(browser, variants, runs)
+    except PlaywrightError as err:
+        print(f"  no answer within 60 s (page not built?): {err}")
+        results = {}
+    if results:
+        def page_clock(v):
+            return [a for a, _ in v]
 
-def phase_runs(browser, base: str, url: str, runs: int) -> tuple[list[dict], list[dict]]:
-    """The start-up timeline of one tool page, `runs` cold (fresh context) and `runs` warm (same tab, reloaded)."""
-    def once(page) -> dict[str, float]:
-        with page.expect_worker(lambda w: "/assets/tisheng/" in w.url, timeout=60_000) as info:
-            page.goto(url)
-        page.wait_for_selector("#result[data-status]", timeout=60_000)
-        page.wait_for_function("window.__drawn !== undefined")
-        return timeline(page, info.value)
+        def wall_clock(v):
+            return [b for _, b in v]
 
-    def context():
-        ctx = browser.new_context(base_url=base)
-        ctx.add_init_script(DRAWN_WATCH)
-        return ctx
-
-    cold = []
-    for _ in range(runs):
-        ctx = context()
-        cold.append(once(ctx.new_page()))
-        ctx.close()
-    ctx = context()
-    page = ctx.new_page()
-    once(page)
-    warm = [once(page) for _ in range(runs)]
-    ctx.close()
-    return cold, warm
-
-
-def print_phases(cold: list[dict], warm: list[dict]) -> None:
-    def span(points: dict, a: str, b: str) -> tuple[float, float] | None:
-        return (points[a], points[b]) if a in points and b in points else None
-
-    print(f"  {'phase (ms from navigation; median start → end, duration [min–max])':<46}"
-          f"{'cold':>28}{'warm':>30}")
-    for label, a, b in PHASES:
-        cells = []
-        for runs in (cold, warm):
-            spans = [x for x in (span(p, a, b) for p in runs) if x]
-            if not spans:
-                cells.append(f"{'—':>28}")
-                continue
-            d = [e - s for s, e in spans]
-            cells.append(f"{statistics.median(s for s, _ in spans):6.0f} → {statistics.median(e for _, e in spans):5.0f}"
-                         f" {statistics.median(d):5.0f} [{min(d):.0f}–{max(d):.0f}]".rjust(28))
-        print(f"  {label:<46}{cells[0]}{cells[1]}")
-    for key, label in (("bytes:pyodide.asm.wasm", "wasm bytes over the wire"),
-                       ("bytes:snapshot.", "snapshot bytes over the wire")):
-        c = statistics.median(p.get(key, 0) for p in cold) / 1e6
-        w = statistics.median(p.get(key, 0) for p in warm) / 1e6
-        print(f"  {label:<46}{c:22.2f} MB{w:27.2f} MB")
-
+        bare_cold, bare_warm = results.pop(variants[0][0])
+        print(line("bare loadPyodide() page, cold", page_clock(bare_cold)))
+        print(line("bare loadPyodide() page, warm", page_clock(bare_warm)), flush=True)
+        for name, (cold, warm) in results.items():
+            print(line(f"{name} with query, cold", page_clock(cold)))
+            print(line(f"{name} with query, warm", page_clock(warm)))
+            print(f"  {'':<44} ratio to bare: cold "
+                  f"{statistics.median(page_clock(cold)) / statistics.median(page_clock(bare_cold)):.2f}"
+                  f", warm {statistics.median(page_clock(warm)) / statistics.median(page_clock(bare_warm)):.2f}",
+                  flush=True)
+        print("  The same runs by the wall clock around Playwright's calls (driver round trips included):")
+        bare_c, bare_w = statistics.median(wall_clock(bare_cold)), statistics.median(wall_clock(bare_warm))
+        print(f"  {'bare loadPyodide() page':<44} cold {bare_c:6.3f} s   warm {bare_w:6.3f} s")
+        for name, (cold, warm) in results.items():
+            c, w = statistics.median(wall_clock(cold)), statistics.median(wall_clock(warm))
+            print(f"  {name:<44} cold {c:6.3f} s   warm {w:6.3f} s   ratio cold {c / bare_c:.2f}, "
+                  f"warm {w / bare_w:.2f}", flush=True)
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -292,12 +240,8 @@ def main() -> int:
     parser.add_argument("--tools", nargs="*", help="only these tool pages (hours points grade rollout)")
     parser.add_argument("--baseline", type=Path, help="another build's site/ to time in the same run (before/after)")
     args = parser.parse_args()
-    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    def line(name: str, values: list[float], unit: str = "s") -> str:
-        return (f"  {name:<44} median {statistics.median(values):7.3f} {unit}   runs "
-                + " ".join(f"{v:.3f}" for v in values))
 
     pyodide_dir = "assets/pyodide/" + next((SITE / "assets" / "pyodide").iterdir()).name + "/"
     with tempfile.TemporaryDirectory(prefix="tisheng-bench-") as work:
@@ -317,44 +261,7 @@ def main() -> int:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 if "tools" not in args.skip:
-                    print(f"Time to first answer (navigation start → answer in the page, by the page's clock), "
-                          f"Chromium headless, nginx on loopback, median of {args.runs} (cold: fresh profile, empty "
-                          "caches; warm: same tab, reloaded; variants take turns):", flush=True)
-                    variants = [("bare loadPyodide() page", base, "/__bench/bare.html", "body[data-done]")]
-                    urls = [u for u in TOOL_URLS if not args.tools or u.split("/")[2] in args.tools]
-                    variants += [(url.split("?")[0], base, url, "#result[data-status]") for url in urls]
-                    if baseline:
-                        variants += [(f"baseline {url.split('?')[0]}", baseline, url, "#result[data-status]")
-                                     for url in urls]
-                    try:
-                        results = measure(browser, variants, args.runs)
-                    except PlaywrightError as err:
-                        print(f"  no answer within 60 s (page not built?): {err}")
-                        results = {}
-                    if results:
-                        def page_clock(v):
-                            return [a for a, _ in v]
-
-                        def wall_clock(v):
-                            return [b for _, b in v]
-
-                        bare_cold, bare_warm = results.pop(variants[0][0])
-                        print(line("bare loadPyodide() page, cold", page_clock(bare_cold)))
-                        print(line("bare loadPyodide() page, warm", page_clock(bare_warm)), flush=True)
-                        for name, (cold, warm) in results.items():
-                            print(line(f"{name} with query, cold", page_clock(cold)))
-                            print(line(f"{name} with query, warm", page_clock(warm)))
-                            print(f"  {'':<44} ratio to bare: cold "
-                                  f"{statistics.median(page_clock(cold)) / statistics.median(page_clock(bare_cold)):.2f}"
-                                  f", warm {statistics.median(page_clock(warm)) / statistics.median(page_clock(bare_warm)):.2f}",
-                                  flush=True)
-                        print("  The same runs by the wall clock around Playwright's calls (driver round trips included):")
-                        bare_c, bare_w = statistics.median(wall_clock(bare_cold)), statistics.median(wall_clock(bare_warm))
-                        print(f"  {'bare loadPyodide() page':<44} cold {bare_c:6.3f} s   warm {bare_w:6.3f} s")
-                        for name, (cold, warm) in results.items():
-                            c, w = statistics.median(wall_clock(cold)), statistics.median(wall_clock(warm))
-                            print(f"  {name:<44} cold {c:6.3f} s   warm {w:6.3f} s   ratio cold {c / bare_c:.2f}, "
-                                  f"warm {w / bare_w:.2f}", flush=True)
+                    tool_figures(browser, base, baseline, args.runs, args.tools)
                 if "phases" not in args.skip:
                     print(f"Start-up phases of {TOOL_URL.split('?')[0]}, median of {args.runs} (marks posted by "
                           "the worker, resource timing of its fetches):", flush=True)

@@ -76,3 +76,20 @@ def test_bad_files_are_answered_in_chinese():
     assert res["ok"] is False and res["errors"][0]["field"] == "profile"
     bad = api.batch({"tool": "evidence", "profile": "ruzhou-zhanglou-2021", "filename": "a.csv"}, None)
     assert bad["ok"] is False
+
+
+def test_the_command_line_checks_an_evidence_list(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    src = tmp_path / "名单.csv"
+    src.write_text(HEAD + ROWS, encoding="utf-8")
+    out = tmp_path / "结果.xlsx"
+    proc = subprocess.run([sys.executable, "-m", "tisheng", "batch", str(src), "--tool", "evidence",
+                           "--profile", "ruzhou-zhanglou-2021", "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT / "site_src")
+    assert proc.returncode == 1, proc.stderr  # one teacher does not meet the rules, one has not answered
+    assert "检查 3 人，符合 1，不符合 1，未填完 1，问题行 1" in proc.stdout
+    assert out.read_bytes()[:2] == b"PK"

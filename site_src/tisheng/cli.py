@@ -130,7 +130,10 @@ def _batch_errors(args: argparse.Namespace, errors: list[dict[str, Any]]) -> int
 
 def _batch_summary(result: dict[str, Any], out: Path) -> None:
     s = result["summary"]
-    if result["tool"] == "grade":
+    if result["tool"] == "evidence":
+        print(f"{result['profile_title']}：检查 {s['checked']} 人，符合 {s['pass']}，不符合 {s['fail']}，"
+              f"未填完 {s['incomplete']}，问题行 {s['bad']}。报告：{out}")
+    elif result["tool"] == "grade":
         print(f"{result['profile_title']}：计算 {s['checked']} 人，优秀 {s['excellent']}，合格 {s['pass_only']}，"
               f"不合格 {s['fail']}，问题行 {s['bad']}，合格率 {fmt(s['pass_rate'] * 100)}%，"
               f"优秀率 {fmt(s['excellent_rate'] * 100)}%。报告：{out}")
@@ -145,7 +148,7 @@ def _batch_summary(result: dict[str, Any], out: Path) -> None:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    if args.tool not in api.BATCH_TOOLS:
+    if args.tool not in (*api.BATCH_TOOLS, "evidence"):
         print(f"批量处理暂不支持工具“{args.tool}”。", file=sys.stderr)
         return 2
     data = _read_list(args)
@@ -175,6 +178,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"无法写入报告 {out}：{_os_reason(exc)}", file=sys.stderr)
         return 2
     _batch_summary(result, out)
+    if result["tool"] == "evidence":
+        s = result["summary"]
+        return 0 if s["fail"] == 0 and s["incomplete"] == 0 and s["bad"] == 0 and s["checked"] > 0 else 1
     return 0 if result["status"] == "pass" else 1
 
 
@@ -231,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("batch", help="批量检查教师名单（.xlsx 或 .csv），写出报告")
     p.add_argument("file", help="教师名单文件")
-    p.add_argument("--tool", default="hours", help="工具：hours（学时）或 grade（成绩）")
+    p.add_argument("--tool", default="hours", help="工具：hours（学时）、grade（成绩）或 evidence（材料自查）")
     _add_profile(p, "政策 id")
     p.add_argument("--out", required=True, help="报告文件（.xlsx 或 .csv）")
     p.add_argument("--w-peer", dest="w_peer", help="成绩：教师互评的权重（文件未规定时必填），例如 50 或 0.5")
