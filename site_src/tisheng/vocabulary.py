@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import snapshot
@@ -189,6 +190,51 @@ def _for(path: str) -> Vocabulary:
     if not isinstance(raw, dict):
         raise snapshot.SnapshotMissing(f"政策数据快照 {path} 中没有词汇表：请重新运行 make build（或 python scripts/build_data.py）。")
     return Vocabulary(raw)
+
+
+class Words(Mapping[str, str]):
+    """One of the vocabulary's word lists as a module constant (``BAND_LABELS = Words(lambda v: v.bands)``), read
+    from the snapshot on first use, so that a module can be imported before the snapshot is built."""
+
+    def __init__(self, pick: Callable[[Vocabulary], Mapping[str, str]]):
+        self._pick = pick
+        self._words: dict[str, str] | None = None
+
+    def _data(self) -> dict[str, str]:
+        if self._words is None:
+            self._words = dict(self._pick(get()))
+        return self._words
+
+    def __getitem__(self, key: str) -> str:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+class Ids(Sequence[str]):
+    """One of the vocabulary's id lists (or alias sets) as a module constant, read on first use like ``Words``."""
+
+    def __init__(self, pick: Callable[[Vocabulary], Any]):
+        self._pick = pick
+        self._ids: tuple[str, ...] | None = None
+
+    def _data(self) -> tuple[str, ...]:
+        if self._ids is None:
+            self._ids = tuple(self._pick(get()))
+        return self._ids
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._data()[i]
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+    def __contains__(self, x: object) -> bool:
+        return x in self._data()
 
 
 def get() -> Vocabulary:

@@ -10,17 +10,11 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from .. import vocabulary
+
 Tool = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 
-LABELS: dict[str, str] = {
-    "hours": "学时自查",
-    "points": "能力点选择",
-    "grade": "成绩计算",
-    "rollout": "名额分配",
-    "evidence": "材料自查",
-    "me": "我的考核进度",
-    "rules": "录入本地文件",  # checks a user's own document (profile "local"): tisheng.tools.rules
-}
+LABELS = vocabulary.Words(lambda v: {t: v.tool_label(t) or t for t in v.tools})  # data/vocabulary.yaml `tools`
 
 
 def get(name: str) -> Tool | None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .. import vocabulary
 from ..inputs import Errors, date, number
 from ..model import Finding, ceil1, cite, finding, fmt, in_force, pct
 
-KINDS = {"online": "线上研修", "practice": "实践应用", "centralized": "集中培训"}
-KIND_ALIASES = {"线上": "online", "线上研修": "online", "网络研修": "online", "实践": "practice", "实践应用": "practice",
-                "线下实践": "practice", "集中": "centralized", "集中培训": "centralized"}
+KINDS = vocabulary.Words(lambda v: v.hour_kinds)
 MAX_RECORDS = 2000
 # Readings of "实践应用学时不少于50%" (data/conflicts.yaml, hours-ratio-base): a share of the required total (default:
 # more online hours can never turn a pass into a fail) or of the hours actually done.
-RATIO_BASES = {"required": "按要求的总学时计", "actual": "按实际完成的总学时计"}
+RATIO_BASES = vocabulary.Words(lambda v: {w: v.value_words[w] for w in ("required", "actual")})
 
 
 def read_input(data: dict[str, Any], errors: Errors) -> dict[str, float]:
@@ -51,7 +50,8 @@ def read_records(
             errors.add(f"input.{where}", f"第 {i + 1} 条记录格式不对。")
             continue
         day = date(rec, "date", f"第 {i + 1} 条记录的日期", errors, prefix=f"input.{where}")
-        kind = KIND_ALIASES.get(str(rec.get("kind", "")).strip(), str(rec.get("kind", "")).strip())
+        written = str(rec.get("kind", "")).strip()
+        kind = vocabulary.get().hour_kind_aliases().get(vocabulary.fold(written), written)
         if kind not in KINDS:
             errors.add(f"input.{where}.kind", f"第 {i + 1} 条记录的类别必须是线上研修、实践应用或集中培训。")
         hours = number(rec, "hours", f"第 {i + 1} 条记录的学时", errors, prefix=f"input.{where}", unit=" 学时")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ... import snapshot
+from ... import snapshot, vocabulary
 from ...inputs import Errors
 from ...model import fmt, stated
 from .scores import D, SCORE_MAX, SCORE_MIN, one_decimal, show
@@ -13,7 +13,7 @@ from .steps import Steps
 
 
 BAND_ORDER = {"excellent": 2, "pass": 1, "fail": 0}
-BAND_LABELS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
+BAND_LABELS = vocabulary.Words(lambda v: v.bands)
 BAND_ALIASES = {"excellent": "excellent", "优秀": "excellent", "优": "excellent", "pass": "pass", "合格": "pass",
                 "良好": "pass", "fail": "fail", "不合格": "fail", "不及格": "fail"}
 

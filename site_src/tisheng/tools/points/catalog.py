@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ... import vocabulary
 from ...catalogs import CONFIRMED, dimension_label, norm_code, profile_catalog
 
 
-ROOMS = {"multimedia": "多媒体教学环境", "mixed": "混合学习环境", "smart": "智慧学习环境", "none": "无信息化学习环境"}
-NO_IT_ROOM = {"none", "无", "无信息化", "无信息化环境", "无信息化学习环境", "无信息化教室"}
-ENV_IDS = ("multimedia", "mixed", "smart")
-DIMENSION_IDS = ("analysis", "design", "guidance", "assessment")
+# The words live in data/vocabulary.yaml; these read it on first use.
+ROOMS = vocabulary.Words(lambda v: {r["id"]: r["label"] for r in v.rooms})
+NO_IT_ROOM = vocabulary.Ids(lambda v: next(("none", r["label"], *r["aliases"]) for r in v.rooms if r["id"] == "none"))
+ENV_IDS = vocabulary.Ids(lambda v: v.env_ids())
+DIMENSION_IDS = vocabulary.Ids(lambda v: v.dimension_ids())
 
 
 @dataclass

@@ -6,12 +6,13 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from ... import vocabulary
 from ...inputs import Errors, number
 from ...model import fmt
 
 
 MODES = {"plan": "排名额", "check": "核对任务表"}
-BASES = {"after_pilot": "以试点后剩余人数为基数", "all_teachers": "以全部人数为基数"}
+BASES = vocabulary.Words(lambda v: {w: v.value_words[w] for w in ("after_pilot", "all_teachers")})
 MAX_GROUPS = 2000
 MAX_YEARS = 20
 MAX_TEACHERS = 1_000_000
@@ -19,7 +20,8 @@ MAX_TOLERANCE = 1_000_000.0
 SHARE_SLACK = Fraction(1, 10**9)
 YEAR_MIN, YEAR_MAX = 1990, 2100
 SHARE_RULE = "比例可以写小数（0.3）、百分数（30）或带百分号（“30%”）：带 % 的按百分数；不带 % 的数只要有一个大于 1 就都按百分数，否则都按小数。"
-PILOT_KINDS = {"demonstration_schools": "示范校", "weak_schools": "薄弱学校", "schools": "学校", "teachers": "教师"}
+PILOT_KINDS = vocabulary.Words(lambda v: {k: v.value_keys[k] for k in ("demonstration_schools", "weak_schools", "schools",
+                                                                       "teachers")})
 _YEAR_RE = re.compile(r"^(\d{4})\s*年?$")
 _DECIMAL_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+|\d+/[1-9]\d*)$")  # 0.3, 30, .5, 1/3
 
