@@ -265,7 +265,7 @@ def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any
     profiles: dict[str, Any] = {}
     for pid in raw_profiles:
         try:
-            profiles[pid] = _resolve(pid, raw_profiles, _sections(vocab))
+            profiles[pid] = profilecheck.resolve(pid, raw_profiles, sections=_sections(vocab))
         except ValueError as exc:
             checker.err(where(pid), "extends", str(exc))
     for pid, prof in profiles.items():
@@ -330,28 +330,6 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         "tables": tables,
         "vocabulary": vocab,
     }
-
-
-def _resolve(pid: str, raw: dict[str, Any], sections: tuple[str, ...] = SECTIONS,
-             seen: tuple[str, ...] = ()) -> dict[str, Any]:
-    """A profile with its ancestors' rules filled in; each inherited rule says where it came from."""
-    if pid in seen:
-        raise ValueError("extends 形成了循环：" + " → ".join((*seen, pid)))
-    prof = raw[pid]
-    parent_id = prof.get("extends")
-    base: dict[str, Any] = _resolve(parent_id, raw, sections, (*seen, pid)) if parent_id in raw else {}
-    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in sections}
-    out["catalog"] = prof.get("catalog") or base.get("catalog")
-    out["lineage"] = [pid, *base.get("lineage", [])]
-    for name in sections:
-        merged: dict[str, Any] = {}
-        for key, rule in (base.get(name) or {}).items():
-            merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}
-        for key, rule in (prof.get(name) or {}).items():
-            merged[key] = {**rule, "inherited_from": None}
-        if merged:
-            out[name] = merged
-    return out
 
 
 def build_snapshot(data_dir: Path = DATA) -> dict[str, Any]:

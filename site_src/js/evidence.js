@@ -136,22 +136,6 @@
     });
   }
 
-  /* Each document's other readings are listed once for all documents (data-profile): show the chosen one's. */
-  function readings(tool, changed) {
-    var select = tool.form.elements.namedItem("reading");
-    if (!select) return;
-    var profile = tool.form.elements.namedItem("profile").value;
-    var any = false;
-    Array.prototype.forEach.call(select.options, function (o) {
-      var own = o.getAttribute("data-profile");
-      o.hidden = o.disabled = own !== null && own !== profile;
-      if (own === profile) any = true;
-    });
-    if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = "";
-    if (changed && select.value && !any) select.value = "";
-    select.disabled = !any && !select.value;
-    tool.root.querySelector("#reading-field").hidden = select.disabled;
-  }
 
   function checklist(res, tool) {
     var list = el("ul", "ts-checklist");
@@ -176,8 +160,8 @@
   T.tools.evidence = {
     init: function (tool) {
       place(tool);
-      readings(tool, false);
-      tool.form.elements.namedItem("profile").addEventListener("change", function () { readings(tool, true); });
+      T.showReadings(tool, false);
+      tool.form.elements.namedItem("profile").addEventListener("change", function () { T.showReadings(tool, true); });
       tool.root.querySelector("[data-add-statement]").addEventListener("click", function () { addStatement(tool); });
       tool.root.querySelector("#clip_file").addEventListener("change", function (e) { readClip(tool, e.target); });
       minutes(tool).addEventListener("input", function () { seconds(tool).value = ""; });

@@ -100,30 +100,13 @@
     this.hidden.value = encode(this.rows());
   };
 
-  /* The reading choice lists every profile's options (data-profile); show only the chosen profile's, and the
-     field only when it has some. A reading that belongs to another profile is dropped when the profile changes. */
-  function readings(tool, changed) {
-    var select = tool.form.elements.namedItem("reading");
-    if (!select) return;
-    var profile = tool.form.elements.namedItem("profile").value;
-    var any = false;
-    Array.prototype.forEach.call(select.options, function (o) {
-      var own = o.getAttribute("data-profile");
-      o.hidden = o.disabled = own !== null && own !== profile;
-      if (own === profile) any = true;
-    });
-    if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = "";
-    if (changed && select.value && !any) select.value = "";
-    select.disabled = !any && !select.value;
-    tool.root.querySelector("#reading-field").hidden = select.disabled;
-  }
 
   T.tools.hours = {
     init: function (tool) {
       tool.records = new Records(tool);
-      readings(tool, false);
+      T.showReadings(tool, false);
       /* Runs before the form's own listener (target before bubble), so the URL and the request see the change. */
-      tool.form.elements.namedItem("profile").addEventListener("change", function () { readings(tool, true); });
+      tool.form.elements.namedItem("profile").addEventListener("change", function () { T.showReadings(tool, true); });
     },
     request: function (req, filled, tool) {
       var rows = tool.records ? tool.records.rows().filter(function (r) { return r.date || r.hours; }) : [];

@@ -820,7 +820,25 @@
     bar.appendChild(b);
     return bar;
   }
-  window.Tisheng = { printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
+  /* The reading choice lists every profile's options (data-profile); show only the chosen profile's, and the
+     field only when it has some. A reading that belongs to another profile is dropped when the profile changes. */
+  function showReadings(tool, changed) {
+    var select = tool.form.elements.namedItem("reading");
+    if (!select) return;
+    var profile = tool.form.elements.namedItem("profile").value;
+    var any = false;
+    Array.prototype.forEach.call(select.options, function (o) {
+      var own = o.getAttribute("data-profile");
+      o.hidden = o.disabled = own !== null && own !== profile;
+      if (own === profile) any = true;
+    });
+    if (select.selectedOptions.length && select.selectedOptions[0].disabled) select.value = "";
+    if (changed && select.value && !any) select.value = "";
+    select.disabled = !any && !select.value;
+    tool.root.querySelector("#reading-field").hidden = select.disabled;
+  }
+
+  window.Tisheng = { showReadings: showReadings, printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
     Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
     longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,

@@ -228,7 +228,7 @@ def _fmt(x: float) -> str:
 
 
 def resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = (),
-            done: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+            done: dict[str, dict[str, Any]] | None = None, sections: tuple[str, ...] = SECTIONS) -> dict[str, Any]:
     """A profile with its ancestors' rules filled in; each inherited rule says where it came from.
 
     ``done`` holds profiles already resolved (the snapshot's, when a user's file extends one of them)."""
@@ -239,11 +239,11 @@ def resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = (),
     if done is not None and parent_id in done:
         base: dict[str, Any] = done[parent_id]
     else:
-        base = resolve(parent_id, raw, (*seen, pid), done) if parent_id in raw else {}
-    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in SECTIONS}
+        base = resolve(parent_id, raw, (*seen, pid), done, sections) if parent_id in raw else {}
+    out: dict[str, Any] = {k: v for k, v in prof.items() if k not in sections}
     out["catalog"] = prof.get("catalog") or base.get("catalog")
     out["lineage"] = [pid, *base.get("lineage", [])]
-    for name in SECTIONS:
+    for name in sections:
         merged: dict[str, Any] = {}
         for key, rule in (base.get(name) or {}).items():
             merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...inputs import Errors, number
-from ...model import cite, fmt, stated
+from ...model import cite, fmt, in_force, stated
 from . import read
 from .chars import count as count_chars
 
@@ -41,8 +41,8 @@ def _within(x: float, v: dict[str, Any]) -> bool:
 
 
 def prerequisite(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
-    rule = stated(g, "prerequisite_hours")
-    if not rule or rule.get("value") is None:
+    rule = in_force(g, "prerequisite_hours")
+    if rule is None:
         return []
     need = rule["value"]
     label = f"先完成{fmt(need)}学时，再提交成果参加考核"
@@ -118,8 +118,8 @@ def minutes_text(seconds: float) -> str:
 
 
 def clip(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
-    rule = stated(g, "clip_minutes")
-    if not rule or rule.get("value") is None:
+    rule = in_force(g, "clip_minutes")
+    if rule is None:
         return []
     v = rule["value"]
     label = f"课堂实录视频 {_range(v, '分钟')}"
@@ -147,8 +147,8 @@ def _texts_counts(data: dict[str, Any], errors: Errors) -> tuple[list[dict[str, 
 
 
 def statements(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
-    rule = stated(g, "self_statement_chars_min")
-    if not rule or rule.get("value") is None:
+    rule = in_force(g, "self_statement_chars_min")
+    if rule is None:
         return []
     need = int(rule["value"])
     how = stated(g, "self_statement_counting")
