@@ -167,6 +167,8 @@ def batch_columns(data: dict[str, Any], decl: dict[str, Any]) -> str:
             cols = [c["label"] for c in section["components"]["value"]]
         elif how == "composition":
             cols = [p["label"] for p in section["final_composition"]["value"]] + ["迟交资料次数、迟到次数、旷到次数、加分（可选）"]
+        elif (section.get("grade_levels") or {}).get("value"):
+            cols = ["等次（" + "/".join(x["label"] for x in section["grade_levels"]["value"]) + "）"]
         else:
             cols = ["等次（优秀/合格/不合格）"]
         hint_parts.append(f"{_title(prof)}：姓名、学校、{'、'.join(cols)}")
@@ -193,6 +195,9 @@ def _rules(section: dict[str, Any], how: str) -> list[str]:
     for key, what in (("school_pass_rate_min", "各校合格率不低于"), ("school_excellent_rate_max", "优秀率不超过")):
         if section.get(key):
             bits.append(f"{what} {_fmt(section[key]['value'] * 100)}%")
+    levels = section.get("grade_levels") or {}
+    if how == "given" and levels.get("value"):
+        bits.append(f"{levels.get('assessor') or '学校'}评定" + "、".join(x["label"] for x in levels["value"]) + "，没有分数线")
     return [b for b in bits if b]
 
 

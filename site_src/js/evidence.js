@@ -138,13 +138,13 @@
 
 
   function checklist(res, tool) {
-    var list = el("ul", "ts-checklist");
+    var list = el("ul", "ts-lines");
     (res.checklist || []).forEach(function (line) {
-      var li = el("li", "ts-check ts-check--" + line.state);
+      var li = el("li", "ts-line ts-line--" + line.state);
       li.setAttribute("data-rule", line.rule);
       li.setAttribute("data-state", line.state);
       li.appendChild(el("span", "ts-mark", MARK[line.state] || ""));
-      li.appendChild(el("span", "ts-check-label", line.label));
+      li.appendChild(el("span", "ts-line-label", line.label));
       li.appendChild(el("span", "ts-message", " " + line.message));
       if (line.caveat) li.appendChild(el("span", "ts-caveat", "（" + line.caveat + "）"));
       li.appendChild(tool.citation(line.source || {}, line.inherited_from));

@@ -35,13 +35,13 @@
   }
 
   function lines(res, tool) {
-    var list = el("ul", "ts-checklist ts-me-lines");
+    var list = el("ul", "ts-lines ts-me-lines");
     (res.lines || []).forEach(function (line) {
-      var li = el("li", "ts-check ts-check--" + line.state + " ts-me-line");
+      var li = el("li", "ts-line ts-line--" + line.state + " ts-me-line");
       li.setAttribute("data-tool", line.tool);
       li.setAttribute("data-state", line.state);
       li.appendChild(el("span", "ts-mark", MARK[line.state] || ""));
-      li.appendChild(el("span", "ts-check-label", line.label));
+      li.appendChild(el("span", "ts-line-label", line.label));
       li.appendChild(el("span", "ts-message", " " + line.message + " "));
       li.appendChild(link(tool, line, res.profile));
       if (line.source && line.source.quote) li.appendChild(tool.citation(line.source, line.inherited_from));
