@@ -753,7 +753,9 @@
     var pass = res.status === "pass";
     var lead = headline(res);
     var verdict = el("p", "ts-verdict ts-verdict--" + res.status);
-    verdict.appendChild(el("span", "ts-verdict-tag", (pass ? "✔ " : "✘ ") + (pass ? "符合要求：" : "尚未达到要求：")));
+    // an answer with questions still open (材料自查: `complete` false) has found nothing wrong yet, not "符合要求"
+    var open = pass && res.complete === false;
+    verdict.appendChild(el("span", "ts-verdict-tag", open ? "？ 尚未查完：" : (pass ? "✔ 符合要求：" : "✘ 尚未达到要求：")));
     verdict.appendChild(el("span", "ts-headline", lead));
     out.push(verdict);
     if (res.summary && res.summary !== lead) out.push(el("p", "ts-summary", res.summary));

@@ -258,3 +258,11 @@ def test_phone_layouts(browser, base_url):
     finally:
         ctx.close()
     assert not errors, errors
+
+
+def test_open_questions_are_said_to_be_open_not_met(page):
+    """Nothing wrong found yet is not 符合要求 while she still has questions to answer."""
+    page.goto("/tools/evidence/?profile=ruzhou-zhanglou-2021&hours_done=50&packages=2&clip_minutes=6&peer_reviews=3")
+    wait_result(page, "pass")
+    assert page.inner_text("#result .ts-verdict-tag").strip() == "？ 尚未查完："
+    assert "还有 7 项要你回答后才能检查" in page.inner_text("#result .ts-verdict")
