@@ -14,10 +14,14 @@ def wait_result(page, status: str | None = None):
     return page.wait_for_selector(selector, timeout=ENGINE_TIMEOUT)
 
 
+def answer_of(page, url: str, status: str):
+    """Open a tool page by its link and wait for its answer, which must have this status."""
+    page.goto(url)
+    return wait_result(page, status)
+
+
 def test_url_query_gives_verdict_shortfall_and_citation(page):
-    page.goto("/tools/hours/?profile=kaiyuan-2024&online=20&practice=30")
-    result = wait_result(page)
-    assert result.get_attribute("data-status") == "fail"
+    result = answer_of(page, "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30", "fail")
     assert result.get_attribute("role") == "status"
     text = result.inner_text()
     assert "还差 5 学时线上研修" in text
