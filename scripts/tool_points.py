@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from tisheng.model import in_force
+from tisheng.vocabulary import Vocabulary
 from tisheng.readings import choices as reading_choices
 from tool_hours import profile_option
 
@@ -51,7 +52,8 @@ def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any
                 "points": [{k: p.get(k) for k in ("code", "name", "env", "dimension", "status", "candidates")}
                            for p in cat.get("points") or []],
             }
-    return {"profiles": profiles, "catalogs": catalogs, "default": default if default in profiles else
+    return {"profiles": profiles, "catalogs": catalogs, "vocabulary": Vocabulary(data["vocabulary"]).page_block(),
+            "default": default if default in profiles else
             next(iter(profiles), "")}
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import ROOT
 
@@ -96,3 +97,14 @@ def test_page_block_is_plain_json_for_scripts():
     assert json.loads(json.dumps(block, ensure_ascii=False)) == block
     assert [r["id"] for r in block["rooms"]] == ["multimedia", "mixed", "smart", "none"]
     assert block["statuses"]["unconfirmed"] == {"label": "待核对", "confirmed": False}
+
+
+def test_the_points_page_script_takes_its_words_from_the_page_data():
+    """Environments, dimensions, rooms and statuses reach points.js from data/vocabulary.yaml (the page data), so
+    the script writes none of their labels itself."""
+    from tests.helpers import ROOT
+
+    script = (ROOT / "site_src" / "js" / "points.js").read_text(encoding="utf-8")
+    vocab = yaml.safe_load((ROOT / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    labels = [e["label"] for e in vocab["environments"]] + [d["label"] for d in vocab["dimensions"]]
+    assert [w for w in labels if w in script] == []

@@ -8,15 +8,17 @@
   if (!T) return;
   var el = T.el;
   var KEY = "tisheng:catalog";
-  var ENVS = [["multimedia", "多媒体教学环境", "A"], ["mixed", "混合学习环境", "B"], ["smart", "智慧学习环境", "C"]];
-  var DIMS = [["analysis", "学情分析"], ["design", "教学设计"], ["guidance", "学法指导"], ["assessment", "学业评价"],
-    [null, "维度未知"]];
-  var ROOMS = [["multimedia", "多媒体教学环境"], ["mixed", "混合学习环境"], ["smart", "智慧学习环境"],
-    ["none", "无信息化学习环境"]];
-  var ROOM_ALIASES = { multimedia: "multimedia", "多媒体": "multimedia", "多媒体教学环境": "multimedia", a: "multimedia",
-    mixed: "mixed", "混合": "mixed", "混合学习环境": "mixed", b: "mixed", smart: "smart", "智慧": "smart",
-    "智慧学习环境": "smart", c: "smart", none: "none", "无": "none", "无信息化学习环境": "none" };
-  var CONFIRMED = { seed: 1, source: 1, uploaded: 1 };
+  // The words come from data/vocabulary.yaml, in the page data (words(), when the page starts).
+  var ENVS = [], DIMS = [], ROOMS = [], ROOM_ALIASES = {}, CONFIRMED = {};
+  function words(v) {
+    ENVS = v.environments.map(function (e) { return [e.id, e.label, e.code]; });
+    DIMS = v.dimensions.map(function (d) { return [d.id, d.label]; }).concat([[null, v.unknown.dimension]]);
+    ROOMS = v.rooms.map(function (r) { return [r.id, r.label]; });
+    ROOM_ALIASES = v.room_aliases;  // folded: NFKC, no spaces, lower case (fold() below)
+    CONFIRMED = {};
+    Object.keys(v.statuses).forEach(function (s) { if (v.statuses[s].confirmed) CONFIRMED[s] = 1; });
+  }
+  function fold(text) { return String(text || "").normalize("NFKC").replace(/\s+/g, "").toLowerCase(); }
   var SPLIT = /[,，、;；\s]+/;
   var DATA = null;
 
@@ -56,7 +58,7 @@
     var parts = [];
     if (point.name == null) parts.push("名称未知");
     else if (!known(point, "name")) parts.push("名称待核对");
-    if (point.dimension == null) parts.push("维度未知");
+    if (point.dimension == null) parts.push(DATA.vocabulary.unknown.dimension);
     else if (!known(point, "dimension")) parts.push("维度待核对");
     return parts.join("、");
   }
@@ -76,7 +78,7 @@
 
   function envLabel(id) {
     for (var i = 0; i < ENVS.length; i++) if (ENVS[i][0] === id) return ENVS[i][1];
-    return "环境未知";
+    return DATA.vocabulary.unknown.environment;
   }
 
   /* ------------------------------------------------------------ the page */
@@ -147,7 +149,7 @@
     var items = {};
     var groups = [];
     var pending = 0;
-    ENVS.concat([[null, "环境未知", ""]]).forEach(function (env) {
+    ENVS.concat([[null, DATA.vocabulary.unknown.environment, ""]]).forEach(function (env) {
       var pts = cat.points.filter(function (p) { return (p.env || null) === env[0]; });
       if (!pts.length) return;
       var fs = el("fieldset", "ts-env");
@@ -213,7 +215,7 @@
     var values = {};
     String(text || "").split(SPLIT).forEach(function (part) {
       var kv = part.replace("：", ":").replace("=", ":").split(":");
-      var kind = ROOM_ALIASES[String(kv[0] || "").toLowerCase()];
+      var kind = ROOM_ALIASES[fold(kv[0])];
       if (kind && kv.length === 2) values[kind] = kv[1];
     });
     ROOMS.forEach(function (r) { self.q("#room-" + r[0]).value = values[r[0]] != null ? values[r[0]] : ""; });
@@ -674,6 +676,7 @@
     init: function (tool) {
       var node = document.getElementById("points-data");
       DATA = JSON.parse(node.textContent);
+      words(DATA.vocabulary);
       var page = new Page(tool);
       document.body.classList.add("ts-points-page");  // print rules (no header or navigation) for this page only
       tool.points = page;
