@@ -22,7 +22,7 @@ FORMS = ROOT / "site_src" / "forms"
 
 # kind → the keys a question of that kind may have besides the common ones. The control of each kind is drawn by
 # site_src/overrides/partials/tool/kinds/<kind>.html.
-COMMON = {"name", "kind", "label", "hint", "hint_from", "unit", "required", "id", "engine", "marks", "modes", "wrap",
+COMMON = {"name", "kind", "label", "hint", "hint_from", "unit", "required", "id", "dom_id", "engine", "marks", "modes", "wrap",
           "attrs", "note"}
 KINDS: dict[str, set[str]] = {
     "number": set(), "integer": set(), "text": set(), "date": set(), "textarea": {"rows"},
@@ -41,7 +41,7 @@ KINDS: dict[str, set[str]] = {
 }
 PAGE_KEYS = {"page", "tool", "layout", "template", "classes", "attrs", "script", "questions", "submit",
              "remember", "idle", "data", "note"}
-TYPES = {"label": str, "hint": str, "unit": str, "id": str, "required": bool, "engine": bool, "open": bool,
+TYPES = {"label": str, "hint": str, "unit": str, "id": str, "dom_id": str, "required": bool, "engine": bool, "open": bool,
          "marks": list, "modes": list, "columns": list, "questions": list, "wrap": dict, "attrs": dict}
 MARKS = {"input", "option"}
 LAYOUTS = {"form": "partials/tool/form.html", "batch": "partials/tool/batch_form.html"}

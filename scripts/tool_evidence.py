@@ -19,7 +19,8 @@ SOURCES = {"evidence-profiles": evidence_profiles}
 
 
 def _prefixed(q: dict[str, Any]) -> dict[str, Any]:
-    return {**q, "name": "grade_" + q["name"], **({"id": "grade_" + q["id"]} if q.get("id") else {})}
+    return {**q, "name": "grade_" + q["name"], **({"id": "grade_" + q["id"]} if q.get("id") else {}),
+            **({"dom_id": "grade_" + q["dom_id"]} if q.get("dom_id") else {})}
 
 
 def me_grade_sets(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, Any]]:

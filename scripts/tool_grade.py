@@ -115,7 +115,7 @@ def questions(profile: dict[str, Any]) -> list[dict[str, Any]]:
         # its own id: 开原's 认证等次 is a `band` question too, in another document's set on the same page
         out = [_select("band", f"{who}评定的等次", f"本文件没有分数线，由{who}评定等次，请照评定结果填写。",
                        [("", "（请选择）"), *((lv["label"], lv["label"]) for lv in levels["value"])],
-                       id="band-levels")]
+                       dom_id="band-levels")]
     elif how == "given":  # the document grades by the 等次 the certification gives; its rules are school-wide
         out = [_select("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
                        "请用“批量计算成绩”检查全校名单。",

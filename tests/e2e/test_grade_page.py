@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 
-from tests.e2e.pagestate import settle
+from tests.e2e.pagestate import axe_serious, settle
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT, answer_of, wait_result
 from tests.helpers import cases
 
@@ -323,3 +323,19 @@ def test_print_offers_the_results_table_as_well(page):
         assert not page.locator(hidden).first.is_visible(), hidden
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert 1 <= pdf_pages(pdf) <= 2
+
+
+def test_zhanglou_is_graded_by_its_leaders_level_in_its_own_words(page):
+    result = answer_of(page, "/tools/grade/?profile=ruzhou-zhanglou-2021&band=不及格", "fail")
+    text = result.inner_text()
+    assert "等次：不及格" in text and "教研组组长评定的等次：不及格" in text and "分为优秀、合格和不及格" in text
+    assert page.input_value("#band-levels") == "不及格"
+    page.select_option("#band-levels", "优秀")
+    assert "等次：优秀" in wait_result(page, "pass").inner_text()
+    assert axe_serious(page) == []
+
+
+def test_the_overview_takes_zhanglous_level_from_its_link(page):
+    result = answer_of(page, "/tools/me/?profile=ruzhou-zhanglou-2021&online=25&practice=25&grade_band=优秀", "pass")
+    assert "等次：优秀" in result.inner_text()
+    assert page.input_value("#grade_band-levels") == "优秀"
