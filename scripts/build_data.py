@@ -223,8 +223,6 @@ def _check_profile(checker: Checker, where: str, prof: dict[str, Any], vocab: di
         for key, rule in section.items():
             checker.rule(where, f"{name}.{key}", rule)
         data_checks.check_types(checker, where, vocab, name, section)
-        if name == "grading":
-            data_checks.check_grading(checker, where, section, vocab)
         engine_check = ENGINE_CHECKS.get(name)
         if engine_check is not None:
             _run_engine_check(checker, where, engine_check, section)
@@ -235,8 +233,8 @@ ENGINE_CHECKS = {"hours": profilecheck.check_hours, "grading": profilecheck.chec
 
 
 def _run_engine_check(checker: Checker, where: str, check: Any, section: dict[str, Any]) -> None:
-    """An engine check, its problems written ``file: key: what（hint）`` as the build reports them (repeats of a
-    problem the build's own checks found are left out)."""
+    """An engine check (the one a user's own file also gets: weights, deductions, bands, dates), its problems
+    written ``file: key: what（hint）`` as the build reports them; a repeat of a line already reported is left out."""
     c = profilecheck.Checker(checker.source_ids)
     check(c, section)
     for p in c.problems:

@@ -54,7 +54,7 @@ def _run(tool: str, profile_id: str, data: bytes, filename: str, options: dict[s
 
 
 TOO_MANY = ("名单超过 {limit:,} 行，超出了浏览器一次能处理的范围。请按学校或区县分成几个文件分别上传；"
-            "也可以请网站管理员用本站的命令行工具一次处理整份名单（见“关于本站”页）。")
+            "也可以请网站管理员用本站的命令行工具一次处理整份名单（见“部署到校内服务器”页的“用命令行处理整份名单”）。")
 
 
 class Progress(Sequence[tuple[int, list[str]]]):
