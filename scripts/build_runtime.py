@@ -41,6 +41,27 @@ class BundleError(RuntimeError):
     pass
 
 
+SEARCH_LATER = JS_SRC / "workers" / "search-later.js"
+
+
+def search_worker() -> str:
+    """The file name of Material's search worker (it changes with every Material release)."""
+    import material
+
+    workers = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers"
+    found = sorted(p.name for p in workers.glob("search.*.min.js"))
+    if len(found) != 1:
+        raise BundleError(f"Material 的搜索脚本应当只有一个，找到 {found}：请检查 mkdocs-material 的版本。")
+    return found[0]
+
+
+def search_later() -> tuple[str, bytes]:
+    """The tool pages' search worker (site_src/js/workers/search-later.js): its name, with a content hash so nginx
+    may cache it for good, and its text. It sits beside Material's worker, whose relative paths it keeps."""
+    body = SEARCH_LATER.read_text(encoding="utf-8").replace("__SEARCH_WORKER__", search_worker()).encode()
+    return f"search-later.{hashlib.sha256(body).hexdigest()[:8]}.min.js", body
+
+
 def pyodide_version() -> str:
     pkg = PYODIDE_PKG / "package.json"
     if not pkg.exists():
@@ -128,15 +149,19 @@ def build(out: Path = OUT) -> dict[str, str]:
     (out / tisheng_rel).mkdir(parents=True)
     for name, body in files.items():
         (out / tisheng_rel / name).write_bytes(body)
+    later, body = search_later()
+    (out / "assets" / "javascripts" / "workers").mkdir(parents=True)
+    (out / "assets" / "javascripts" / "workers" / later).write_bytes(body)
     (out / qr_rel).mkdir(parents=True)
     shutil.copy2(QRCODE_PKG / "dist" / "qrcode.js", out / qr_rel / "qrcode.js")
     charts = f"assets/echarts/{echarts_version()}/"
     (out / charts).mkdir(parents=True)
     shutil.copy2(ECHARTS_PKG / "dist" / "echarts.common.min.js", out / charts / "echarts.min.js")
-    parts, size = memory_snapshot(out / pyodide_rel, out / tisheng_rel)
+    parts, size, runs = memory_snapshot(out / pyodide_rel, out / tisheng_rel)
     worker_js = out / tisheng_rel / "worker.js"
     worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("__SNAPSHOT_PARTS__", str(parts))
-                         .replace("__SNAPSHOT_BYTES__", str(size)).replace("__SNAPSHOT_PART__", str(SNAPSHOT_PART)),
+                         .replace("__SNAPSHOT_BYTES__", str(size)).replace("__SNAPSHOT_PART__", str(SNAPSHOT_PART))
+                         .replace('"__SNAPSHOT_RUNS__"', json.dumps(runs, separators=(",", ":"))),
                          encoding="utf-8")
     engine_files = ["worker.js", "tisheng.zip", *(f"snapshot.{n}.bin" for n in range(parts)),
                     *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES)]
@@ -147,23 +172,42 @@ def build(out: Path = OUT) -> dict[str, str]:
                 out / charts / "echarts.min.js", *sorted((out / tisheng_rel).glob("snapshot.*.bin"))):
         precompress(big)
     templates(out)
-    return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version}
+    return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version,
+            "search_worker": search_worker(), "search_later": later}
 
 
 SNAPSHOT_PART = 4 << 20
+SNAPSHOT_BLOCK = 64 << 10  # a wasm page: the unit in which stretches of zeros are left out
 
 
-def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int]:
-    """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs), written as
-    snapshot.<n>.bin parts of 4 MiB: browsers keep small files in their HTTP cache where they would drop one 31 MB
-    file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of parts and the
-    total size (the worker allocates it before the parts arrive); (0, 0) if Node cannot make it, and then the
-    worker starts Python the ordinary way, only slower."""
+def nonzero_runs(data: bytes, block: int = SNAPSHOT_BLOCK) -> list[list[int]]:
+    """[offset, length] of each stretch of `data` that is not all zeros, in whole blocks (the last may be short)."""
+    runs: list[list[int]] = []
+    zero = bytes(block)
+    for at in range(0, len(data), block):
+        chunk = data[at:at + block]
+        if chunk == zero[:len(chunk)]:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == at:
+            runs[-1][1] += len(chunk)
+        else:
+            runs.append([at, len(chunk)])
+    return runs
+
+
+def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int, list[list[int]]]:
+    """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs). A third of it is
+    zeros (memory the interpreter has not touched): those stretches are left out, and the rest, end to end, is
+    written as snapshot.<n>.bin parts of 4 MiB: browsers keep small files in their HTTP cache where they would drop
+    one big file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of
+    parts, the memory's whole size (the worker allocates it, zeroed, before the parts arrive) and where each
+    stretch goes in it; (0, 0, []) if Node cannot make it, and then the worker starts Python the ordinary way, only
+    slower."""
     node = shutil.which("node")
     target = bundle / "snapshot.bin"
     if node is None:
         print("build_runtime: node not found, no memory snapshot (tool pages start more slowly)", file=sys.stderr)
-        return 0, 0
+        return 0, 0, []
     proc = subprocess.run([node, str(ROOT / "scripts" / "make_snapshot.mjs"), str(pyodide_dir),
                            str(bundle / "tisheng.zip"), str(target)], capture_output=True, text=True, timeout=300)
     if proc.returncode != 0 or not target.exists():
@@ -172,13 +216,15 @@ def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int]:
         tail = [ln for ln in lines if re.match(r"^\w*(Error|Exception)\b", ln)][-2:] or lines[-3:]
         print("build_runtime: memory snapshot failed, tool pages will start without it:", *tail, sep="\n  ",
               file=sys.stderr)
-        return 0, 0
+        return 0, 0, []
     data = target.read_bytes()
     target.unlink()
-    parts = [data[i:i + SNAPSHOT_PART] for i in range(0, len(data), SNAPSHOT_PART)]
+    runs = nonzero_runs(data)
+    packed = b"".join(data[at:at + n] for at, n in runs)
+    parts = [packed[i:i + SNAPSHOT_PART] for i in range(0, len(packed), SNAPSHOT_PART)]
     for n, part in enumerate(parts):
         (bundle / f"snapshot.{n}.bin").write_bytes(part)
-    return len(parts), len(data)
+    return len(parts), len(data), runs
 
 
 def precompress(path: Path) -> None:

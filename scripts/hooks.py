@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_data  # noqa: E402
+import build_runtime  # noqa: E402
 
 SECTION = "政策文件"  # the nav section whose entries this hook writes
 LEVEL_ORDER = ("national", "province", "city", "county", "school")
@@ -44,6 +47,17 @@ def on_files(files: Any, config: Any) -> Any:
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=f'{{{{ profile_page("{pid}") }}}}\n'))
     return files
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """A tool page's search builds its index after the engine has started (site_src/js/workers/search-later.js)."""
+    if not page.url.startswith("tools/"):
+        return output
+    head, sep, rest = output.partition('<script id="__config" type="application/json">')
+    material = "/workers/" + build_runtime.search_worker() + '"'
+    if not sep or material not in rest.split("</script>", 1)[0]:
+        raise PluginError(f"{page.url}：页面配置里没有 Material 的搜索脚本 {material}，请检查主题的版本。")
+    return head + sep + rest.replace(material, "/workers/" + build_runtime.search_later()[0] + '"', 1)
 
 
 # nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: self-contained, no site assets, so

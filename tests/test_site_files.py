@@ -88,3 +88,45 @@ def test_the_snapshot_holds_no_build_machine_path():
     data = b"".join(p.read_bytes() for p in sorted(bundle.glob("snapshot.*.bin")))
     assert data, "no memory snapshot was built"
     assert str(SITE.parent).encode() not in data
+
+
+def test_the_snapshot_parts_hold_exactly_the_stretches_the_worker_places():
+    """The parts are the memory's non-zero stretches end to end; the worker is told where each one goes."""
+    import json
+
+    bundle = next((SITE / "assets" / "tisheng").iterdir())
+    worker = (bundle / "worker.js").read_text(encoding="utf-8")
+    runs = json.loads(re.search(r"const SNAPSHOT_RUNS = (\[.*?\]);", worker).group(1))
+    size = int(re.search(r'const SNAPSHOT_BYTES = Number\("(\d+)"\)', worker).group(1))
+    packed = b"".join(p.read_bytes() for p in sorted(bundle.glob("snapshot.*.bin"),
+                                                      key=lambda p: int(p.name.split(".")[1])))
+    assert runs and sum(n for _, n in runs) == len(packed)
+    assert all(a + n < b for (a, n), (b, _) in zip(runs, runs[1:])), "stretches overlap or touch"
+    assert runs[-1][0] + runs[-1][1] <= size and len(packed) < size  # the zeros are left out
+    block = 64 << 10
+    at = 0
+    for offset, n in runs:
+        assert offset % block == 0
+        first, last = packed[at:at + block], packed[at + n - block:at + n] if n >= block else packed[at:at + n]
+        assert first.strip(b"\0") and last.strip(b"\0"), "a stretch starts or ends with a whole block of zeros"
+        at += n
+
+
+def test_tool_pages_build_the_search_index_after_the_engine():
+    """Every tool page points Material at the waiting search worker; every other page keeps Material's own."""
+    import json
+
+    workers = SITE / "assets" / "javascripts" / "workers"
+    [material] = [p.name for p in workers.glob("search.*.min.js")]
+    [later] = list(workers.glob("search-later.*.min.js"))
+    assert f'importScripts("{material}")' in later.read_text(encoding="utf-8")
+    for page in SITE.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+        if not found:
+            continue
+        worker = json.loads(found.group(1))["search"].rsplit("/", 1)[-1]
+        tool = page.relative_to(SITE).parts[0] == "tools"
+        assert worker == (later.name if tool else material), page.relative_to(SITE)
+        if tool:
+            assert "/tools.js" in html, f"{page.relative_to(SITE)}: no tools.js to say when the search may start"

@@ -52,6 +52,7 @@
           self.ready = true;
           self.emit();
           offline();
+          search.start();
         } else if (msg.type === "failed") {
           self.fail("计算引擎无法启动：" + msg.message);
         } else if (msg.type === "progress" && self.pending[msg.id]) {
@@ -71,6 +72,7 @@
       this.queue.splice(0).forEach(function (item) { self.worker.postMessage(item[0], item[1]); });
     },
     fail: function (message) {
+      search.start();
       this.failed = message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
       var pending = this.pending;
       this.pending = {};
@@ -105,6 +107,37 @@
     });
     return msg;
   }
+
+  /* The site search's index is built once the engine is up, so as not to compete with it, or at once when the reader
+     opens the search box (workers/search-later.js waits for "go", and asks whether it has been said already).
+     html[data-search] says which: "waiting" or "started". */
+  var search = {
+    channel: typeof BroadcastChannel === "function" ? new BroadcastChannel("tisheng-search") : null,
+    go: false,
+    /* At DOMContentLoaded: Material's configuration comes after this script. */
+    init: function () {
+      var self = this;
+      var config = document.getElementById("__config");
+      if (!this.channel || !config || String(JSON.parse(config.textContent).search).indexOf("/search-later.") < 0) {
+        return; // this page's search does not wait
+      }
+      this.channel.onmessage = function (e) { if (e.data === "ask" && self.go) self.channel.postMessage("go"); };
+      document.documentElement.setAttribute("data-search", this.go ? "started" : "waiting");
+      document.addEventListener("focusin", function (e) {
+        if (e.target.closest && e.target.closest(".md-search")) self.start();
+      });
+      var toggle = document.getElementById("__search");
+      if (toggle) toggle.addEventListener("change", function () { self.start(); });
+    },
+    start: function () {
+      if (this.go || !this.channel) return;
+      this.go = true;
+      this.channel.postMessage("go");
+      if (document.documentElement.hasAttribute("data-search")) {
+        document.documentElement.setAttribute("data-search", "started");
+      }
+    },
+  };
 
   /* Once the engine is up (so as not to compete with it), let the service worker keep the tools for offline use.
      Browsers allow this only on https or localhost; on a plain-http intranet the long HTTP cache serves instead. */
@@ -805,6 +838,7 @@
   });
 
   function init() {
+    search.init();
     document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });
   }
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,

@@ -5,8 +5,9 @@ import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
 const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
-const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // all parts together; every part but the last is PART long
-const SNAPSHOT_PART = Number("__SNAPSHOT_PART__");
+const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // the memory's size; what the parts leave out is zeros
+const SNAPSHOT_PART = Number("__SNAPSHOT_PART__"); // every part but the last is this long
+const SNAPSHOT_RUNS = "__SNAPSHOT_RUNS__"; // [offset, length] in memory of each stretch the parts hold, in order
 const LIB = "/lib/tisheng";
 
 /* Start-up phases on the worker's timeline, read by `make bench` (a few marks per start; nothing while in use). */
@@ -20,19 +21,44 @@ function fetchBytes(url) {
   });
 }
 
-// Each part streams into its place in one buffer as it arrives: no second copy of the whole, no join at the end.
+// Where each stretch starts in the parts laid end to end: [start there, offset in memory, length].
+const STRETCHES = [];
+if (Array.isArray(SNAPSHOT_RUNS)) {
+  let at = 0;
+  for (const [offset, length] of SNAPSHOT_RUNS) {
+    STRETCHES.push([at, offset, length]);
+    at += length;
+  }
+}
+const PACKED_BYTES = STRETCHES.reduce((n, [, , length]) => n + length, 0);
+
+// Bytes at position `at` of the parts laid end to end go to their places in memory (they may span stretches).
+function place(whole, at, bytes) {
+  let done = 0;
+  for (const [start, offset, length] of STRETCHES) {
+    if (done === bytes.length) break;
+    if (at + done >= start + length) continue;
+    const from = at + done - start;
+    const n = Math.min(length - from, bytes.length - done);
+    whole.set(bytes.subarray(done, done + n), offset + from);
+    done += n;
+  }
+  if (done !== bytes.length) throw new Error("内存快照分块过长");
+}
+
+// Each part streams into its places in one buffer as it arrives: no second copy of the whole, no join at the end.
 async function fetchPart(whole, n) {
   const url = `snapshot.${n}.bin`;
   const r = await fetch(url);
   if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
-  const end = Math.min((n + 1) * SNAPSHOT_PART, SNAPSHOT_BYTES);
+  const end = Math.min((n + 1) * SNAPSHOT_PART, PACKED_BYTES);
   let at = n * SNAPSHOT_PART;
   const reader = r.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     if (at + value.length > end) throw new Error("内存快照分块过长：" + url);
-    whole.set(value, at);
+    place(whole, at, value);
     at += value.length;
   }
   if (at !== end) throw new Error("内存快照分块不完整：" + url);
@@ -43,14 +69,19 @@ async function fetchPart(whole, n) {
 // (known from the build) and the bytes when it restores them. So the wasm compiles while the parts arrive, and the
 // compiled instance is handed over once they are all in. It is a private Pyodide API: any failure (a missing or
 // corrupt part, a build mismatch) falls back to the ordinary start.
+//
+// The order of the requests matters: over plain http a browser opens at most six connections to the server, and
+// the rest wait. The runtime's script and wasm are needed first, so they are asked for first; the parts follow
+// Pyodide's own requests (wasm, standard library, package list), which it has made by the time it calls
+// createPyodideModule; the engine's files come after the restore (start()).
 async function restore(indexURL) {
-  if (!SNAPSHOT_PARTS) return null;
-  const whole = new Uint8Array(SNAPSHOT_BYTES);
-  const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
-    .then(() => mark("snapshot-fetched"));
-  filled.catch(() => {}); // a failed part is reported where it is awaited, below
+  if (!SNAPSHOT_PARTS || !STRETCHES.length) return null;
   const runtime = import(PYODIDE_DIR + "pyodide.asm.mjs");
+  const whole = new Uint8Array(SNAPSHOT_BYTES);
   async function createPyodideModule(settings) {
+    const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
+      .then(() => mark("snapshot-fetched"));
+    filled.catch(() => {}); // a failed part is reported where it is awaited, below
     const instantiate = settings.instantiateWasm;
     if (instantiate) {
       settings.instantiateWasm = (imports, receive) => {
@@ -87,9 +118,9 @@ async function restore(indexURL) {
 
 async function start() {
   const indexURL = new URL(PYODIDE_DIR, self.location.href).href;
-  const engine = fetchBytes(ENGINE_ZIP);
   let pyodide = await restore(indexURL);
   const restored = pyodide !== null;
+  const engine = fetchBytes(ENGINE_ZIP);
   pyodide ??= await loadPyodide({ indexURL });
   mark("python");
   // The engine's files on disk (they are not part of the memory snapshot): a plain start imports from them; after a
