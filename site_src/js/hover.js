@@ -60,6 +60,9 @@
   function check() {
     queued = false;
     document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      // A table in a part of the page not yet drawn (content-visibility: auto) is looked at once it is: measuring it
+      // now would lay that whole part out at once.
+      if (box.checkVisibility && box.checkVisibility() && !box.checkVisibility({ contentVisibilityAuto: true })) return;
       var wide = box.scrollWidth > box.clientWidth + 2 && box.getClientRects().length > 0;
       var hint = box.previousElementSibling;
       if (!hint || !hint.classList.contains("ts-swipe-hint")) {
@@ -78,6 +81,7 @@
     requestAnimationFrame(check);
   }
   window.addEventListener("resize", queue);
+  document.addEventListener("contentvisibilityautostatechange", queue, true);
   document.addEventListener("DOMContentLoaded", function () {
     queue();
     new MutationObserver(function (records) {

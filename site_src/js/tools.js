@@ -58,7 +58,7 @@
         } else if (msg.type === "progress" && self.pending[msg.id]) {
           if (self.pending[msg.id].onProgress) self.pending[msg.id].onProgress(msg.done, msg.total);
         } else if (msg.type === "part" && self.pending[msg.id]) {
-          self.pending[msg.id].parts.push(msg);
+          gatherPart(self.pending[msg.id].parts, msg);
         } else if (msg.type === "reply" && self.pending[msg.id]) {
           var p = self.pending[msg.id];
           delete self.pending[msg.id];
@@ -86,7 +86,7 @@
       if (this.failed) return Promise.reject(new Error(this.failed));
       msg.id = ++this.seq;
       return new Promise(function (resolve, reject) {
-        self.pending[msg.id] = { resolve: resolve, reject: reject, onProgress: onProgress, parts: [] };
+        self.pending[msg.id] = { resolve: resolve, reject: reject, onProgress: onProgress, parts: {} };
         if (self.worker) self.worker.postMessage(msg, transfer || []);
         else self.queue.push([msg, transfer || []]);
       });
@@ -98,12 +98,20 @@
     },
   };
 
-  /* A long answer comes in parts (worker.js): each part's items go back into the list its path names, in order. */
-  function joinParts(msg, parts) {
-    parts.forEach(function (part) {
-      var list = msg.response;
-      part.path.forEach(function (key) { list = list[key]; });
-      for (var i = 0; i < part.items.length; i++) list.push(part.items[i]);
+  /* A long answer comes in parts (worker.js): each part's items are gathered as it arrives, one list per path, and the
+     reply's emptied lists are replaced by them. Gathered at the end instead, a province's rows made one long task. */
+  function gatherPart(lists, part) {
+    var key = JSON.stringify(part.path);
+    var into = lists[key] || (lists[key] = { path: part.path, items: [] });
+    for (var i = 0; i < part.items.length; i++) into.items.push(part.items[i]);
+  }
+
+  function joinParts(msg, lists) {
+    Object.keys(lists).forEach(function (key) {
+      var path = lists[key].path;
+      var parent = msg.response;
+      for (var i = 0; i < path.length - 1; i++) parent = parent[path[i]];
+      parent[path[path.length - 1]] = lists[key].items;
     });
     return msg;
   }

@@ -21,6 +21,15 @@ def settle(page, timeout: float = 30_000) -> None:
     page.wait_for_function(SETTLED, timeout=timeout)
 
 
+def scrolled_to(locator, timeout: float = 30_000):
+    """The element scrolled into view, once it is drawn: the staff-list pages draw what lies below the table
+    (content-visibility: auto) only as it comes near the screen, so until then its innerText is empty."""
+    locator.scroll_into_view_if_needed()
+    locator.page.wait_for_function("(e) => (e.firstElementChild || e).checkVisibility({ contentVisibilityAuto: true })",
+                                   arg=locator.element_handle(), timeout=timeout)
+    return locator
+
+
 def axe_serious(page, disabled: tuple[str, ...] = ()) -> list[str]:
     """Serious and critical axe violations of the settled page, one line each."""
     from axe_playwright_python.sync_playwright import Axe

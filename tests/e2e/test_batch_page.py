@@ -129,3 +129,32 @@ def test_a_reading_is_chosen_for_the_whole_list_and_said(page):
     assert "reading=plan-minimum" in page.url
     page.select_option("#profile", "kaiyuan-2024")  # no readings there: the choice goes
     assert not page.is_visible("#reading") and "reading=" not in page.url
+
+
+def test_the_table_sorts_and_filters_and_the_chart_is_drawn_without_a_library(batch_page, context):
+    """Failures first in list order until a column is chosen; a column sorts by Chinese collation or by number, and
+    again the other way; the chart's bars are the page's own SVG (no chart library is loaded), each with its counts."""
+    lines = ["姓名,学校,学科,线上学时,实践学时", "丙老师,一小,语文,30,30", "甲老师,一小,语文,10,10",
+             "乙老师,一小,语文,25,25", "丁老师,一小,语文,20,25"]
+    upload(batch_page, "名单.csv", "\n".join(lines).encode("utf-8"), "text/csv")
+
+    def names():
+        return [t.split("\t")[1] for t in batch_page.locator(".ts-table tbody tr").all_inner_texts()]
+
+    assert names() == ["甲老师", "丁老师", "丙老师", "乙老师"]  # 未达标 (rows 3, 5), then 达标 (rows 2, 4)
+    batch_page.click(".ts-sort:text-is('姓名')")
+    assert names() == ["丙老师", "丁老师", "甲老师", "乙老师"]  # bǐng, dīng, jiǎ, yǐ
+    batch_page.click(".ts-sort:text-is('总学时')")
+    assert names() == ["甲老师", "丁老师", "乙老师", "丙老师"]
+    batch_page.click(".ts-sort:text-is('总学时')")
+    assert names() == ["丙老师", "乙老师", "丁老师", "甲老师"]
+    assert batch_page.get_attribute(".ts-table th:has(.ts-sort:text-is('总学时'))", "aria-sort") == "descending"
+    batch_page.select_option("#ts-filter", "fail")
+    assert names() == ["丁老师", "甲老师"]
+
+    batch_page.wait_for_selector(".ts-chart svg rect")
+    titles = batch_page.locator(".ts-chart svg g title").evaluate_all("ts => ts.map((t) => t.textContent)")
+    assert titles[2] == "20–29 学时：达标 0 人，未达标 1 人" and titles[4] == "40–49 学时：达标 0 人，未达标 1 人"
+    assert titles[-2:] == ["50–59 学时：达标 1 人，未达标 0 人", "60 以上 学时：达标 1 人，未达标 0 人"]
+    assert "总学时分布" in batch_page.text_content(".ts-chart svg")
+    assert not [u for u in context.recorder.urls if "echarts" in u]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.pagestate import scrolled_to
 from tests.e2e.test_batch_page import upload
 
 ROWS = 9_000  # more than two of the worker's 4,000-row parts
@@ -47,6 +48,7 @@ def test_a_citys_grade_list_prints_sign_off_sheets_one_school_at_a_time(page):
     page.select_option("#ts-signoff-school", label="第7小学（100 人）")
     sheets = page.locator(".ts-sheet[data-school='第7小学']")
     assert sheets.count() == 5 and page.locator(".ts-sheet").count() == 5
+    scrolled_to(sheets.nth(4))
     assert "第 5 页 共 5 页" in sheets.nth(4).inner_text()
 
 
@@ -59,3 +61,20 @@ def test_a_list_past_what_a_tab_holds_is_refused_naming_the_command_line(page, r
     assert result.get_attribute("data-status") == "error"
     text = page.inner_text("#file-error")  # beside the file field, and in the error summary
     assert "超过 400,000 行" in text and "命令行工具" in text
+
+
+def test_a_citys_sign_off_sheets_print_the_school_chosen_or_say_to_choose_one(page):
+    page.goto("/tools/grade-batch/?profile=xx-school-2022")
+    page.wait_for_selector("html[data-engine=ready]")
+    upload(page, "成绩.csv", _list(ROWS, grade=True), "text/csv")
+    page.emulate_media(media="print")
+    note = page.locator(".ts-signoff-none")
+    assert note.is_visible() and "请先在页面上选择学校" in note.inner_text()
+    page.emulate_media(media="screen")
+    assert not note.is_visible()
+    page.select_option("#ts-signoff-school", label="第7小学（100 人）")
+    page.emulate_media(media="print")
+    sheets = page.locator(".ts-sheet[data-school='第7小学']")
+    assert sheets.count() == 5 and all(sheets.nth(i).is_visible() for i in range(5))
+    assert not note.is_visible() and not page.locator("#ts-signoff-school").is_visible()
+    page.emulate_media(media="screen")

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 
-from tests.e2e.pagestate import axe_serious, settle
+from tests.e2e.pagestate import axe_serious, scrolled_to, settle
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT, answer_of, wait_result
 from tests.helpers import cases
 
@@ -160,6 +160,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
                                                     "合格率", "80%", "优秀率", "60%"]
     first = page.locator(".ts-table tbody tr").nth(0).inner_text()
     assert "赵老师" in first and "59.9" in first and "未通过" in first  # failures first, one decimal place
+    scrolled_to(page.locator(".ts-bad"))  # below the table: drawn when scrolled near
     assert "第 6 行" in page.inner_text(".ts-bad")
     assert page.locator(f"td:text-is('{HOSTILE}')").count() >= 1
     assert page.evaluate("window.pwned") is None
@@ -167,6 +168,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
     assert "成绩分布" in page.get_attribute(".ts-chart", "aria-label")
     assert page.locator(".ts-sheet").count() == 3
     assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5] == "教师签名"
+    scrolled_to(page.locator(".ts-signoff"))
     assert "无签名考核结果同样有效" in page.inner_text(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
@@ -284,6 +286,7 @@ def test_sign_off_sheet_of_a_big_school_pages_itself_and_names_who_is_left_out(p
     page.goto("/tools/grade-batch/?profile=xx-school-2022")
     upload(page, "名单.xlsx", school_of_30_xlsx())
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
+    scrolled_to(page.locator(".ts-signoff"))  # below the table: drawn when scrolled near
     assert "超过 20 人的学校分成几页" in page.inner_text(".ts-signoff")  # the form says how it pages
     page.emulate_media(media="print")
     settle(page)
