@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.pagestate import scrolled_to
+from tests.e2e.test_grade_page import pdf_pages
 from tests.e2e.test_batch_page import upload
 
 ROWS = 9_000  # more than two of the worker's 4,000-row parts
@@ -77,4 +78,6 @@ def test_a_citys_sign_off_sheets_print_the_school_chosen_or_say_to_choose_one(pa
     sheets = page.locator(".ts-sheet[data-school='第7小学']")
     assert sheets.count() == 5 and all(sheets.nth(i).is_visible() for i in range(5))
     assert not note.is_visible() and not page.locator("#ts-signoff-school").is_visible()
+    # five full sheets of 20 teachers: the last with the document's note and the head's signature line, on 5 pages
+    assert pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True)) == 5
     page.emulate_media(media="screen")
