@@ -463,49 +463,79 @@
     return box;
   };
 
-  /* School-level checks (e.g. 开原: pass rate 100%, 优秀 rate at most 60%), with the teachers they concern. */
+  /* School-level checks (e.g. 开原: pass rate 100%, 优秀 rate at most 60%), with the teachers they concern: PAGE
+     schools at a time, with their findings (a province's list names thousands of schools). */
   Batch.prototype.schools = function (schools) {
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
     var table = el("table", "ts-table ts-school-table ts-cards");
-    var heads = ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"];
-    var thead = T.thead(["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"]);
-    var body = el("tbody");
-    schools.forEach(function (s) {
-      var tr = el("tr", "ts-row--" + s.status);
-      [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
-        fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
-        var td = el("td", i === 0 ? "ts-key" : null, String(v));
-        td.setAttribute("data-label", heads[i]);
-        tr.appendChild(td);
-      });
-      body.appendChild(tr);
-    });
-    table.appendChild(thead);
-    table.appendChild(body);
+    table.appendChild(T.thead(SCHOOL_HEADS));
+    var body = table.appendChild(el("tbody"));
     var wrap = el("div", "ts-table-wrap");
     wrap.appendChild(table);
     box.appendChild(wrap);
+    var any = schools.some(function (s) { return s.checks.length; });
     var list = el("ul", "ts-findings");
-    var any = false;
-    schools.forEach(function (s) {
-      s.checks.forEach(function (c) {
-        any = true;
-        var li = el("li", "ts-finding ts-finding--" + (c.met ? "met" : "unmet"));
-        li.setAttribute("data-rule", c.rule);
-        li.setAttribute("data-school", s.school);
-        li.appendChild(el("span", "ts-mark", c.met ? "✔ 符合：" : "✘ 未达到："));
-        li.appendChild(el("span", "ts-message", c.message));
-        var src = c.source || {};
-        li.appendChild(el("p", "ts-cite", "依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
-          "“" + (src.quote || "") + "”"));
-        list.appendChild(li);
+    var count = el("p", "ts-count");
+    count.setAttribute("aria-live", "polite");
+    var pager = el("nav", "ts-pager");
+    pager.setAttribute("aria-label", "学校分页");
+    var pages = Math.ceil(schools.length / PAGE);
+    var page = 0;
+    function draw() {
+      var shown = schools.slice(page * PAGE, (page + 1) * PAGE);
+      body.replaceChildren.apply(body, shown.map(schoolRow));
+      list.replaceChildren.apply(list, [].concat.apply([], shown.map(schoolFindings)));
+      count.textContent = "共 " + schools.length + " 所学校，第 " + (page + 1) + " / " + pages + " 页";
+      pager.replaceChildren();
+      [["上一页", -1], ["下一页", 1]].forEach(function (pair) {
+        var b = el("button", "md-button", pair[0]);
+        b.type = "button";
+        var target = page + pair[1];
+        b.disabled = target < 0 || target >= pages;
+        b.addEventListener("click", function () {
+          page = target;
+          draw();
+        });
+        pager.appendChild(b);
       });
-    });
+    }
+    draw();
+    if (pages > 1) {
+      box.appendChild(count);
+      box.appendChild(pager);
+    }
     if (any) box.appendChild(list);
     else box.appendChild(el("p", "ts-hint", "所选文件没有规定学校层面的合格率或优秀率。"));
     return box;
   };
+
+  var SCHOOL_HEADS = ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"];
+
+  function schoolRow(s) {
+    var tr = el("tr", "ts-row--" + s.status);
+    [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
+      fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
+      var td = el("td", i === 0 ? "ts-key" : null, String(v));
+      td.setAttribute("data-label", SCHOOL_HEADS[i]);
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function schoolFindings(s) {
+    return s.checks.map(function (c) {
+      var li = el("li", "ts-finding ts-finding--" + (c.met ? "met" : "unmet"));
+      li.setAttribute("data-rule", c.rule);
+      li.setAttribute("data-school", s.school);
+      li.appendChild(el("span", "ts-mark", c.met ? "✔ 符合：" : "✘ 未达到："));
+      li.appendChild(el("span", "ts-message", c.message));
+      var src = c.source || {};
+      li.appendChild(el("p", "ts-cite", "依据：《" + (src.title || src.doc || "") + "》" + (src.section || "") +
+        "“" + (src.quote || "") + "”"));
+      return li;
+    });
+  }
 
   /* 考核结果签名表: one A4 page per school; a school with more than SHEET_ROWS teachers takes several pages, each
      with the title repeated and "第 x 页 共 y 页". Teachers left out for errors are listed on their school's last page. */

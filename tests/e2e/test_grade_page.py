@@ -342,3 +342,23 @@ def test_the_overview_takes_zhanglous_level_from_its_link(page):
     result = answer_of(page, "/tools/me/?profile=ruzhou-zhanglou-2021&online=25&practice=25&grade_band=优秀", "pass")
     assert "等次：优秀" in result.inner_text()
     assert page.input_value("#grade_band-levels") == "优秀"
+
+
+def test_a_list_of_many_schools_pages_the_school_results_with_their_findings(page):
+    """120 schools: 50 at a time, each page with its own schools' findings; the count says where the reader is."""
+    page.goto("/tools/grade-batch/?profile=kaiyuan-2024")
+    rows = ["姓名,学校,等次"] + [f"教师{i},第{i:03d}校,{'优秀' if i % 2 else '合格'}" for i in range(1, 121)]
+    upload(page, "名单.csv", "\n".join(rows).encode(), "text/csv")
+    box = scrolled_to(page.locator(".ts-schools"))
+    assert box.locator("h3").inner_text() == "学校层面（120 所学校）"
+    assert box.locator("tbody tr").count() == 50
+    assert "共 120 所学校，第 1 / 3 页" in box.locator(".ts-count").inner_text()
+    first = {li.get_attribute("data-school") for li in box.locator("li.ts-finding").all()}
+    assert first == {f"第{i:03d}校" for i in range(1, 51)}
+    box.locator(".ts-pager button:has-text('下一页')").click()
+    assert "第 2 / 3 页" in box.locator(".ts-count").inner_text()
+    assert box.locator("tbody tr").first.locator("td").first.inner_text() == "第051校"
+    assert {li.get_attribute("data-school") for li in box.locator("li.ts-finding").all()} == \
+        {f"第{i:03d}校" for i in range(51, 101)}
+    box.locator(".ts-pager button:has-text('下一页')").click()
+    assert box.locator("tbody tr").count() == 20 and box.locator(".ts-pager button:has-text('下一页')").is_disabled()
