@@ -23,8 +23,13 @@ def _pending(pt) -> bool:
 
 
 def search(page, query: str):
-    """Type into Material's search box the way a user does and wait for the results list."""
+    """From the home page: type into Material's search box the way a user does and wait for the results list."""
     page.goto("/")
+    return search_here(page, query)
+
+
+def search_here(page, query: str):
+    """On the page that is open: type into its search box the way a user does and wait for the results list."""
     page.keyboard.press("/")  # Material's shortcut that focuses the search box
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")

@@ -3,6 +3,7 @@ search box (site_src/js/workers/search-later.js); it then works as on any other 
 
 from __future__ import annotations
 
+from tests.e2e.test_guide_pages import search_here as search
 
 ENGINE_TIMEOUT = 120_000  # ms; not a speed assertion
 URL = "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30"
@@ -11,17 +12,6 @@ ASKED = """(() => {
   const channel = new BroadcastChannel("tisheng-search");
   channel.onmessage = (e) => { if (e.data === "ask") window.__asked = true; };
 })();"""
-
-
-def search(page, query: str):
-    """Type into this page's search box the way a user does (Material's "/" shortcut) and wait for the results."""
-    page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    box.fill(query)
-    box.press("End")  # Material listens for key events; fill alone does not trigger a search
-    page.wait_for_selector(".md-search-result__item", timeout=20_000)
-    return page.locator(".md-search-result__item")
 
 
 def test_once_the_engine_is_up_the_search_works(page):
