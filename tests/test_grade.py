@@ -328,3 +328,12 @@ def test_build_rejects_broken_grading_numbers(tmp_path, old, new, message):
     with pytest.raises(build_data.DataError) as info:
         build_data.load_all(tmp_path / "data")
     assert message in str(info.value) and "grading." in str(info.value)
+
+
+def test_a_count_that_is_not_whole_is_shown_as_entered():
+    """2.04 absences is not a count; the message shows 2.04, not the rounded "2" it once showed."""
+    res = api.evaluate({"tool": "grade", "profile": "school-assessment-2022",
+                        "input": {"peer": 85, "leader": 85, "w_peer": 0.5, "w_leader": 0.5,
+                                  "late_submission": "2.04"}})
+    [err] = [e for e in res["errors"] if e["field"] == "input.late_submission"]
+    assert err["message"].endswith("应是整数（次数），现在是 2.04。")

@@ -76,6 +76,22 @@ def number(
     return value
 
 
+MAX_COUNT = 1000
+
+
+def whole_number(data: dict[str, Any], key: str, label: str, errors: Errors, *, prefix: str = "input",
+                 unit: str = "", what: str = "") -> int | None:
+    """A count (reviews, absences, pieces) read like `number`, which must then be whole; `what` says what is counted
+    in the message, e.g. "（次数）". The entry is shown as given: 2.04 is not "2"."""
+    value = number(data, key, label, errors, prefix=prefix, required=False, maximum=MAX_COUNT, unit=unit)
+    if value is None:
+        return None
+    if value != int(value):
+        errors.add(f"{prefix}.{key}", f"{label}应是整数{what}，现在是 {value:g}。")
+        return None
+    return int(value)
+
+
 DATE_RE = re.compile(r"^\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s*$")
 
 

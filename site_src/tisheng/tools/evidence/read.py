@@ -6,9 +6,8 @@ import re
 from typing import Any
 
 from ...catalogs import norm_code
-from ...inputs import Errors, number
+from ...inputs import Errors, number, whole_number
 
-MAX_COUNT = 1000
 MAX_TEXT = 100_000  # a self-statement is a few hundred characters; a pasted book is a mistake
 YES = {"true", "yes", "y", "1", "是", "有", "已", "已完成", "已通过", "包含", "on"}
 NO = {"false", "no", "n", "0", "否", "无", "没有", "未", "未完成", "未通过", "不包含", "off"}
@@ -18,13 +17,7 @@ SPLIT = re.compile(r"[,，、;；\s]+")
 
 
 def count(data: dict[str, Any], key: str, label: str, unit: str, errors: Errors) -> int | None:
-    value = number(data, key, label, errors, required=False, maximum=MAX_COUNT, unit=f" {unit}")
-    if value is None:
-        return None
-    if value != int(value):
-        errors.add(f"input.{key}", f"{label}应是整数，现在是 {value:g}。")
-        return None
-    return int(value)
+    return whole_number(data, key, label, errors, unit=f" {unit}")
 
 
 def yes_no(data: dict[str, Any], key: str, label: str, errors: Errors) -> bool | None:

@@ -5,26 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...inputs import Errors, number
+from ...inputs import Errors, number, whole_number
 from ...model import fmt
 from .modes import rule_value
 from .scores import D
 
 
-MAX_COUNT = 1000
 YES = {"true", "yes", "y", "1", "是", "有", "包含", "on"}
 NO = {"false", "no", "n", "0", "否", "无", "没有", "不包含", "off"}
 COMPOSITION_FIELDS = {"peer": "w_peer", "leader": "w_leader"}
 
 
 def read_count(raw_holder: dict[str, Any], key: str, label: str, errors: Errors, prefix: str) -> int | None:
-    value = number(raw_holder, key, label, errors, prefix=prefix, required=False, maximum=MAX_COUNT, unit=" 次")
-    if value is None:
-        return None
-    if value != int(value):
-        errors.add(f"{prefix}.{key}", f"{label}应是整数（次数），现在是 {fmt(value)}。")
-        return None
-    return int(value)
+    return whole_number(raw_holder, key, label, errors, prefix=prefix, unit=" 次", what="（次数）")
 
 
 def yes_no(raw: Any) -> bool | None:
