@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var T = window.Tisheng;
+  var Rows = window.TishengTable; // table.js: the rows come packed in columns
   var el = T.el;
   var PAGE = 50;
   var STATUS = { pass: "达标", fail: "未达标" };
@@ -158,7 +159,8 @@
   Batch.prototype.send = function (sent) {
     var progress = this.progress;
     return sent.file.arrayBuffer().then(function (bytes) {
-      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request }, [bytes], function (done, total) {
+      return T.engine.call({ type: "batch", bytes: bytes, request: sent.request, packed: true }, [bytes],
+        function (done, total) {
         if (!progress || !total) return;
         progress.bar.max = total;
         progress.bar.value = done;
@@ -182,6 +184,7 @@
 
   Batch.prototype.show = function (res) {
     this.data = res;
+    this.rows = Rows.view(res.rows);
     this.sort = { col: -1, dir: 1 };
     this.filter = "all";
     this.page = 0;
@@ -296,21 +299,22 @@
   Batch.prototype.printTable = function (res) {
     var box = el("section", "ts-print-results-block");
     box.appendChild(el("h3", "ts-print-title", (res.export_name || "检查结果") + "表"));
-    box.appendChild(el("p", "ts-sheet-meta", "依据：" + res.profile_title + "　共 " + res.rows.length + " 人" +
+    var rows = this.rows;
+    box.appendChild(el("p", "ts-sheet-meta", "依据：" + res.profile_title + "　共 " + rows.length + " 人" +
       (res.bad_rows.length ? "，另有 " + res.bad_rows.length + " 行有问题未计入（见表后）" : "") +
       "　打印日期：" + today()));
     var table = el("table", "ts-print-table");
     table.appendChild(T.thead(res.columns));
     var body = el("tbody");
     var col = this.statusCol, labels = this.labels, fixed = this.fixed;
-    res.rows.forEach(function (row) {
+    for (var n = 0; n < rows.length; n++) {
       var tr = el("tr");
-      row.forEach(function (v, i) {
+      rows.row(n).forEach(function (v, i) {
         var text = i === col ? (labels[v] || v) : (typeof v === "number" && fixed.indexOf(i) >= 0 ? v.toFixed(1) : v);
         tr.appendChild(el("td", null, text == null ? "" : String(text)));
       });
       body.appendChild(tr);
-    });
+    }
     table.appendChild(body);
     box.appendChild(table);
     if (res.bad_rows.length) {
@@ -361,41 +365,45 @@
 
   var collator = typeof Intl === "object" ? new Intl.Collator("zh-CN") : null;
 
-  /* The table's rows: failures first, each part in list order (the engine returns the rows in list order, so two
-     passes do it, where a sort took most of a second at a province's size), or sorted by the column chosen. */
+  /* The table's rows, as their places in the list: failures first, each part in list order (the engine returns the
+     rows in list order, so a pass over the status column does it, where a sort took most of a second at a province's
+     size), or sorted by the column chosen. */
   Batch.prototype.ordered = function () {
-    var rows = this.data.rows;
+    var rows = this.rows;
     var f = this.filter;
     var k = this.statusCol;
     var col = this.sort.col;
     var dir = this.sort.dir;
-    if (col < 0) {
-      var fails = [], rest = [], last = -Infinity, inOrder = true;
-      for (var i = 0; i < rows.length && inOrder; i++) {
-        var r = rows[i];
-        inOrder = r[0] > last;
-        last = r[0];
-        if (r[k] === "fail") { if (f !== "pass") fails.push(r); } else if (f === "all" || r[k] === f) rest.push(r);
-      }
-      if (inOrder) {
-        for (var j = 0; j < rest.length; j++) fails.push(rest[j]);
-        return fails;
-      }
+    var nos = rows.column(0);
+    if (col < 0 && increasing(nos)) {
+      var fails = f === "pass" ? new Uint32Array(0) : rows.select(k, function (v) { return v === "fail"; });
+      var rest = rows.select(k, function (v) { return v !== "fail" && (f === "all" || v === f); });
+      var both = new Uint32Array(fails.length + rest.length);
+      both.set(fails);
+      both.set(rest, fails.length);
+      return both;
     }
-    var view = f === "all" ? rows.slice() : rows.filter(function (r) { return r[k] === f; });
+    var view = rows.select(k, function (v) { return f === "all" || v === f; });
     if (col < 0) {
-      view.sort(function (a, b) { return (a[k] === b[k] ? 0 : a[k] === "fail" ? -1 : 1) || a[0] - b[0]; });
+      var failed = rows.column(k).map(function (v) { return v === "fail"; });
+      view.sort(function (a, b) { return (failed[a] === failed[b] ? 0 : failed[a] ? -1 : 1) || nos[a] - nos[b]; });
     } else {
+      var values = rows.column(col);
       view.sort(function (a, b) {
-        var x = a[col];
-        var y = b[col];
+        var x = values[a];
+        var y = values[b];
         var c = typeof x === "number" ? x - y : collator ? collator.compare(String(x), String(y)) :
           String(x).localeCompare(String(y), "zh-CN");
-        return c * dir || a[0] - b[0];
+        return c * dir || nos[a] - nos[b];
       });
     }
     return view;
   };
+
+  function increasing(values) {
+    for (var i = 1; i < values.length; i++) if (!(values[i] > values[i - 1])) return false;
+    return true;
+  }
 
   Batch.prototype.refresh = function () {
     var self = this;
@@ -424,7 +432,9 @@
     var key = this.data.columns.map(function (c, i) { return /^(姓名|成绩|等次|结果|总学时)$/.test(c) || i === k ? i : -1; });
     var labels = this.labels;
     var fixed = this.fixed;
-    this.view.slice(this.page * PAGE, (this.page + 1) * PAGE).forEach(function (row) {
+    var rows = this.rows;
+    this.view.slice(this.page * PAGE, (this.page + 1) * PAGE).forEach(function (at) {
+      var row = rows.row(at);
       var r = el("tr", "ts-row--" + row[k]);
       row.forEach(function (v, i) {
         var text = i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? v.toFixed(1) : fmt(v);
@@ -569,10 +579,13 @@
       var leftOut = (bad || []).filter(function (r) {
         return (r.school || "（未填学校）") === s.school || (k === 0 && !named[r.school || "（未填学校）"]);
       });
-      var count = Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS));
-      var per = Math.ceil(s.rows.length / count);
+      var rows = Rows.view(s.rows);
+      var count = Math.max(1, Math.ceil(rows.length / SHEET_ROWS));
+      var per = Math.ceil(rows.length / count);
       for (var n = 0; n < count; n++) {
-        var sheet = signSheet(so, s, s.rows.slice(n * per, (n + 1) * per), n, count);
+        var page = [];
+        for (var i = n * per; i < Math.min((n + 1) * per, rows.length); i++) page.push(rows.row(i));
+        var sheet = signSheet(so, s, page, n, count);
         if (n === count - 1) signEnd(sheet, so, leftOut);
         into.appendChild(sheet);
       }

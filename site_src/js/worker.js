@@ -166,12 +166,43 @@ function longLists(response) {
   }
   return out;
 }
+// The answer's tables of rows: the results table and the sign-off sheets' rows. The staff-list pages ask for them
+// packed in columns (table.js), which the page takes in at almost no cost; an export brings them back packed, and they
+// are unpacked here for the engine.
+const tableCode = () => import("./table.js").then(() => self.TishengTable);
+
+async function packTables(response) {
+  const T = await tableCode();
+  const transfer = [];
+  const rows = T.pack(response.rows);
+  if (rows) {
+    response.rows = rows;
+    transfer.push(...T.buffers(rows));
+  }
+  const schools = ((response.signoff && response.signoff.schools) || []).filter((s) => Array.isArray(s.rows));
+  const sheets = T.packTogether(schools.map((s) => s.rows));
+  if (sheets) {
+    schools.forEach((school, k) => { school.rows = sheets[k]; });
+    transfer.push(...T.buffers(sheets[0]));
+  }
+  return transfer;
+}
+
+async function unpackTables(answer) {
+  const schools = (answer.signoff && Array.isArray(answer.signoff.schools) && answer.signoff.schools) || [];
+  const holders = [answer, ...schools].filter((holder) => holder && holder.rows && holder.rows.packed);
+  if (!holders.length) return;
+  const T = await tableCode();
+  for (const holder of holders) holder.rows = T.unpack(holder.rows);
+}
+
 const ready = start();
 let firstEvaluate = true;
 
 /* The page's messages, one per door of tisheng.api (a file's bytes cross as an ArrayBuffer, transferred both ways):
      evaluate        {request}                  → {response}
-     batch           {request, bytes}           → {response}           request: {tool, profile, filename, options}
+     batch           {request, bytes, packed?}  → {response}           request: {tool, profile, filename, options}
+                                                                       packed: the tables of rows come packed
      export          {request, bytes?}          → {response, bytes?}   response: {ok, filename, …} | {ok: false, errors}
      upload_catalog  {filename, bytes}          → {response}
    Nothing is kept here between messages: an export carries back what it exports. */
@@ -187,7 +218,7 @@ const handlers = {
   },
   // A staff list: progress as it goes, then the long lists of the answer in parts of PART rows, each its own message,
   // so that no single task on the page has to take in a province's rows at once (one message is one task there).
-  async batch({ id, request, bytes }, { pyodide, api }) {
+  async batch({ id, request, bytes, packed }, { pyodide, api }) {
     await files;
     const data = toPy(pyodide, bytes);
     const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
@@ -198,6 +229,7 @@ const handlers = {
       if (data) data.destroy();
     }
     const response = JSON.parse(text);
+    const transfer = packed && response.ok ? await packTables(response) : [];
     let parts = 0;
     for (const [path, list] of longLists(response)) {
       for (let i = 0; i < list.length; i += PART) {
@@ -206,10 +238,11 @@ const handlers = {
       }
       list.length = 0;
     }
-    return { response, parts };
+    return { response, parts, transfer };
   },
   async export({ request, bytes }, { pyodide, api }) {
     await files;
+    if (request && request.result && typeof request.result === "object") await unpackTables(request.result);
     const data = toPy(pyodide, bytes);
     const out = api.export_json(JSON.stringify(request), data);
     try {
@@ -256,8 +289,8 @@ self.onmessage = async (event) => {
     const engine = await ready;
     const handler = Object.hasOwn(handlers, msg.type) && handlers[msg.type];
     if (!handler) throw new Error("unknown message: " + msg.type);
-    const reply = await handler(msg, engine);
-    const transfer = reply.bytes ? [reply.bytes.buffer] : [];
+    const { transfer = [], ...reply } = await handler(msg, engine);
+    if (reply.bytes) transfer.push(reply.bytes.buffer);
     self.postMessage({ type: "reply", id: msg.id, ...reply }, transfer);
   } catch (err) {
     // A Python exception's message is its traceback: the page gets a sentence, the console keeps the details.
