@@ -91,6 +91,19 @@ def test_the_snapshot_holds_no_build_machine_path():
     assert str(SITE.parent).encode() not in data
 
 
+def test_the_browsers_engine_leaves_out_the_command_lines_own_modules():
+    """The snapshot imports every module of the bundle: the command line's (argparse and the rest: 2 MB of memory in
+    every tool page's start) and its calamine reader are not in it."""
+    import zipfile
+
+    bundle = next((SITE / "assets" / "tisheng").iterdir())
+    names = zipfile.ZipFile(bundle / "tisheng.zip").namelist()
+    assert "tisheng/api.py" in names and "tisheng/tabular.py" in names
+    assert not {"tisheng/cli.py", "tisheng/__main__.py", "tisheng/xlsxfast.py"} & set(names)
+    data = b"".join(p.read_bytes() for p in sorted(bundle.glob("snapshot.*.bin")))
+    assert b"tisheng/cli.py" not in data and b"tisheng/api.py" in data  # the file name each module keeps
+
+
 def test_the_snapshot_parts_hold_exactly_the_stretches_the_worker_places():
     """The parts are the memory's non-zero stretches end to end; the worker is told where each one goes."""
     import json
