@@ -162,6 +162,16 @@ def _cli(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Complete
                           env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
 
 
+def test_a_staff_list_by_the_local_file_and_its_download_named_after_its_title():
+    roster = "姓名,学校,学科,线上学时,实践学时\n甲,一小,语文,{},{}\n乙,一小,数学,{},{}\n".format(
+        HOURS_PASS["online"], HOURS_PASS["practice"], HOURS_FAIL["online"], HOURS_FAIL["practice"])
+    own = {**SAMPLE, "title": 'a/b:c*"某校"\n方案'}
+    res = api.batch({"tool": "hours", "profile": "local", "local_profile": own, "filename": "名单.csv"}, roster.encode())
+    assert res["ok"] and [r[8] for r in res["rows"]] == ["pass", "fail"]
+    meta, body = api.export({"export": "batch", "format": "csv", "result": res})
+    assert meta["ok"] and body and meta["filename"] == "检查结果-abc某校方案.csv"
+
+
 def test_cli_takes_the_same_file_and_gives_the_same_verdicts(tmp_path: Path):
     (tmp_path / "本校方案.yaml").write_text(local.export(SAMPLE), encoding="utf-8")
     roster = "姓名,学校,学科,线上学时,实践学时\n张三,一小,语文,{},{}\n李四,一小,数学,{},{}\n".format(

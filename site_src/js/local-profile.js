@@ -172,7 +172,7 @@
   function wrapEngine(T, profile) {
     var call = T.engine.call;
     T.engine.call = function (msg, transfer) {
-      if (msg && msg.type === "evaluate" && msg.request && msg.request.profile === "local") {
+      if (msg && (msg.type === "evaluate" || msg.type === "batch") && msg.request && msg.request.profile === "local") {
         msg = Object.assign({}, msg, { request: Object.assign({}, msg.request, { local_profile: profile }) });
       }
       return call.call(T.engine, msg, transfer);

@@ -168,11 +168,13 @@ def batch(request: Any, data: Any, progress: Any = None) -> dict[str, Any]:
     return local.mark_citations(result) if own is not None else result
 
 
-def _doc_name(profile_id: Any) -> str:
-    """A download is named after the document's short title, never its id."""
+def _doc_name(profile_id: Any, own_title: Any = None) -> str:
+    """A download is named after the document's short title, never its id; a user's own file after its title."""
     prof = snapshot.profile(str(profile_id)) or {}
     name = str(prof.get("short_title") or prof.get("title") or "")
-    return re.sub(r'[\\/:*?"<>|]', "", name) or "本校"
+    if profile_id == local.LOCAL_ID and isinstance(own_title, str):
+        name = own_title[:40]
+    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip() or "本校"
 
 
 def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes | None]:
@@ -185,7 +187,7 @@ def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes
         body = evidence_batch.to_xlsx(result) if fmt_ == "xlsx" else evidence_batch.to_csv(result)
         return {"ok": True, "filename": f"材料自查结果-{_doc_name(result.get('profile'))}.{fmt_}"}, body
     body = batch_mod.to_xlsx(result) if fmt_ == "xlsx" else batch_mod.to_csv(result)
-    name = f"{result.get('export_name') or '检查结果'}-{_doc_name(result.get('profile'))}.{fmt_}"
+    name = f"{result.get('export_name') or '检查结果'}-{_doc_name(result.get('profile'), result.get('profile_title'))}.{fmt_}"
     return {"ok": True, "filename": name}, body
 
 

@@ -290,3 +290,36 @@ def test_a_file_that_states_only_its_bands_grades_with_its_parents_parts(page):
     res = wait_result(page, "pass")
     assert page.locator(".ts-grade-set[data-profile=local]").is_visible()
     assert "合格" in res.inner_text() and "85" in res.inner_text()  # xx-school's own lines would say 优秀
+
+
+def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
+    """The file offered on the staff-list pages is used there too (it was offered, then refused the list), and the
+    browser agrees with the command line's verdicts above: 甲 passes, 乙 is 5 学时 of 线上研修 short."""
+    page.goto("/tools/rules/")
+    page.evaluate("p => window.TishengLocal.put(p, false)", SAMPLE)
+    label = "本地文件：" + SAMPLE["title"]
+    roster = "姓名,学校,学科,线上学时,实践学时\n甲,一小,语文,{},{}\n乙,一小,数学,{},{}\n".format(
+        HOURS_PASS["online"], HOURS_PASS["practice"], HOURS_FAIL["online"], HOURS_FAIL["practice"])
+    page.goto("/tools/batch/?profile=local")
+    assert page.locator("#profile option:checked").inner_text() == label
+    page.set_input_files("#file", files=[{"name": "名单.csv", "mimeType": "text/csv", "buffer": roster.encode()}])
+    res = wait_result(page, "fail")
+    assert SAMPLE["title"] in res.inner_text()
+    rows = page.locator(".ts-table tbody tr")
+    assert [rows.nth(i).locator(".ts-status").inner_text() for i in range(2)] == ["未达标", "达标"]
+    assert "还差 5 学时；5 学时线上研修" in rows.nth(0).inner_text()
+    with page.expect_download() as info:
+        page.click("button[data-export=csv]")
+    assert info.value.suggested_filename == f"检查结果-{SAMPLE['title'][:40]}.csv"
+    report = open(info.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert [line.split(",")[8] for line in report[1:]] == ["达标", "未达标"]
+
+    heads = [c["label"] for c in SAMPLE["grading"]["components"]["value"]]
+    scores = [GRADE[c["id"]] for c in SAMPLE["grading"]["components"]["value"]]
+    grades = "姓名,学校,学科," + ",".join(heads) + "\n甲,一小,语文," + ",".join(scores) + "\n"
+    page.goto("/tools/grade-batch/?profile=local")
+    page.set_input_files("#file", files=[{"name": "成绩.csv", "mimeType": "text/csv", "buffer": grades.encode()}])
+    page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+    row = page.locator(".ts-table tbody tr").first.inner_text()
+    assert "85.5" in row and "优秀" in row
+    assert page.locator(".ts-sheet").count() == 1 and SAMPLE["title"] in page.text_content(".ts-sheet")
