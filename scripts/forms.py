@@ -10,6 +10,7 @@ a profile's grading parts) come from the named sources in SOURCES, each a functi
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 from typing import Any, Callable
 
@@ -209,10 +210,20 @@ def render_partial(env: jinja2.Environment, template: str, **context: Any) -> st
     return "\n".join(line.strip() for line in html.splitlines() if line.strip())
 
 
+def words(data: dict[str, Any]) -> str:
+    """The vocabulary's words a tool page's scripts show (the kinds of hours, the grades), as the JSON of the page's
+    #ts-words block (tools.js: Tisheng.words), so that no script keeps its own copy of data/vocabulary.yaml."""
+    vocab = data["vocabulary"]
+    block = {"hour_kinds": [[k["id"], k["label"]] for k in vocab["hour_kinds"]],
+             "bands": [[b["id"], b["label"]] for b in vocab["bands"]]}
+    return json.dumps(block, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def render(env: jinja2.Environment, decl: dict[str, Any], data: dict[str, Any], **context: Any) -> str:
     """A tool page's HTML from its declaration."""
     page = resolve(decl, data)
     try:
-        return render_partial(env, page.get("template") or LAYOUTS[page.get("layout", "form")], page=page, **context)
+        return render_partial(env, page.get("template") or LAYOUTS[page.get("layout", "form")], page=page,
+                              words=words(data), **context)
     except jinja2.TemplateNotFound as exc:
         raise FormError(f"site_src/forms/{decl['page']}.yaml: no partial {exc.name} in site_src/overrides") from None

@@ -108,3 +108,22 @@ def test_the_points_page_script_takes_its_words_from_the_page_data():
     vocab = yaml.safe_load((ROOT / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
     labels = [e["label"] for e in vocab["environments"]] + [d["label"] for d in vocab["dimensions"]]
     assert [w for w in labels if w in script] == []
+
+
+def test_no_page_script_keeps_its_own_copy_of_the_hour_kinds_or_the_grades():
+    """The kinds of hours and the grades reach every tool page's scripts in its #ts-words block (Tisheng.words),
+    written by the build from data/vocabulary.yaml: a word changed there changes on every page."""
+    import json
+    import re
+
+    import forms  # noqa: E402  (scripts/)
+
+    vocab = yaml.safe_load((ROOT / "data" / "vocabulary.yaml").read_text(encoding="utf-8"))
+    labels = [k["label"] for k in vocab["hour_kinds"]] + [b["label"] for b in vocab["bands"]]
+    for script in sorted((ROOT / "site_src" / "js").glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        copies = [w for w in labels if re.search(r"""["']""" + re.escape(w) + r"""["']""", text)]
+        assert copies == [], f"{script.name} spells {copies} itself"
+    block = json.loads(forms.words(snapshot.load()))
+    assert block["hour_kinds"] == [[k["id"], k["label"]] for k in vocab["hour_kinds"]]
+    assert block["bands"] == [[b["id"], b["label"]] for b in vocab["bands"]]

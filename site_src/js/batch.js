@@ -479,7 +479,7 @@
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
     var table = el("table", "ts-table ts-school-table ts-cards");
-    table.appendChild(T.thead(SCHOOL_HEADS));
+    table.appendChild(T.thead(schoolHeads()));
     var body = table.appendChild(el("tbody"));
     var wrap = el("div", "ts-table-wrap");
     wrap.appendChild(table);
@@ -520,14 +520,19 @@
     return box;
   };
 
-  var SCHOOL_HEADS = ["学校", "人数", "优秀", "合格", "不合格", "问题行", "合格率", "优秀率"];
+  var SCHOOL_HEADS = null; // the grades' names from the vocabulary (tools.js: Tisheng.words)
+  function schoolHeads() {
+    var band = T.words().band;
+    return SCHOOL_HEADS || (SCHOOL_HEADS = ["学校", "人数", band.excellent, band.pass, band.fail, "问题行",
+      band.pass + "率", band.excellent + "率"]);
+  }
 
   function schoolRow(s) {
     var tr = el("tr", "ts-row--" + s.status);
     [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
       fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
       var td = el("td", i === 0 ? "ts-key" : null, String(v));
-      td.setAttribute("data-label", SCHOOL_HEADS[i]);
+      td.setAttribute("data-label", schoolHeads()[i]);
       tr.appendChild(td);
     });
     return tr;

@@ -70,7 +70,7 @@
     }
     box.appendChild(el("span", "ts-score-band", res.band_label));
     if (res.score_band && res.score_band !== res.band) {
-      box.appendChild(el("span", "ts-score-why", "（按分数为" + ({ excellent: "优秀", pass: "合格", fail: "不合格" })[res.score_band] +
+      box.appendChild(el("span", "ts-score-why", "（按分数为" + (res.score_band_label || T.words().band[res.score_band]) +
         "，因下列原因评为" + res.band_label + "）"));
     }
     var steps = res.steps || [];

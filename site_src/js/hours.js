@@ -4,7 +4,6 @@
   "use strict";
   var T = window.Tisheng;
   var el = T.el;
-  var KINDS = [["online", "线上研修"], ["practice", "实践应用"], ["centralized", "集中培训"]];
 
   function encode(rows) {
     return rows.filter(function (r) { return r.date || r.hours; })
@@ -55,7 +54,7 @@
     date.value = rec.date;
     var kind = el("select");
     kind.name = "kind";
-    KINDS.forEach(function (k) {
+    T.words().hourKinds.forEach(function (k) {
       var o = el("option", null, k[1]);
       o.value = k[0];
       kind.appendChild(o);

@@ -35,7 +35,6 @@
     "grading-deductions": [["label", "扣分项"], ["points", "每次扣几分"]],
     "rollout-shares": [["year", "年份"], ["share", "比例（%）"]],
   };
-  var BANDS = [["excellent", "优秀"], ["pass", "合格"], ["fail", "不合格"]];
 
   function cellInput(id, i, key, text, value) {
     var input = el("input");
@@ -84,7 +83,7 @@
   function drawBands(bands) {
     var body = table("grading-bands");
     body.replaceChildren();
-    BANDS.forEach(function (b, i) {
+    T.words().bands.forEach(function (b, i) {
       var got = (bands || []).filter(function (x) { return x && x.band === b[0]; })[0] || {};
       var tr = el("tr");
       tr.setAttribute("data-band", b[0]);
@@ -119,7 +118,7 @@
 
   function readBands() {
     var any = false;
-    var bands = BANDS.map(function (b, i) {
+    var bands = T.words().bands.map(function (b, i) {
       var out = { band: b[0], label: b[1] };
       ["min", "max"].forEach(function (end) {
         var text = val("grading-bands-" + i + "-" + end);

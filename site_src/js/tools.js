@@ -882,7 +882,20 @@
     tool.root.querySelector("#reading-field").hidden = select.disabled;
   }
 
-  window.Tisheng = { showReadings: showReadings, printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
+  /* The vocabulary's words a page shows (data/vocabulary.yaml, in the page's #ts-words block, written by the build):
+     hourKinds and bands as [id, label] in the vocabulary's order, band[id] → label. */
+  var wordsRead = null;
+  function words() {
+    if (!wordsRead) {
+      var node = document.getElementById("ts-words");
+      var raw = node ? JSON.parse(node.textContent) : {};
+      wordsRead = { hourKinds: raw.hour_kinds || [], bands: raw.bands || [], band: {} };
+      wordsRead.bands.forEach(function (b) { wordsRead.band[b[0]] = b[1]; });
+    }
+    return wordsRead;
+  }
+
+  window.Tisheng = { words: words, showReadings: showReadings, printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
     Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
     longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,

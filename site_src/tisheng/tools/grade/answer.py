@@ -63,6 +63,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         "band": band,
         "band_label": band_label,
         "score_band": score_band,
+        "score_band_label": b["label"],
         "reading": reading["id"] if reading else None,
         "summary": summary,
         "findings": findings,

@@ -35,7 +35,7 @@ def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[
             notes.append(note_of(f"grade.{key}", f"学校层面：{what} {pct(rule['value'])}（用批量计算检查全校名单）。{extra}", rule))
     label = BAND_LABELS[band]
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
-            "band_label": label, "score_band": None, "reading": None,
+            "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
             "summary": f"等次：{label}（按填写的认证等次）。", "findings": [], "steps": [], "notes": notes}
 
 
@@ -60,7 +60,7 @@ def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict
         if rule and rule.get("value") is not None:
             notes.append(note_of(f"grade.{key}", text.format(v=rule["value"]), rule))
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
-            "band_label": label, "score_band": None, "reading": None,
+            "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
             "summary": f"等次：{label}（由{who}评定）。", "findings": findings, "steps": [], "notes": notes}
 
 
