@@ -83,6 +83,7 @@ def test_80_boundary_reading_and_checklist(page):
     page.select_option("#reading", "eighty-pass,strict")
     page.wait_for_selector("#result[data-band='fail']", timeout=ENGINE_TIMEOUT)
     assert "reading=eighty-pass%2Cstrict" in page.url
+    assert page.inner_text(".ts-score-why") == "（按分数为合格，因下列原因评为不合格）"  # the grades in the document's words
     for item in ("teaching1", "tutoring2", "data1", "research1"):
         page.check(f"#area-{item}")
     page.wait_for_selector("#result[data-band='pass']", timeout=ENGINE_TIMEOUT)
