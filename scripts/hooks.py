@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,26 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+BUNDLE = re.compile(r'<script defer src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """A tool page's search builds its index after the engine has started (site_src/js/workers/search-later.js)."""
+    """A tool page's theme waits for its engine: Material's search builds its index after the engine has started
+    (site_src/js/workers/search-later.js), and Material's bundle runs then too, or as soon as the reader does
+    something outside the form (tools.js: `theme`). Until then the bundle is only fetched."""
     if not page.url.startswith("tools/"):
         return output
     head, sep, rest = output.partition('<script id="__config" type="application/json">')
     material = "/workers/" + build_runtime.search_worker() + '"'
     if not sep or material not in rest.split("</script>", 1)[0]:
         raise PluginError(f"{page.url}：页面配置里没有 Material 的搜索脚本 {material}，请检查主题的版本。")
-    return head + sep + rest.replace(material, "/workers/" + build_runtime.search_later()[0] + '"', 1)
+    output = head + sep + rest.replace(material, "/workers/" + build_runtime.search_later()[0] + '"', 1)
+    if "data-tool=" not in output:  # no engine here, nothing to wait for
+        return output
+    output, held = BUNDLE.subn(r'<link rel="preload" as="script" href="\1" data-theme-later>', output, count=1)
+    if not held:
+        raise PluginError(f"{page.url}：页面中没有 Material 的脚本（bundle），请检查 site_src/overrides/main.html。")
+    return output
 
 
 # nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: self-contained, no site assets, so

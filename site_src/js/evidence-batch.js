@@ -135,6 +135,6 @@
   function init() {
     document.querySelectorAll(".ts-evidence-batch").forEach(function (root) { new Page(root); });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init, { once: true });
   else init();
 })();

@@ -87,5 +87,5 @@
     new MutationObserver(function (records) {
       if (records.some(function (r) { return !(r.target.classList && r.target.classList.contains("ts-swipe-hint")); })) queue();
     }).observe(document.body, { childList: true, subtree: true });
-  });
+  }, { once: true });
 })();

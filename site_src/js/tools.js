@@ -53,6 +53,7 @@
           self.emit();
           offline();
           search.start();
+          self.idle();
         } else if (msg.type === "failed") {
           self.fail("计算引擎无法启动：" + msg.message);
         } else if (msg.type === "progress" && self.pending[msg.id]) {
@@ -64,6 +65,7 @@
           delete self.pending[msg.id];
           if (msg.error) p.reject(new Error(msg.error));
           else p.resolve(joinParts(msg, p.parts));
+          self.idle();
         }
       };
       this.worker.onerror = function (e) {
@@ -73,11 +75,17 @@
     },
     fail: function (message) {
       search.start();
+      theme.start();
       this.failed = message + "。请刷新页面重试；若仍失败，请联系网站管理员。";
       var pending = this.pending;
       this.pending = {};
       Object.keys(pending).forEach(function (id) { pending[id].reject(new Error(message)); });
       this.emit();
+    },
+    /* Up, and every answer asked for so far drawn and painted: the theme's script may run (`theme`). */
+    idle: function () {
+      if (!this.ready || theme.started || Object.keys(this.pending).length) return;
+      requestAnimationFrame(function () { setTimeout(function () { theme.start(); }, 0); });
     },
     /* `onProgress(done, total)`, if given, hears how far a long job (a staff list) has got. */
     call: function (msg, transfer, onProgress) {
@@ -144,6 +152,56 @@
       if (document.documentElement.hasAttribute("data-search")) {
         document.documentElement.setAttribute("data-search", "started");
       }
+    },
+  };
+
+  /* Material's script on a tool page (about a tenth of a second of script and layout on an old PC, just as the engine
+     starts on both of its cores) runs once the engine is up and the first answer is drawn, or the engine has failed,
+     or at once when the reader does anything outside the form: the header, the navigation, a key pressed elsewhere. Until then the page shows the theme's
+     layout without its behaviour; the form works throughout. scripts/hooks.py turns the bundle's tag into a preload
+     (data-theme-later), so its bytes are here when it runs. html[data-theme] says "waiting" or "started". */
+  var theme = {
+    wanted: false, started: false, link: null,
+    init: function () {
+      this.link = document.querySelector("link[data-theme-later]");
+      if (!this.link) return;
+      if (this.wanted) return this.start();
+      document.documentElement.setAttribute("data-theme", "waiting");
+      var self = this;
+      this.outside = function (e) {
+        var t = e.target;
+        if (t && t.closest && t.closest("[data-tool]")) return;
+        if (e.type === "keydown") self.key = e; // a shortcut (/ opens the search): pressed again once the theme runs
+        self.start();
+      };
+      ["pointerdown", "keydown", "focusin"].forEach(function (type) {
+        document.addEventListener(type, self.outside, true);
+      });
+    },
+    start: function () {
+      this.wanted = true;
+      if (this.started || !this.link) return;
+      this.started = true;
+      var self = this;
+      ["pointerdown", "keydown", "focusin"].forEach(function (type) {
+        document.removeEventListener(type, self.outside, true);
+      });
+      var script = document.createElement("script");
+      script.src = this.link.href;
+      script.async = false;
+      // The bundle starts on DOMContentLoaded, which has passed: it is said again, for it (the site's own scripts
+      // listen once).
+      script.onload = function () {
+        if (document.readyState !== "loading") document.dispatchEvent(new Event("DOMContentLoaded"));
+        var k = self.key;
+        self.key = null;
+        if (k && k.target && k.target.isConnected) {
+          k.target.dispatchEvent(new KeyboardEvent("keydown", { key: k.key, code: k.code, ctrlKey: k.ctrlKey,
+            shiftKey: k.shiftKey, altKey: k.altKey, metaKey: k.metaKey, bubbles: true, cancelable: true }));
+        }
+        document.documentElement.setAttribute("data-theme", "started");
+      };
+      document.body.appendChild(script);
     },
   };
 
@@ -847,6 +905,7 @@
 
   function init() {
     search.init();
+    theme.init();
     document.querySelectorAll(".ts-tool[data-tool]").forEach(function (root) { new Tool(root); });
   }
   /* A page script may register, before DOMContentLoaded, `Tisheng.tools[tool] = {init(tool), request(req, filled,
@@ -900,6 +959,6 @@
     Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
     longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,
     withECharts: withECharts };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init, { once: true });
   else init();
 })();

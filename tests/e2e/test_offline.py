@@ -46,6 +46,9 @@ def test_second_visit_fetches_nothing_unchanged(browser, own_server):
     page = ctx.new_page()
     page.goto("/tools/hours/?profile=kaiyuan-2024&online=20&practice=30")
     page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    # the theme and its search (lunr) start after the first answer: the first visit is over when they are loaded
+    page.wait_for_selector("html[data-theme=started][data-search=started]", state="attached")
+    page.wait_for_load_state("networkidle")
     first = requests_in(own_server["log"])
     assert any("/assets/pyodide/" in path for path, _ in first), "the first visit must load Pyodide"
     own_server["log"].write_text("")
