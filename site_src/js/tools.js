@@ -157,9 +157,10 @@
 
   /* Material's script on a tool page (about a tenth of a second of script and layout on an old PC, just as the engine
      starts on both of its cores) runs once the engine is up and the first answer is drawn, or the engine has failed,
-     or at once when the reader does anything outside the form: the header, the navigation, a key pressed elsewhere. Until then the page shows the theme's
-     layout without its behaviour; the form works throughout. scripts/hooks.py turns the bundle's tag into a preload
-     (data-theme-later), so its bytes are here when it runs. html[data-theme] says "waiting" or "started". */
+     or at once when the reader does anything outside the form: the header, the navigation, a key pressed elsewhere.
+     Until then the page has the theme's layout without its behaviour (no search box yet, the navigation scrolls with
+     the page); the form works throughout. scripts/hooks.py turns the bundle's tag into a preload (data-theme-later),
+     so its bytes are here when it runs. html[data-theme] says "waiting", "started" or "failed". */
   var theme = {
     wanted: false, started: false, link: null,
     init: function () {
@@ -201,6 +202,7 @@
         }
         document.documentElement.setAttribute("data-theme", "started");
       };
+      script.onerror = function () { document.documentElement.setAttribute("data-theme", "failed"); };
       document.body.appendChild(script);
     },
   };
