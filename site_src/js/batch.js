@@ -446,19 +446,24 @@
     });
     this.table.replaceChildren(head, body);
     this.count.textContent = "共 " + this.view.length + " 人，第 " + (this.page + 1) + " / " + pages + " 页";
-    this.pager.replaceChildren();
+    pagerButtons(this.pager, this.page, pages, function (target) {
+      self.page = target;
+      self.refresh();
+    });
+  };
+
+  /* 上一页 / 下一页 in `pager`, for page `page` of `pages`; go(target) turns the page. */
+  function pagerButtons(pager, page, pages, go) {
+    pager.replaceChildren();
     [["上一页", -1], ["下一页", 1]].forEach(function (pair) {
       var b = el("button", "md-button", pair[0]);
       b.type = "button";
-      var target = self.page + pair[1];
+      var target = page + pair[1];
       b.disabled = target < 0 || target >= pages;
-      b.addEventListener("click", function () {
-        self.page = target;
-        self.refresh();
-      });
-      self.pager.appendChild(b);
+      b.addEventListener("click", function () { go(target); });
+      pager.appendChild(b);
     });
-  };
+  }
 
   Batch.prototype.badRows = function (bad) {
     var box = el("section", "ts-bad");
@@ -479,7 +484,9 @@
     var box = el("section", "ts-schools");
     box.appendChild(el("h3", null, "学校层面（" + schools.length + " 所学校）"));
     var table = el("table", "ts-table ts-school-table ts-cards");
-    table.appendChild(T.thead(schoolHeads()));
+    var band = T.words().band; // the grades' names from the vocabulary
+    var heads = ["学校", "人数", band.excellent, band.pass, band.fail, "问题行", band.pass + "率", band.excellent + "率"];
+    table.appendChild(T.thead(heads));
     var body = table.appendChild(el("tbody"));
     var wrap = el("div", "ts-table-wrap");
     wrap.appendChild(table);
@@ -494,20 +501,12 @@
     var page = 0;
     function draw() {
       var shown = schools.slice(page * PAGE, (page + 1) * PAGE);
-      body.replaceChildren.apply(body, shown.map(schoolRow));
+      body.replaceChildren.apply(body, shown.map(function (s) { return schoolRow(s, heads); }));
       list.replaceChildren.apply(list, [].concat.apply([], shown.map(schoolFindings)));
       count.textContent = "共 " + schools.length + " 所学校，第 " + (page + 1) + " / " + pages + " 页";
-      pager.replaceChildren();
-      [["上一页", -1], ["下一页", 1]].forEach(function (pair) {
-        var b = el("button", "md-button", pair[0]);
-        b.type = "button";
-        var target = page + pair[1];
-        b.disabled = target < 0 || target >= pages;
-        b.addEventListener("click", function () {
-          page = target;
-          draw();
-        });
-        pager.appendChild(b);
+      pagerButtons(pager, page, pages, function (target) {
+        page = target;
+        draw();
       });
     }
     draw();
@@ -520,19 +519,12 @@
     return box;
   };
 
-  var SCHOOL_HEADS = null; // the grades' names from the vocabulary (tools.js: Tisheng.words)
-  function schoolHeads() {
-    var band = T.words().band;
-    return SCHOOL_HEADS || (SCHOOL_HEADS = ["学校", "人数", band.excellent, band.pass, band.fail, "问题行",
-      band.pass + "率", band.excellent + "率"]);
-  }
-
-  function schoolRow(s) {
+  function schoolRow(s, heads) {
     var tr = el("tr", "ts-row--" + s.status);
     [short(s.school) || "（未填学校）", s.count, s.excellent, s.pass, s.fail, s.bad || 0, fmt(s.pass_rate * 100) + "%",
       fmt(s.excellent_rate * 100) + "%"].forEach(function (v, i) {
       var td = el("td", i === 0 ? "ts-key" : null, String(v));
-      td.setAttribute("data-label", schoolHeads()[i]);
+      td.setAttribute("data-label", heads[i]);
       tr.appendChild(td);
     });
     return tr;

@@ -70,7 +70,7 @@
     }
     box.appendChild(el("span", "ts-score-band", res.band_label));
     if (res.score_band && res.score_band !== res.band) {
-      box.appendChild(el("span", "ts-score-why", "（按分数为" + (res.score_band_label || T.words().band[res.score_band]) +
+      box.appendChild(el("span", "ts-score-why", "（按分数为" + res.score_band_label +
         "，因下列原因评为" + res.band_label + "）"));
     }
     var steps = res.steps || [];

@@ -150,20 +150,12 @@ const PART = 4000;
 // list and names the command line, instead of the tab running out of memory.
 const MAX_ROWS = 400000;
 
-// The answer's lists that grow with the rows: the table, the bad rows, the sign-off sheets' rows. These go in parts
-// when they are long; the sheets' rows when they are long together (a province: hundreds of schools of a few
-// hundred teachers each, in one message, made one long task on the page).
+// The answer's long lists that are not packed in columns (below): the bad rows, and the rows of a list whose page
+// does not ask for them packed (the evidence tool's). These go in parts of PART items.
 function longLists(response) {
   const out = [];
   if (Array.isArray(response.rows) && response.rows.length > PART) out.push([["rows"], response.rows]);
   if (Array.isArray(response.bad_rows) && response.bad_rows.length > PART) out.push([["bad_rows"], response.bad_rows]);
-  const schools = (response.signoff && response.signoff.schools) || [];
-  const signed = schools.reduce((n, school) => n + (Array.isArray(school.rows) ? school.rows.length : 0), 0);
-  if (signed > PART) {
-    schools.forEach((school, k) => {
-      if (Array.isArray(school.rows) && school.rows.length) out.push([["signoff", "schools", k, "rows"], school.rows]);
-    });
-  }
   return out;
 }
 // The answer's tables of rows: the results table and the sign-off sheets' rows. The staff-list pages ask for them

@@ -1,5 +1,6 @@
-"""A long staff list in the browser: a progress bar, the answer in parts joined back whole, the sign-off sheets one
-school at a time, and a list past what a tab holds refused with a message naming the command line."""
+"""A long staff list in the browser: a progress bar, the answer's tables packed in columns and its other long lists in
+parts, each joined back whole, the sign-off sheets one school at a time, and a list past what a tab holds refused with
+a message naming the command line."""
 
 from __future__ import annotations
 
@@ -51,6 +52,19 @@ def test_a_citys_grade_list_prints_sign_off_sheets_one_school_at_a_time(page):
     assert sheets.count() == 5 and page.locator(".ts-sheet").count() == 5
     scrolled_to(sheets.nth(4))
     assert "第 5 页 共 5 页" in sheets.nth(4).inner_text()
+
+
+def test_more_bad_rows_than_a_part_come_in_parts_and_are_joined_in_order(page):
+    page.goto("/tools/batch/?profile=kaiyuan-2024")
+    page.wait_for_selector("html[data-engine=ready]")
+    body = "姓名,学校,学科,线上学时,实践学时\n" + "".join(f"教师{i:05d},一小,语文,abc,25\n" for i in range(ROWS))
+    upload(page, "名单.csv", (body + "王老师,一小,语文,25,25\n").encode("utf-8"), "text/csv")
+    assert page.inner_text(".ts-bad h3") == f"问题行（{ROWS} 行，未计入上表）"
+    page.select_option("#ts-print-what", "results")  # the results print lists every row left out, in list order
+    left_out = page.locator(".ts-print-left-out li")
+    assert left_out.count() == ROWS
+    assert left_out.nth(0).text_content().startswith("第 2 行（教师00000）")
+    assert left_out.nth(ROWS - 1).text_content().startswith(f"第 {ROWS + 1} 行（教师{ROWS - 1:05d}）")
 
 
 @pytest.mark.parametrize("rows", [400_001])
