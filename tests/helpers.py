@@ -18,8 +18,17 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def cases(tool: str) -> list[dict[str, Any]]:
+    """A tool's worked cases. A file's `today` is the day its cases are judged on, unless a case gives its own day
+    (`today`, or `as_of` for dated records): the answers never depend on the day the tests run."""
     with (DATA / "cases" / f"{tool}.yaml").open(encoding="utf-8") as fh:
-        return list(yaml.safe_load(fh)["cases"])
+        doc = yaml.safe_load(fh)
+    day = doc.get("today")
+    out = list(doc["cases"])
+    for case in out:
+        given = case.get("input")
+        if day and isinstance(given, dict) and "today" not in given and "as_of" not in given:
+            case["input"] = {**given, "today": day}
+    return out
 
 
 def request(tool: str, case: dict[str, Any]) -> dict[str, Any]:

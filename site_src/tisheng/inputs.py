@@ -114,3 +114,11 @@ def date(
     except ValueError:
         errors.add(name, f"{label}“{raw}”不是有效的日期。")
         return None
+
+
+def today(data: dict[str, Any], errors: Errors, *, key: str = "today", label: str = "今天的日期") -> dt.date:
+    """The day a request is judged on: the one it carries, or else this machine's today.
+
+    The only place the engine reads the clock, and only when the caller gave no day: the pages always send the
+    reader's own date, tests and the golden answers pin one, and the command line takes --today."""
+    return date(data, key, label, errors, required=False) or dt.date.today()

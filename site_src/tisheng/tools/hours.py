@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import vocabulary
 from ..inputs import Errors, date, number
+from ..inputs import today as judged_on
 from ..model import Finding, ceil1, cite, finding, fmt, in_force, pct
 
 KINDS = vocabulary.Words(lambda v: v.hour_kinds)
@@ -33,7 +34,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 def read_records(
-    data: dict[str, Any], section: dict[str, Any], errors: Errors
+    data: dict[str, Any], section: dict[str, Any], errors: Errors, today: dt.date
 ) -> tuple[dict[str, float], list[dict[str, Any]], dict[str, Any]]:
     """Sum dated records inside the window the profile allows; report every record left out and why."""
     raw = data.get("records")
@@ -64,7 +65,7 @@ def read_records(
     start = _date_value(section, "period_start")
     deadline = _date_value(section, "deadline")
     if as_of is None:
-        as_of = deadline or max((d for _, d, _, _ in parsed), default=dt.date.today())
+        as_of = deadline or max((d for _, d, _, _ in parsed), default=today)
     end = min(as_of, deadline) if deadline else as_of
     years = section.get("period_years", {}).get("value") if isinstance(section.get("period_years"), dict) else None
     if years:
@@ -257,12 +258,12 @@ def _headline(status: str, title: str, extra: dict[str, float], remainder: float
 
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     errors = Errors()
-    today = date(data, "today", "按哪一天判断截止日期", errors, required=False)
+    today = judged_on(data, errors, label="按哪一天判断截止日期")
     section: dict[str, Any] = profile.get("hours") or {}
     excluded: list[dict[str, Any]] = []
     window: dict[str, Any] = {}
     if "records" in data:
-        amounts, excluded, window = read_records(data, section, errors)
+        amounts, excluded, window = read_records(data, section, errors, today)
     else:
         amounts = read_input(data, errors)
     ratio_base = read_ratio_base(data, errors)
@@ -286,7 +287,8 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     title = profile.get("short_title") or profile.get("title") or profile["id"]
     extra, remainder = extra_to_pass(checks, amounts)
     as_of = window.get("as_of") if window else None
-    day = today or (dt.date.fromisoformat(as_of) if as_of and data.get("as_of") else dt.date.today())
+    # the deadline is said against the day asked about; records counted to a day of her own are said against that day
+    day = dt.date.fromisoformat(as_of) if as_of and data.get("as_of") and not data.get("today") else today
     headline = (_headline(status, title, extra, remainder,
                           [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
                           _deadline_text(section, day))

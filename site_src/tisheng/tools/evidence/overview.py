@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ...inputs import Errors, date
+from ...inputs import today as judged_on
 from ...model import cite
 from .. import get
 from . import evaluate as evidence_eval
@@ -47,7 +48,7 @@ def _run(profile: dict[str, Any], tool: str, sub: dict[str, Any]) -> dict[str, A
 
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     errors = Errors()
-    today = date(data, "today", "今天的日期", errors, required=False) or dt.date.today()
+    today = judged_on(data, errors)
     parts = _split(data)
     results: dict[str, dict[str, Any]] = {}
     if parts["evidence"].pop("_hours_from", False):
