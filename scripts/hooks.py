@@ -85,9 +85,9 @@ ERROR_PAGES = {
 ERROR_TEMPLATE = """<!doctype html>
 <html lang="zh-CN">
 <head>
+<meta name="referrer" content="no-referrer">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>{title} - 提升工程 2.0 政策指南与自查工具</title>
 <style>
 body {{ font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; line-height: 1.7; margin: 0;

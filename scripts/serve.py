@@ -1,24 +1,28 @@
 """Serve the built site the way production does: nginx with scripts/deploy/nginx/tisheng-site.conf.
 
-Used by `make serve`, the browser tests and the benchmark. Falls back to Python's http.server (same MIME types
-and cache headers, no gzip) only when nginx is not installed, and says so.
+Used by `make serve`, the browser tests and the benchmark. Falls back to Python's http.server (same MIME types,
+cache and security headers and error pages, no gzip) only when nginx is not installed, and says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.server
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 SITE_RULES = ROOT / "scripts" / "deploy" / "nginx" / "tisheng-site.conf"
+SITE_EXAMPLE = ROOT / "scripts" / "deploy" / "nginx" / "tisheng.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
@@ -38,7 +42,8 @@ events {{ worker_connections 256; }}
 http {{
     include {MIME_TYPES};
     default_type application/octet-stream;
-    access_log {workdir}/access.log;
+    {_log_format()}
+    access_log {workdir}/access.log tisheng_path;
     client_body_temp_path {workdir}/client_body;
     proxy_temp_path {workdir}/proxy;
     fastcgi_temp_path {workdir}/fastcgi;
@@ -57,6 +62,12 @@ http {{
         encoding="utf-8",
     )
     return conf
+
+
+def _log_format() -> str:
+    """The shipped example's log format (tisheng.conf: paths without their query), for the same log here."""
+    text = SITE_EXAMPLE.read_text(encoding="utf-8").split("\nserver {", 1)[0]
+    return "\n    ".join(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def wait_for_port(host: str, port: int, timeout: float = 10.0) -> None:
@@ -83,14 +94,59 @@ def start_nginx(site: Path, host: str, port: int, workdir: Path, extra: str = ""
     return proc
 
 
+def security_headers() -> list[tuple[str, str]]:
+    """The headers tisheng-site.conf adds to every response (its `add_header` lines outside any location): the
+    fallback server sends the same, so a site served without nginx keeps the same promises."""
+    head = SITE_RULES.read_text(encoding="utf-8").split("\nlocation", 1)[0]
+    return [(m[1], m[2]) for m in re.finditer(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;', head, re.M)]
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The fallback server: nginx's MIME types, cache and security headers and Chinese error pages, no gzip.
+    `bare` sends none of the added headers, as a plain static server (IIS, Apache, http.server) would; `log` gets a
+    line per request (request line, Referer, User-Agent), as nginx's access log does."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    bare = False
+    log: Any = None
+    ERROR_PAGES = {404: "404.html", 414: "errors/414.html", 400: "errors/400.html"}
 
     def end_headers(self) -> None:
-        immutable = "/assets/pyodide/" in self.path or "/assets/tisheng/" in self.path
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        if not self.bare:
+            immutable = "/assets/pyodide/" in self.path or "/assets/tisheng/" in self.path
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+            for name, value in security_headers():
+                self.send_header(name, value)
         super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / self.ERROR_PAGES.get(code, "errors/50x.html" if code >= 500 else "errors/400.html")
+        if self.bare or not page.is_file() or self.command == "HEAD":
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        if self.log is None:
+            return super().log_message(format, *args)
+        with open(self.log, "a", encoding="utf-8") as fh:
+            fh.write(f'{self.address_string()} "{getattr(self, "requestline", "")}" {args[1] if len(args) > 1 else "-"} '
+                     f'"{self.headers.get("Referer", "-") if self.headers else "-"}" '
+                     f'"{self.headers.get("User-Agent", "-") if self.headers else "-"}"\n')
+
+
+def start_python(site: Path, host: str, port: int, *, bare: bool = False,
+                 log: Path | None = None) -> http.server.ThreadingHTTPServer:
+    """Python's own server in a thread (the fallback, or with `bare` a server that adds no headers at all)."""
+    handler = type("Handler", (_Handler,), {"bare": bare, "log": log})
+    server = http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def main() -> int:

@@ -152,3 +152,26 @@ def test_tool_pages_build_the_search_index_after_the_engine():
         assert worker == (later.name if tool else material), page.relative_to(SITE)
         if tool:
             assert "/tools.js" in html, f"{page.relative_to(SITE)}: no tools.js to say when the search may start"
+
+
+FIRST_IN_HEAD = re.compile(r"<head[^>]*>\s*(<[^>]+>)", re.I)
+LOADS = re.compile(r"<(link|script|style|img|iframe)\b", re.I)
+
+
+def test_the_referrer_policy_comes_before_anything_a_page_loads():
+    """A server that sends no Referrer-Policy header (IIS, Apache, python -m http.server as they come) leaves only the
+    page's own tag: it must stand first in <head>, or the stylesheets before it are asked for with the default
+    policy and carry the address, and what a teacher typed in it, as Referer. Every built page, error pages too."""
+    pages = [p for p in SITE.rglob("*.html") if "pyodide" not in p.parts]
+    assert len(pages) > 30 and (SITE / "errors" / "414.html") in pages and (SITE / "404.html") in pages
+    wrong = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        first = FIRST_IN_HEAD.search(text)
+        if not first or first.group(1) != '<meta name="referrer" content="no-referrer">':
+            wrong.append(f"{path.relative_to(SITE)}: {first.group(1) if first else 'no <head>'}")
+            continue
+        before = text[:first.start(1)]
+        if LOADS.search(before):
+            wrong.append(f"{path.relative_to(SITE)}: something loads before <head>")
+    assert not wrong, "\n".join(wrong[:20])

@@ -37,7 +37,7 @@
     this.filter = "all";
     /* Settings besides the file (e.g. the grade page's weights), shown only for the policies they belong to. */
     this.options = Array.prototype.slice.call(root.querySelectorAll("[data-option]"));
-    var params = new URLSearchParams(window.location.search);
+    var params = T.linkParams();
     var wanted = params.get("profile");
     if (wanted && Array.prototype.some.call(this.profile.options, function (o) { return o.value === wanted; })) {
       this.profile.value = wanted;
@@ -73,13 +73,13 @@
 
   /* The link carries the policy and the settings, never the list. */
   Batch.prototype.syncUrl = function () {
-    var q = new URLSearchParams(window.location.search);
+    var q = T.linkParams();
     q.set("profile", this.profile.value);
     this.options.forEach(function (c) {
       if (!c.disabled && c.value !== "") q.set(c.name, c.value);
       else q.delete(c.name);
     });
-    history.replaceState(null, "", "?" + q.toString());
+    T.writeLink(q);
     this.share.changed();
   };
 

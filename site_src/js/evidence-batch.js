@@ -35,7 +35,7 @@
       profile.value = wanted;
     }
     profile.addEventListener("change", function () {
-      history.replaceState(null, "", location.pathname + "?profile=" + encodeURIComponent(profile.value));
+      T.writeLink("profile=" + encodeURIComponent(profile.value));
     });
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.run(); });
     this.form.elements.namedItem("file").addEventListener("change", function () { self.run(); });

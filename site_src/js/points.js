@@ -680,7 +680,7 @@
       var page = new Page(tool);
       document.body.classList.add("ts-points-page");  // print rules (no header or navigation) for this page only
       tool.points = page;
-      var params = new URLSearchParams(window.location.search);
+      var params = T.linkParams();
       if (!params.has("mode")) tool.form.elements.namedItem("mode").value = "teacher";  // teachers are most visitors
       page.readings(params.get("reading"));
       page.roomsFromHidden();

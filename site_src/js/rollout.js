@@ -57,7 +57,7 @@
     /* "Remember on this device": the same parameters as the link, but with the whole list however long. */
     this.remember = root.querySelector("[data-remember]");
     this.memory = new T.Memory("tisheng:rollout", this.remember);
-    this.load(this.memory.start(new URLSearchParams(window.location.search),
+    this.load(this.memory.start(T.linkParams(),
       function (text) { return new URLSearchParams(text); }));
     this.remember.addEventListener("change", function () { self.syncUrl(); });
     root.querySelector("[data-forget]").addEventListener("click", function () { self.memory.forget(); });
@@ -566,7 +566,7 @@
       this.linkNote.textContent = "名单的链接会超过 " + T.URL_LIMIT + " 个字符，微信和部分浏览器打不开，页面地址中不再包含名单；" +
         "请勾选“在本机记住”，或用“下载 Excel”保存结果。";
     }
-    history.replaceState(null, "", window.location.pathname + (s ? "?" + s : "") + window.location.hash);
+    T.writeLink(s);
     this.store(q, rows.length ? groups : "");
   };
 

@@ -278,16 +278,38 @@
     return (location.origin + location.pathname).length + 1 + String(query).length <= URL_LIMIT;
   }
 
-  /* The parameters a page starts from: its query, or the "#?…" a link file carries. */
-  function linkParams() {
-    if (location.search) return new URLSearchParams(location.search);
-    return new URLSearchParams(/^#\?/.test(location.hash) ? location.hash.slice(2) : "");
+  /* What a page's link carries stands after "#" ("#?online=20&practice=28"): browsers never send that part, so a
+     reload or a shared link takes nothing typed to the server. Links shared before, with the answers in the query,
+     still open: read once, their answers move behind "#" at once, before the page asks for anything else. */
+  function hashParams() {
+    var h = location.hash.replace(/^#\??/, "");
+    return new URLSearchParams(h.indexOf("=") >= 0 ? h : "");  // "#result" is a place on the page, not answers
   }
+
+  function linkParams() {
+    var params = new URLSearchParams(location.search);
+    hashParams().forEach(function (v, k) { params.set(k, v); });
+    return params;
+  }
+
+  /* The page's link becomes this query string (a URLSearchParams or its text), after "#?". */
+  function writeLink(query) {
+    var q = String(query);
+    history.replaceState(null, "", location.pathname + (q ? "#?" + q : ""));
+  }
+
+  if (location.search) writeLink(linkParams());
+  /* A link to this same page with other answers (a bookmark, a link on the page, the address edited by hand) changes
+     only the part after "#", and the browser does not open the page again: the page is opened anew from it. The
+     page's own edits (history.replaceState) and a jump to a place on the page ("#result") do not come here. */
+  window.addEventListener("hashchange", function () {
+    if (Array.from(hashParams().keys()).length) location.reload();
+  });
 
   function linkFile(query) {
     var target = location.origin + location.pathname + "#?" + query;
     var safe = target.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-    var html = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">' +
+    var html = '<!doctype html><html lang="zh-CN"><head><meta name="referrer" content="no-referrer"><meta charset="utf-8">' +
       "<title>" + document.title.replace(/</g, "&lt;") + "</title></head><body><p>正在打开……若没有自动打开，请" +
       '<a href="' + safe + '">点这里</a>。</p><script>location.replace(' + JSON.stringify(target).replace(/</g, "\\u003c") +
       ");</script></body></html>";
@@ -564,8 +586,10 @@
     return res.headline || res.summary || (res.status === "pass" ? "符合要求。" : "尚未达到要求。");
   }
 
-  function today() {
+  /* The reader's today, on this computer's clock: "2026年12月7日" to read, or "2026-12-07" (iso) for the engine. */
+  function today(iso) {
     var d = new Date();
+    if (iso) return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
 
@@ -813,9 +837,7 @@
     });
     var q = params.toString();
     var long = !fitsUrl(q);
-    /* Too long for a query, the answer waits after "#?" (never sent to a server) so that a reload keeps it. */
-    var hash = /^#\?/.test(location.hash) ? "" : location.hash;
-    history.replaceState(null, "", location.pathname + (!q ? hash : long ? "#?" + q : "?" + q + hash));
+    writeLink(q);
     var anchor = this.remember ? this.remember.closest(".ts-field") || this.remember : this.form.lastElementChild;
     longLink(this.root, anchor, long ? q : null, this.remember);
     this.store();
@@ -831,6 +853,10 @@
         if (!c.hasAttribute("data-option")) filled = true;
       }
     });
+    /* A page whose answer depends on the day asks the engine about the reader's today when she names no other day:
+       the engine in the worker never reads a clock of its own. */
+    var day = this.form.elements.namedItem("today");
+    if (day && day.hasAttribute("data-input") && !req.input.today) req.input.today = today(true);
     if (this.ext.request) return this.ext.request(req, filled, this);
     return filled ? req : null;
   };
@@ -958,7 +984,7 @@
 
   window.Tisheng = { words: words, showReadings: showReadings, printBar: printBar, engine: engine, markStale: markStale, markSettled: markSettled, ShareBar: ShareBar,
     LiveBar: LiveBar, headline: headline, today: today, el: el, thead: thead, here: here, tools: extensions,
-    Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams,
+    Tool: Tool, lifecycle: lifecycle, mixLifecycle: mixLifecycle, Memory: Memory, errorSummary: errorSummary, citation: citation, fitsUrl: fitsUrl, linkParams: linkParams, writeLink: writeLink,
     longLink: longLink, URL_LIMIT: URL_LIMIT, download: download, exportFile: exportFile, messages: messages,
     withECharts: withECharts };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init, { once: true });

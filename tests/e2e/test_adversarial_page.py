@@ -147,7 +147,7 @@ def test_a_long_answer_leaves_the_link_and_offers_other_ways(page, context):
     page.goto("/tools/hours/?profile=kaiyuan-2024&online=25&practice=25")
     page.wait_for_selector("#result[data-status='pass']", timeout=ENGINE_TIMEOUT)
     page.fill("#online", "26")
-    page.wait_for_function("location.search.includes('online=26')")
+    page.wait_for_function("location.hash.includes('online=26')")
     assert page.locator(".ts-long-link:not([hidden])").count() == 0
     assert not [u for u in context.recorder.urls if len(u) > 2000 and "/tools/" in u and "records" not in u]
 

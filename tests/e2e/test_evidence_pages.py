@@ -53,7 +53,7 @@ def test_the_clip_duration_is_read_from_the_file_header(page, tmp_path, name, da
     wait_state(page, "grading.clip_minutes", want)
     assert words in line(page, "grading.clip_minutes").inner_text()
     assert "录制研修主题应用的课堂视频（5-10分钟）" in line(page, "grading.clip_minutes").inner_text()
-    query = parse_qs(urlsplit(page.url).query)
+    query = parse_qs(urlsplit(page.url).fragment.lstrip("?"))
     assert query["clip_minutes"] == [minutes] and "clip_file" not in query
     assert name.split(".")[0] not in page.url and "fakepath" not in page.url
 

@@ -24,8 +24,8 @@ def wait_result(page, status: str | None = None):
 
 
 def query(page) -> dict[str, str]:
-    search = page.evaluate("location.search")  # page.url may lag behind history.replaceState
-    return {k: v[0] for k, v in parse_qs(search.lstrip("?")).items()}
+    link = page.evaluate("location.hash")  # page.url may lag behind history.replaceState
+    return {k: v[0] for k, v in parse_qs(link.lstrip("#?")).items()}
 
 
 def test_school_mode_from_url_flags_b2_without_mixed_classrooms(page):
@@ -94,7 +94,7 @@ def test_clicking_a_checkbox_updates_url_and_result(page):
     assert "selected" not in query(page) and not page.is_visible("#selected-field")
     page.fill("#room-mixed", "0")
     page.fill("#room-multimedia", "4")
-    page.wait_for_function("location.search.includes('classrooms=')")
+    page.wait_for_function("location.hash.includes('classrooms=')")
     assert query(page)["classrooms"] == "multimedia:4,mixed:0"
 
 
@@ -145,7 +145,7 @@ def test_catalog_upload_bad_rows_then_good_file_then_reset(page):
     page.wait_for_function("document.querySelector('#result').innerText.includes('上传的目录')", timeout=ENGINE_TIMEOUT)
     assert page.locator("#school_range-1-2").count() == 1 and page.locator("#school_range-A1").count() == 0
     page.check("#school_range-2-2")
-    page.wait_for_function("location.search.includes('school_range=2-2')")
+    page.wait_for_function("location.hash.includes('school_range=2-2')")
     page.wait_for_function("document.querySelector('#result table.ts-points-table').innerText.includes('学校范围\\n')"
                            " && !document.querySelector('#result').innerText.includes('拟定的学校范围')",
                            timeout=ENGINE_TIMEOUT)
@@ -211,7 +211,7 @@ def test_keyboard_reaches_checkboxes_and_labels_are_tied(page):
     wait_result(page)
     page.focus("#selected-A2")
     page.keyboard.press("Space")
-    page.wait_for_function("location.search.includes('A2')")
+    page.wait_for_function("location.hash.includes('A2')")
     assert page.is_checked("#selected-A2")
     assert page.locator("label[for='selected-A2']").inner_text().startswith("A2 ")
     assert page.locator("#selected-field legend").first.inner_text() == "我选的能力点"

@@ -181,7 +181,7 @@ def test_url_follows_edits_and_mode_switch(page):
     page.goto(PLAN_URL)
     wait_result(page, "pass")
     page.fill("#g-0-teachers", "1500")
-    page.wait_for_function("location.search.includes(encodeURIComponent('甲区:1500'))")
+    page.wait_for_function("location.hash.includes(encodeURIComponent('甲区:1500'))")
     page.fill("#y-0-share", "20")
     page.fill("#y-1-share", "40")
     page.fill("#y-2-share", "40")
@@ -189,7 +189,7 @@ def test_url_follows_edits_and_mode_switch(page):
         "document.querySelector(\"#quota-table tr[data-name='甲区'] td[data-year='2016']\")?.textContent === '600'",
         timeout=ENGINE_TIMEOUT)
     assert page.get_attribute("#result", "data-status") == "pass"
-    q = parse_qs(urlsplit(page.url).query)
+    q = parse_qs(urlsplit(page.url).fragment.lstrip("?"))
     assert q["shares"] == ["20,40,40"] and q["years"] == ["2015,2016,2017"] and q["mode"] == ["plan"]
     assert q["groups"] == ["甲区:1500,乙区:803,丙区:499"]
     assert shown_quotas(page)[0]["by_year"] == {"2015": 300, "2016": 600, "2017": 600}
@@ -198,8 +198,8 @@ def test_url_follows_edits_and_mode_switch(page):
     page.fill("#g-0-c0", "300")
     page.fill("#g-0-c1", "600")
     page.fill("#g-0-c2", "600")
-    page.wait_for_function("location.search.includes('mode=check')")
-    q = parse_qs(urlsplit(page.url).query)
+    page.wait_for_function("location.hash.includes('mode=check')")
+    q = parse_qs(urlsplit(page.url).fragment.lstrip("?"))
     assert q["groups"][0].startswith("甲区:1500:300/600/600,乙区:803")
     wait_result(page, "fail")  # 乙区 and 丙区 have no quotas yet
     assert page.locator("#quota-table tr.ts-off-row").count() == 2
