@@ -310,6 +310,14 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         glossary = list(doc.get("terms") or [])
         checker.walk(_rel(path), "terms", glossary)
 
+    regions: list[Any] = []
+    path = data_dir / "regions.yaml"
+    if path.exists():
+        regions = list((_load_yaml(path, problems) or {}).get("provinces") or [])
+        for i, r in enumerate(regions):
+            if not (isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("short"), str)):
+                problems.append(f"{_rel(path)} 第 {i + 1} 项：每个省份要有 name（全称）和 short（简称）")
+
     tables: dict[str, Any] = {}
     for path in sorted((data_dir / "tables").glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as fh:
@@ -325,6 +333,7 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
         "catalogs": catalogs,
         "conflicts": conflicts,
         "glossary": glossary,
+        "regions": regions,
         "tables": tables,
         "vocabulary": vocab,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import io
 import json
 import subprocess
@@ -265,15 +266,24 @@ def test_cli_batch_grade(tmp_path):
     out = tmp_path / "report.xlsx"
     proc = run_cli("batch", str(good), "--tool", "grade", "--profile", "xx-school-2022", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert "优秀 1" in proc.stdout
-    assert openpyxl.load_workbook(out)["成绩"]["K2"].value is not None
+    assert "计算 1 人，优秀 1，合格 0，不合格 0，问题行 0，合格率 100%，优秀率 100%" in proc.stdout
+    rows = list(openpyxl.load_workbook(out)["成绩"].iter_rows(values_only=True))
+    assert rows[0][8:11] == ("成绩", "等次", "结果")
+    assert rows[1:] == [(3, "王老师", "一小", "语文", 90, 85, 80, 88, 85.0, "优秀", "通过", None)]
 
     mixed = tmp_path / "mixed.xlsx"
     mixed.write_bytes(_xlsx(XX_ROWS))
     proc = run_cli("batch", str(mixed), "--tool", "grade", "--profile", "xx-school-2022", "--out", str(tmp_path / "r.csv"))
     assert proc.returncode == 1
-    assert "第 6 行" in proc.stderr
-    assert (tmp_path / "r.csv").read_text(encoding="utf-8-sig").count("\n") > 5
+    assert "计算 3 人，优秀 1，合格 1，不合格 1，问题行 5，合格率 66.7%，优秀率 33.3%" in proc.stdout
+    assert [line.split("：")[0].strip() for line in proc.stderr.strip().splitlines()] == [
+        "第 6 行 钱老师", "第 7 行 孙老师", "第 8 行", "第 9 行 王老师", "第 10 行 李老师"]
+    report = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig"))))
+    graded = {r[1]: r[8:11] for r in report[1:4]}
+    assert graded == {"王老师": ["85.0", "优秀", "通过"], "赵老师": ["59.9", "不合格", "未通过"],
+                      "'=HYPERLINK(\"x\")": ["70.0", "合格", "通过"]}  # a formula stays text in the CSV
+    schools = report[report.index(["学校", "人数", "优秀", "合格", "不合格", "合格率", "优秀率", "学校层面检查"]) + 1:]
+    assert schools[:2] == [["一小", "2", "1", "0", "1", "50%", "50%", ""], ["二小", "1", "0", "1", "0", "100%", "0%", ""]]
 
     csv_file = tmp_path / "sa.csv"
     csv_file.write_text("姓名,学校,教师互评,考核领导评价\n甲,一小,80,80\n", encoding="utf-8")

@@ -115,6 +115,10 @@ def _register_home_and_about(env: Any, guide: Callable[[], Guide]) -> None:
         return guide().profile_table()
 
     @env.macro
+    def regions_line() -> str:
+        return guide().regions_line()
+
+    @env.macro
     def guide_counts() -> dict[str, int]:
         return guide().counts()
 

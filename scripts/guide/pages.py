@@ -206,6 +206,29 @@ class ComparePages:
                 f"| {self.profile_link(p['extends']) if p.get('extends') else '—'} |")
         return "\n".join(rows)
 
+    def regions_line(self) -> str:
+        """Which provinces the site has a document of (with its places), and every other province by name, so a
+        teacher of 河北 finds this section by searching for her province."""
+        provinces = self.data.get("regions") or []
+        places: dict[str, list[str]] = {r["name"]: [] for r in provinces}
+        for pid in self.ordered_profiles():
+            region = str(self.profiles[pid].get("region") or "")
+            for r in provinces:
+                if region.startswith(r["name"]):
+                    rest = region[len(r["name"]):]
+                    if rest and rest not in places[r["name"]]:
+                        places[r["name"]].append(rest)
+                    elif not rest:
+                        places[r["name"]].insert(0, "全省")
+        unplaced = sum(1 for pid in self.profiles if self.profiles[pid].get("level") != "national"
+                       and not any(str(self.profiles[pid].get("region") or "").startswith(r["name"]) for r in provinces))
+        have = [r for r in provinces if places[r["name"]]]
+        other = [r["short"] for r in provinces if not places[r["name"]]]
+        shown = "、".join(esc(r["short"]) + (f"（{esc('、'.join(places[r['name']]))}）" if places[r["name"]] != ["全省"]
+                                             else "") for r in have)
+        return (f"本站收录了{shown}的文件" + (f"（另有 {unplaced} 份学校方案未载明所在省份）" if unplaced else "") + "。"
+                f"{esc('、'.join(other))}的教师，以及上面这些省份中本站没有其文件的地方的教师：")
+
     def counts(self) -> dict[str, int]:
         points = sum(len(c.get("points") or []) for c in self.catalogs.values())
         pending = sum(1 for c in self.catalogs.values() for p in c.get("points") or [] if not self.confirmed(p))
