@@ -32,6 +32,15 @@ def test_hours_text_says_what_is_missing():
     assert "依据" in proc.stdout
 
 
+@pytest.mark.parametrize(("today", "said"), [
+    ("2024-05-01", "离截止日期 2024 年 6 月 30 日还有 60 天"),
+    ("2024-07-01", "截止日期 2024 年 6 月 30 日已过（按 2024-07-01 计）"),  # passed, on purpose: its day is named
+])
+def test_hours_deadline_is_said_against_the_day_given(today, said):
+    proc = run("hours", "--profile", "kaiyuan-2024", "--online", "25", "--practice", "25", "--today", today, "--json")
+    assert proc.returncode == 0 and said in json.loads(proc.stdout)["headline"]
+
+
 def test_hours_json_matches_eval():
     request = {"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "20", "practice": "30"}}
     via_eval = json.loads(run("eval", stdin=json.dumps(request)).stdout)

@@ -80,6 +80,8 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     data: dict[str, Any] = {"online": args.online, "practice": args.practice}
     if args.centralized is not None:
         data["centralized"] = args.centralized
+    if args.today is not None:
+        data["today"] = args.today
     chosen = _readings(args.reading)
     if chosen is None:
         return 2
@@ -231,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--online", required=True, help="线上研修学时")
     p.add_argument("--practice", required=True, help="实践应用学时")
     p.add_argument("--centralized", help="集中培训学时（可选）")
+    p.add_argument("--today", metavar="日期", help="按哪一天判断截止日期，例如 2024-06-30（不填按今天）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     _add_readings(p)
     p.set_defaults(func=_cmd_hours)
