@@ -97,39 +97,33 @@ def in_link(page, text: str) -> None:
     page.wait_for_function("(t) => decodeURIComponent(location.hash).includes(t)", arg=text)
 
 
-def hours(page) -> list[str]:
-    page.goto("/tools/hours/?profile=kaiyuan-2024")  # an old link's query: moved behind "#" on arrival
-    page.fill("#online", "12.3457")
-    page.fill("#practice", "45.6789")
-    in_link(page, "45.6789")
-    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
-    again(page, "#result[data-status='fail']")
-    return ["12.3457", "45.6789"]
+def typed(page, url: str, fields: dict[str, str], answer: str = ANSWER, seen: str = "") -> list[str]:
+    """Open a tool, type into its fields, wait until the link holds the last value (or `seen`) and the answer is
+    shown, then reload and reopen the link; returns the values typed."""
+    page.goto(url)
+    for field, value in fields.items():
+        page.fill(field, value)
+    in_link(page, seen or value)
+    page.wait_for_selector(answer, timeout=ENGINE_TIMEOUT)
+    again(page, answer)
+    return list(fields.values())
+
+
+def hours(page) -> list[str]:  # an old link's query: moved behind "#" on arrival
+    return typed(page, "/tools/hours/?profile=kaiyuan-2024", {"#online": "12.3457", "#practice": "45.6789"},
+                 "#result[data-status='fail']")
 
 
 def grade(page) -> list[str]:
-    page.goto("/tools/grade/#?profile=xx-school-2022")
-    for field, value in (("centralized", "87.6543"), ("online", "76.5432"), ("school_activities", "65.4321"),
-                         ("showcase", "54.3219")):
-        page.fill(f"#{field}", value)
-    in_link(page, "54.3219")
-    page.wait_for_selector(ANSWER, timeout=ENGINE_TIMEOUT)
-    again(page)
-    return ["87.6543", "76.5432", "65.4321", "54.3219"]
+    return typed(page, "/tools/grade/#?profile=xx-school-2022",
+                 {"#centralized": "87.6543", "#online": "76.5432", "#school_activities": "65.4321",
+                  "#showcase": "54.3219"})
 
 
-def points(page) -> list[str]:
-    page.goto("/tools/points/?profile=ruzhou-zhanglou-2021&mode=school")  # the school's name is asked in school mode
-    page.fill("#school", "隐私小学Q7X")
-    in_link(page, "隐私小学Q7X")
-    page.wait_for_selector(ANSWER, timeout=ENGINE_TIMEOUT)
-    again(page)
-    page.goto("/tools/points/#?profile=ruzhou-zhanglou-2021&mode=teacher&selected=A3,A5")
-    page.fill("#age", "53")
-    in_link(page, "age=53")
-    page.wait_for_selector(ANSWER, timeout=ENGINE_TIMEOUT)
-    again(page)
-    return ["隐私小学Q7X", "age=53"]
+def points(page) -> list[str]:  # the school's name is asked in school mode, the age in teacher mode
+    typed(page, "/tools/points/#?profile=ruzhou-zhanglou-2021&mode=teacher&selected=A3,A5", {"#age": "53"},
+          seen="age=53")
+    return typed(page, "/tools/points/?profile=ruzhou-zhanglou-2021&mode=school", {"#school": "隐私小学Q7X"}) + ["age=53"]
 
 
 def rollout(page) -> list[str]:
@@ -144,22 +138,11 @@ def rollout(page) -> list[str]:
 
 
 def evidence(page) -> list[str]:
-    page.goto("/tools/evidence/#?profile=kaiyuan-2024")
-    page.fill("#hours_done", "51.2345")
-    in_link(page, "51.2345")
-    page.wait_for_selector(ANSWER, timeout=ENGINE_TIMEOUT)
-    again(page)
-    return ["51.2345"]
+    return typed(page, "/tools/evidence/#?profile=kaiyuan-2024", {"#hours_done": "51.2345"})
 
 
 def me(page) -> list[str]:
-    page.goto("/tools/me/?profile=kaiyuan-2024")
-    page.fill("#online", "31.7123")
-    page.fill("#practice", "27.3456")
-    in_link(page, "27.3456")
-    page.wait_for_selector(ANSWER, timeout=ENGINE_TIMEOUT)
-    again(page)
-    return ["31.7123", "27.3456"]
+    return typed(page, "/tools/me/?profile=kaiyuan-2024", {"#online": "31.7123", "#practice": "27.3456"})
 
 
 def batch(page) -> list[str]:
