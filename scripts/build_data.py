@@ -25,7 +25,7 @@ import data_vocabulary  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site_src"))
 # The profile rules the engine also holds a user's own file to (the rules page, the CLI's --profile-file): one
 # implementation for data/profiles and for her file.
-from tisheng import profilecheck  # noqa: E402
+from tisheng.profiles import validate as profilecheck  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("TISHENG_DATA", ROOT / "data"))  # a host may keep its own data elsewhere

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tisheng.model import in_force
-from tisheng.vocabulary import Vocabulary
-from tisheng.readings import choices as reading_choices
+from tisheng.core.model import in_force
+from tisheng.core.vocabulary import Vocabulary
+from tisheng.core.readings import choices as reading_choices
 from tool_hours import profile_option
 
 RULE_KEYS = (

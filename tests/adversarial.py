@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from tisheng.tabular import MAX_ROWS
+from tisheng.io.tabular import MAX_ROWS
 
 HEADER = "姓名,学校,线上学时,实践学时"
 GOOD_ROWS = ["王老师,一小,25,25", "李老师,一小,30,20"]

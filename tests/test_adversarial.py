@@ -13,7 +13,8 @@ import pytest
 
 from tests import adversarial
 from tests.helpers import ROOT
-from tisheng import api, batch, tabular
+from tisheng import api, batch
+from tisheng.io import tabular
 
 PROFILE = {"hours": "kaiyuan-2024", "grade": "xx-school-2022"}
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -11,8 +11,8 @@ import pytest
 
 from tests.helpers import ROOT
 from tisheng import api
-from tisheng.exports import points as points_export
-from tisheng.exports import rollout as rollout_export
+from tisheng.tools.points import export as points_export
+from tisheng.tools.rollout import export as rollout_export
 
 openpyxl = pytest.importorskip("openpyxl")
 

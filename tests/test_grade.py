@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from tests.helpers import ROOT, cases, check_case, request
-from tisheng import api, batch, snapshot
+from tisheng import api, batch
+from tisheng.core import snapshot
 from tisheng.tools import grade
 
 GRADE = cases("grade")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tisheng import snapshot
-from tisheng.inputs import Errors
+from tisheng.core import snapshot
+from tisheng.core.inputs import Errors
 from tisheng.tools import grade
 from tisheng.tools.grade import bands, composition, modes, standard
 from tisheng.tools.grade.steps import Steps

@@ -16,7 +16,9 @@ import yaml
 
 from tests.helpers import ROOT
 from tests.local_profile import (GRADE, HOURS_FAIL, HOURS_PASS, POINTS_FAIL, POINTS_PASS, ROLLOUT, SAMPLE)
-from tisheng import api, local, yamlmini
+from tisheng import api
+from tisheng.profiles import local
+from tisheng.io import yamlmini
 
 CLI = [sys.executable, "-m", "tisheng"]
 USER_TITLE = "本地文件：" + SAMPLE["title"] + "（用户录入，未经本站核对）"

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from tests import mediafiles as mf
-from tisheng import media
+from tisheng.io import media
 
 
 def read_bytes(data: bytes, log: list[tuple[int, int]] | None = None):

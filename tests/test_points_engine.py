@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tisheng import snapshot
-from tisheng.inputs import Errors
+from tisheng.core import snapshot
+from tisheng.core.inputs import Errors
 from tisheng.tools.points import catalog, counting, headline, requirements, school_range, search, teacher
 from tisheng.tools.points.context import Ctx
 from tisheng.tools.points.request import read_input

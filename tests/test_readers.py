@@ -19,7 +19,8 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from tests import adversarial
-from tisheng import batch, tabular, xlsxfast
+from tisheng import batch
+from tisheng.io import tabular, xlsxfast
 
 HEADER = ["姓名", "学校", "学科", "线上学时", "实践学时"]
 

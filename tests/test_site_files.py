@@ -106,8 +106,8 @@ def test_the_browsers_engine_leaves_out_the_command_lines_own_modules():
 
     bundle = next((SITE / "assets" / "tisheng").iterdir())
     names = zipfile.ZipFile(bundle / "tisheng.zip").namelist()
-    assert "tisheng/api.py" in names and "tisheng/tabular.py" in names
-    assert not {"tisheng/cli.py", "tisheng/__main__.py", "tisheng/xlsxfast.py"} & set(names)
+    assert "tisheng/api.py" in names and "tisheng/io/tabular.py" in names
+    assert not {"tisheng/cli.py", "tisheng/__main__.py", "tisheng/io/xlsxfast.py"} & set(names)
     data = b"".join(p.read_bytes() for p in sorted(bundle.glob("snapshot.*.bin")))
     assert b"tisheng/cli.py" not in data and b"tisheng/api.py" in data  # the file name each module keeps
 

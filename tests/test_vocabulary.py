@@ -12,7 +12,7 @@ import yaml
 from tests.helpers import ROOT
 
 import build_data  # noqa: E402  (scripts/ is on sys.path via tests.helpers)
-from tisheng import catalogs, readings, snapshot, vocabulary
+from tisheng.core import catalogs, readings, snapshot, vocabulary
 
 DATA = ROOT / "data"
 

@@ -38,17 +38,18 @@ import re
 from typing import Any
 
 from . import batch as batch_mod
-from . import catalogs
-from . import local
-from . import media
-from . import xlsx
-from . import readings as readings_mod
-from . import snapshot
+from .core import catalogs
+from .profiles import local
+from .io import media
+from .io import xlsx
+from .core import readings as readings_mod
+from .core import snapshot
 from . import tools
-from .exports import points as points_export
-from .exports import rollout as rollout_export
-from .snapshot import SnapshotMissing
-from .tabular import MAX_BYTES as MAX_FILE_BYTES
+from .tools.points import export as points_export
+from .tools.points import upload as catalog_upload
+from .tools.rollout import export as rollout_export
+from .core.snapshot import SnapshotMissing
+from .io.tabular import MAX_BYTES as MAX_FILE_BYTES
 from .tools import LABELS
 from .tools.evidence import batch as evidence_batch
 
@@ -245,7 +246,7 @@ def upload_catalog(filename: Any, data: Any) -> dict[str, Any]:
     body = _bytes(data)
     if body is None:
         return {"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]}
-    return catalogs.upload(body, filename if isinstance(filename, str) else "")
+    return catalog_upload.upload(body, filename if isinstance(filename, str) else "")
 
 
 def clip_duration(read: Any, size: Any) -> dict[str, Any]:

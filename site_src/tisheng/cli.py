@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import api
-from .model import fmt
+from .core.model import fmt
 
 EXIT = {"pass": 0, "fail": 1}
 EXIT_UNREADABLE = 3  # the list could not be read (not a table, damaged, no header or no rows): no verdict

@@ -85,7 +85,7 @@ def test_a_profile_built_in_the_form_is_used_by_every_tool(page, tmp_path):
     assert "不填则沿用《开原市（2024）》：至少 25 学时" in page.inner_text("#hours-practice_min-inherit")
     # the form reproduces the file the engine writes for SAMPLE, byte for byte
     data = _export(page)
-    from tisheng import local
+    from tisheng.profiles import local
     assert data.decode("utf-8") == local.export(SAMPLE)
     (tmp_path / "本校方案.yaml").write_bytes(data)
 
@@ -131,7 +131,7 @@ def test_a_profile_built_in_the_form_is_used_by_every_tool(page, tmp_path):
 
 
 def test_the_exported_file_round_trips_byte_for_byte_through_import(browser, base_url, tmp_path):
-    from tisheng import local
+    from tisheng.profiles import local
     path = tmp_path / "本校方案.yaml"
     path.write_text(local.export(SAMPLE), encoding="utf-8")
     context = browser.new_context(base_url=base_url, accept_downloads=True)
@@ -188,7 +188,7 @@ def test_every_invalid_entry_gets_a_chinese_message_beside_its_field_and_nothing
     wait_result(page, "error")
     assert page.input_value("#hours-online_min") == "三十"
 
-    from tisheng import local
+    from tisheng.profiles import local
     text = local.export(SAMPLE)
     for name, body, words, field in [
         ("newer.yaml", text.replace("format_version: 1", "format_version: 2"), "更新版本的网站", "rules-file"),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..localcheck import RULES, rule_label
-from ..model import finding
+from ..profiles.localcheck import RULES, rule_label
+from ..core.model import finding
 
 
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...catalogs import profile_catalog
-from ...inputs import Errors
+from ...core import snapshot
+from ...core.catalogs import profile_catalog
+from ...core.inputs import Errors
 from . import facts, read, rules
 from .rules import Line
 

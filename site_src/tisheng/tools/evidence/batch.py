@@ -8,7 +8,8 @@ import io
 import unicodedata
 from typing import Any
 
-from ... import snapshot, tabular, xlsx
+from ...core import snapshot
+from ...io import tabular, xlsx
 from . import evaluate, rules
 
 FIXED = (("name", "姓名", ("教师姓名", "名字", "教师")), ("school", "学校", ("单位", "学校名称", "所在学校")),

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...inputs import Errors, date
-from ...inputs import today as judged_on
-from ...model import cite
+from ...core.inputs import Errors, date
+from ...core.inputs import today as judged_on
+from ...core.model import cite
 from .. import get
 from . import evaluate as evidence_eval
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors, number
-from ...model import cite, fmt, in_force, stated
+from ...core.inputs import Errors, number
+from ...core.model import cite, fmt, in_force, stated
 from . import read
 from .chars import count as count_chars
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...inputs import Errors
-from ...model import fmt, stated
+from ...core import snapshot
+from ...core.inputs import Errors
+from ...core.model import fmt, stated
 from .bands import BAND_LABELS, band_notes, band_range, band_rule, place
 from .components import score_components
 from .composition import score_composition

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ... import snapshot, vocabulary
-from ...inputs import Errors
-from ...model import fmt, stated
+from ...core import snapshot, vocabulary
+from ...core.inputs import Errors
+from ...core.model import fmt, stated
 from .scores import D, SCORE_MAX, SCORE_MIN, one_decimal, show
 from .steps import Steps
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import stated
+from ...core.model import stated
 
 
 def rule_value(section: dict[str, Any], key: str) -> Any:

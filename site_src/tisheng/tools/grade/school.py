@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors
-from ...model import pct, stated
+from ...core.inputs import Errors
+from ...core.model import pct, stated
 from .bands import BAND_ALIASES, BAND_LABELS
 from .steps import finding, note_of
 

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ... import vocabulary
-from ...catalogs import CONFIRMED, dimension_label, norm_code, profile_catalog
+from ...core import vocabulary
+from ...core.catalogs import CONFIRMED, dimension_label, norm_code, profile_catalog
 
 
 # The words live in data/vocabulary.yaml; these read it on first use.

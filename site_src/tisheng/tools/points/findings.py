@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ...catalogs import env_label
-from ...model import Finding, finding, in_force
+from ...core.catalogs import env_label
+from ...core.model import Finding, finding, in_force
 from .catalog import ENV_IDS, Catalog, codes_text, dims_of, dims_text, profile_envs, unconfirmed
 from .context import Ctx, unavailable
 from .counting import count_units, item_of, partial_text, unit_word, units_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ... import snapshot
-from ...model import in_force
+from ...core import snapshot
+from ...core.model import in_force
 
 
 RULE_KEYS = (

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...catalogs import dimension_id, env_id, norm_code, profile_catalog
-from ...catalogs import read_catalog
-from ...catalogs import text as cell_text
-from ...inputs import Errors
-from ...model import in_force
+from ...core.catalogs import dimension_id, env_id, norm_code, profile_catalog
+from ...core.catalogs import read_catalog
+from ...core.catalogs import text as cell_text
+from ...core.inputs import Errors
+from ...core.model import in_force
 from .catalog import ENV_IDS, NO_IT_ROOM, ROOMS, Catalog, build_catalog, catalog_hint, codes_text
 from .context import Ctx
 from .readings import has_point_rules, profiles_with_rules, reading_ids

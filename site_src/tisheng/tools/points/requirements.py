@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...model import in_force
+from ...core.model import in_force
 from .context import Ctx
 from .readings import value_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalogs import env_label
-from ...model import Finding, finding, in_force
+from ...core.catalogs import env_label
+from ...core.model import Finding, finding, in_force
 from .catalog import dims_of, dims_text, envs_of
 from .context import Ctx, unavailable
 from .counting import count_units, unit_word, units_text

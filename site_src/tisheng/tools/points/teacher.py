@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalogs import env_label
-from ...model import Finding, cite, finding, in_force
+from ...core.catalogs import env_label
+from ...core.model import Finding, cite, finding, in_force
 from .catalog import codes_text, dims_of, point_names
 from .context import Ctx, unavailable
 from .counting import count_units, partial_text, unit_word, units_text

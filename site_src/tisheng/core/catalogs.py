@@ -3,7 +3,7 @@
 - ``parse_catalog_rows(rows)`` validates the rows of an uploaded CSV/XLSX (already read into
   ``[{"编号": "A1", "名称": "...", "环境": "多媒体", "维度": "学情分析"}, ...]`` by the browser or the CLI). Every bad
   row is reported with its row number (the header is row 1) and what is wrong; good rows are kept.
-- ``upload`` / ``read_upload`` (in ``catalog_upload``, reachable here too) read an uploaded CSV or XLSX.
+- A school's uploaded CSV or XLSX is read by ``tisheng.tools.points.upload``.
 - ``read_catalog(obj)`` validates a catalog sent inline with a request (the shape of ``data/catalogs/*.yaml``), which
   then replaces the profile's catalog for that request.
 
@@ -81,17 +81,10 @@ def _name(name: str) -> Any:
     return _NAMES[name]
 
 
-_UPLOAD = ("MAX_UPLOAD_BYTES", "UploadError", "read_upload", "read_upload_numbered", "upload")
-
-
 def __getattr__(name: str) -> Any:  # PEP 562: ``from .catalogs import CONFIRMED`` reads the snapshot on first use
     if name in ("ENVIRONMENTS", "DIMENSIONS", "CONFIRMED", "STATUSES", "ENV_ALIASES", "DIM_ALIASES", "ENV_HINT",
                 "DIM_HINT"):
         return _name(name)
-    if name in _UPLOAD:  # the file upload lives in catalog_upload; the door calls it by this module
-        from . import catalog_upload
-
-        return getattr(catalog_upload, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

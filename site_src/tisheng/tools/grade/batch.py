@@ -6,9 +6,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import fmt
-from ..tools import grade as engine
-from .columns import Column, check_duplicate, getter, grade_columns
+from ...core.model import fmt
+from .. import grade as engine
+from ...batch.columns import Column, check_duplicate, getter, grade_columns
 from .signoff import signoff
 
 BAND_COLOURS = {"excellent": "#00703c", "pass": "#1d70b8", "fail": "#d4351c"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import vocabulary
-from ..inputs import Errors, date, number
-from ..inputs import today as judged_on
-from ..model import Finding, ceil1, cite, finding, fmt, in_force, pct
+from ...core import vocabulary
+from ...core.inputs import Errors, date, number
+from ...core.inputs import today as judged_on
+from ...core.model import Finding, ceil1, cite, finding, fmt, in_force, pct
 
 KINDS = vocabulary.Words(lambda v: v.hour_kinds)
 MAX_RECORDS = 2000

@@ -7,9 +7,9 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model import fmt
-from ..tools import hours
-from .columns import HOURS_COLUMNS, MAX_NUMBER, check_duplicate, parse_number
+from ...core.model import fmt
+from . import answer as hours
+from ...batch.columns import HOURS_COLUMNS, MAX_NUMBER, check_duplicate, parse_number
 
 KINDS = ("online", "practice", "centralized")
 

@@ -29,7 +29,7 @@ def _read(path: str) -> dict[str, Any]:
 
 def snapshot_path() -> Path:
     override = os.environ.get(ENV_VAR)
-    return Path(override) if override else Path(__file__).with_name("snapshot.json")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "snapshot.json"
 
 
 def load() -> dict[str, Any]:

@@ -1,7 +1,5 @@
 """An uploaded catalog file (the browser's catalog upload, ``tisheng catalog`` on the command line): a CSV or XLSX
 read by the same reader as the staff lists, then checked row by row by ``catalogs.parse_catalog_rows``.
-
-Reached as ``tisheng.catalogs.upload`` and friends too (``tisheng.api.upload_catalog`` calls that name).
 """
 
 from __future__ import annotations
@@ -9,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .catalogs import HEADERS, MAX_POINTS, _key, parse_catalog_rows
+from ...core.catalogs import HEADERS, MAX_POINTS, _key, parse_catalog_rows
 
 MAX_UPLOAD_BYTES = 2_000_000
 _HEADER_KEYS = {field: frozenset(_key(n) for n in names) for field, names in HEADERS.items()}
@@ -27,7 +25,7 @@ def _is_header(cells: list[str]) -> bool:
 def _as_rows(rows: Any, table: Any) -> tuple[list[dict[str, Any]], list[int]]:
     """The rows below the header as dicts of the four known columns (blank cells kept, so an all-blank 维度 column
     is still a column), with their row numbers in the file. Unknown columns are not carried: they cost time."""
-    from . import tabular
+    from ...io import tabular
 
     found = tabular.find_header(rows, _is_header)
     if found is None:
@@ -64,7 +62,7 @@ def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | Non
     """An uploaded CSV or XLSX, read by the same reader as the staff lists: rows for ``parse_catalog_rows`` and
     their row numbers. UploadError when it is no table at all. ``notes`` (if given) gets the reader's warnings,
     e.g. which sheet was read."""
-    from . import tabular, xlsxread
+    from ...io import tabular, xlsxread
 
     if not data:
         raise UploadError("文件是空的，请选择能力点目录的 CSV 或 Excel（.xlsx）文件。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import xlsx
+from ...io import xlsx
 
 Sheet = tuple[str, list[str], list[list[Any]], list[int] | None]
 

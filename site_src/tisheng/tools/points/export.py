@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import snapshot, xlsx
-from ..catalogs import text as cell_text
-from ..tools.points.catalog import ROOMS
+from ...core import snapshot
+from ...io import xlsx
+from ...core.catalogs import text as cell_text
+from .catalog import ROOMS
 
 EXPORT_WIDTHS = (6, 10, 30, 16, 12, 22, 16)
 RULE_LABELS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import snapshot
-from ..tools import grade as engine
+from ...core import snapshot
+from .. import grade as engine
 
 
 def _sign_rules(profile: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:

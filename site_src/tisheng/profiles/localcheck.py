@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from .profilecheck import (DATE_RE, Checker, check_grading, check_hours, check_points, check_rollout, num, pct)
+from .validate import DATE_RE, Checker, check_grading, check_hours, check_points, check_rollout, num, pct
 
 FORMAT_VERSION = 1
 HEADER = ("format_version", "id", "title", "issuer", "doc_no", "date", "level", "region", "extends")
@@ -99,7 +99,7 @@ def check(obj: Any, profiles: dict[str, Any]) -> list[dict[str, str]]:
 
 def _check_codes(obj: dict[str, Any], profiles: dict[str, Any], errors: list[dict[str, str]]) -> None:
     """The school's points are in the catalog the parent uses."""
-    from . import snapshot
+    from ..core import snapshot
 
     codes = ((obj.get("points") or {}).get("school_range") or {}).get("value")
     parent = profiles.get(str(obj.get("extends"))) or {}

@@ -14,9 +14,11 @@ import hashlib
 import json
 from typing import Any
 
-from . import localcheck, snapshot, yamlmini
+from . import localcheck
+from ..core import snapshot
+from ..io import yamlmini
 from .localcheck import FORMAT_VERSION, HEADER, RULES, rule_label
-from .profilecheck import SECTIONS, resolve
+from .validate import SECTIONS, resolve
 
 LOCAL_ID = "local"
 MARK = "用户录入，未经本站核对"
