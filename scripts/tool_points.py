@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tisheng import api
 from tisheng.core.model import in_force
-from tisheng.core.vocabulary import Vocabulary
 from tisheng.core.readings import choices as reading_choices
+from tisheng.core.vocabulary import Vocabulary
 from tool_hours import profile_option
 
-RULE_KEYS = (
-    "teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
-    "school_envs_min", "school_dimensions_min", "school_range", "age_rules",
-)
+
+def _rule_keys() -> list[str]:
+    """The point rules the check applies (the kinds that report or test a choice)."""
+    return [k["key"] for k in api.rule_kinds() if k["section"] == "points" and k["checks"]]
 
 
 def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any
     catalogs: dict[str, Any] = {}
     for pid, prof in data["profiles"].items():
         section = prof.get("points") or {}
-        if not any(in_force(section, k) for k in RULE_KEYS):
+        if not any(in_force(section, k) for k in _rule_keys()):
             continue
         readings = [{"id": v, "label": label} for v, label in reading_choices(prof, "points")[1:]]
         school = prof.get("school") or {}

@@ -26,6 +26,8 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     A user's own document (the rules page and the CLI's --profile-file): checked, imported from its text, read.
 ``templates()``, ``profiles()``
     The blank staff lists the build writes; the documents the site has.
+``check_profiles(data)``, ``check_citations(node, key, source_ids)``, ``resolve_profiles(raw, sections)``
+    The build's checks of data/: the same checks a user's own file gets, before the snapshot is written.
 
 The ``*_json`` twins are the worker's side of the boundary: JSON text in and out is cheaper across Pyodide than
 converting objects, and a file's bytes cross as bytes (a memoryview from the worker), never base64 in JSON.
@@ -54,8 +56,9 @@ from .tools import LABELS
 from .tools.evidence import batch as evidence_batch
 
 BATCH_TOOLS = tuple(batch_mod.COLUMNS)
-__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_local", "clip_duration", "evaluate", "export",
-           "import_local", "profiles", "read_local", "templates", "upload_catalog"]
+__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_citations", "check_local",
+           "check_profiles", "clip_duration", "evaluate", "export", "import_local", "profiles", "read_local",
+           "resolve_profiles", "rule_kinds", "templates", "upload_catalog"]
 
 
 def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
@@ -281,6 +284,53 @@ def read_local(data: Any) -> dict[str, Any]:
         return {"ok": False, "errors": errors, "unreadable": True}
     _, problems = local.load(obj)
     return {"ok": False, "errors": problems, "unreadable": False} if problems else {"ok": True, "profile": obj}
+
+
+def check_profiles(data: Any) -> list[dict[str, Any]]:
+    """The build's door to the checks a user's own file gets too. ``data`` is data/ as the build read it
+    (vocabulary, sources, catalogs and the profiles as written); every problem of every profile's rules, and of the
+    kinds of rule themselves, as {"profile", "key", "what", "hint"}."""
+    from .core import registry
+    from .profiles import validate
+
+    out: list[dict[str, Any]] = []
+    with snapshot.using(data):
+        for problem in registry.problems():
+            out.append({"profile": None, "key": "registry", "what": problem, "hint": ""})
+        for pid, prof in data["profiles"].items():
+            c = validate.Checker(set(data["sources"]))
+            validate.check_profile(c, prof)
+            out += [{"profile": pid, "key": p.key, "what": p.what, "hint": p.hint} for p in c.problems]
+    return out
+
+
+def check_citations(node: Any, key: str, source_ids: Any) -> list[dict[str, Any]]:
+    """Every ``source`` anywhere below ``node`` (a catalog, a glossary, a conflict) is a full citation of a known
+    document: [{"key", "what", "hint"}]."""
+    from .profiles import validate
+
+    c = validate.Checker(set(source_ids))
+    c.walk(key, node)
+    return [{"key": p.key, "what": p.what, "hint": p.hint} for p in c.problems]
+
+
+def resolve_profiles(raw: Any, sections: Any) -> dict[str, Any]:
+    """Each profile with its parents' rules filled in, each inherited rule saying where it came from."""
+    from .profiles import validate
+
+    return {pid: validate.resolve(pid, raw, sections=tuple(sections)) for pid in raw}
+
+
+def rule_kinds() -> list[dict[str, Any]]:
+    """Every kind of rule, in the vocabulary's order: {"section", "key", "label", "value" (its type), "asks" (how the
+    rules page asks it, or null), "ask" (the page's words for it), "words" (the page's words for every rule)}."""
+    from .core import registry, vocabulary
+
+    v = vocabulary.get()
+    page = v.raw.get("rules_page") or {}
+    return [{"section": k.section, "key": k.key, "label": k.word.get("label"), "value": getattr(k.module, "VALUE", None),
+             "asks": getattr(k.module, "ASK", None), "ask": k.word.get("ask") or {}, "words": page,
+             "checks": k.has("finding") or k.has("fits") or k.has("compile")} for k in registry.kinds()]
 
 
 def templates() -> dict[str, dict[str, Any]]:

@@ -6,8 +6,10 @@ Its keys: ``sources``, ``profiles`` (resolved along ``extends``), ``catalogs``, 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,21 @@ class SnapshotMissing(RuntimeError):
 
 
 _loaded: dict[str, dict[str, Any]] = {}
+_in_use: list[str] = []
+
+
+@contextlib.contextmanager
+def using(data: dict[str, Any]) -> Iterator[None]:
+    """The engine reads ``data`` as its snapshot while this lasts: the build checks data/ with the engine's own
+    checks before the snapshot file exists."""
+    key = f"<在内存中的快照 {id(data)}>"
+    _loaded[key] = {**data, "version": data.get("version") or key}
+    _in_use.append(key)
+    try:
+        yield
+    finally:
+        _in_use.remove(key)
+        _loaded.pop(key, None)
 
 
 def _read(path: str) -> dict[str, Any]:
@@ -28,6 +45,8 @@ def _read(path: str) -> dict[str, Any]:
 
 
 def snapshot_path() -> Path:
+    if _in_use:
+        return Path(_in_use[-1])
     override = os.environ.get(ENV_VAR)
     return Path(override) if override else Path(__file__).resolve().parent.parent / "snapshot.json"
 

@@ -17,7 +17,7 @@ from typing import Any
 from . import localcheck
 from ..core import snapshot
 from ..io import yamlmini
-from .localcheck import FORMAT_VERSION, HEADER, RULES, rule_label
+from .localcheck import FORMAT_VERSION, HEADER, rule_label, rules
 from .validate import SECTIONS, resolve
 
 LOCAL_ID = "local"
@@ -66,11 +66,11 @@ def normalize(obj: dict[str, Any]) -> dict[str, Any]:
         if key not in ("format_version", "id") and obj.get(key) not in (None, ""):
             out[key] = obj[key]
     out["doc"] = out["id"]  # a host who publishes the file adds this id to sources.yaml with the text
-    for name, keys in RULES.items():
+    for name, keys in rules().items():
         section = obj.get(name) or {}
-        rules = {key: _rule(section[key]) for key in keys if key in section}
-        if rules:
-            out[name] = rules
+        kept = {key: _rule(section[key]) for key in keys if key in section}
+        if kept:
+            out[name] = kept
     return out
 
 
@@ -109,7 +109,7 @@ def default_id(obj: dict[str, Any]) -> str:
 def export(obj: dict[str, Any]) -> str:
     """The YAML file of a valid profile; ``export(parse(export(p))) == export(p)`` byte for byte."""
     norm = normalize(obj)
-    for section in RULES:
+    for section in rules():
         for rule in (norm.get(section) or {}).values():
             if "source" in rule:
                 rule["source"] = {"doc": norm["id"], **{k: v for k, v in rule["source"].items() if k != "doc"}}
@@ -136,7 +136,7 @@ def resolved(norm: dict[str, Any]) -> dict[str, Any]:
     own = {k: v for k, v in norm.items() if k not in SECTIONS}
     own.update(id=LOCAL_ID, doc=LOCAL_ID, short_title=f"本地文件：{title}", local=True, file_id=norm["id"])
     own.setdefault("level", "school")
-    for name in RULES:
+    for name in rules():
         if name in norm:
             own[name] = {key: _mark(rule, title) for key, rule in norm[name].items()}
     parent_id = str(norm["extends"])
@@ -163,7 +163,7 @@ def _mark(rule: dict[str, Any], title: str) -> dict[str, Any]:
 def conflicts(prof: dict[str, Any], parent: dict[str, Any]) -> list[dict[str, Any]]:
     """Each rule the file states that the parent's chain also states, stricter, looser or just different."""
     out: list[dict[str, Any]] = []
-    for name, keys in RULES.items():
+    for name, keys in rules().items():
         for key in keys:
             rule = (prof.get(name) or {}).get(key) or {}
             theirs = (parent.get(name) or {}).get(key)
@@ -198,7 +198,7 @@ def mark_response(response: dict[str, Any], prof: dict[str, Any], tool: str) -> 
     """The typed-in citations named as such, the file's conflicts with its parent added as notes."""
     _retitle(response)
     sections = {"hours": ("hours",), "points": ("points",), "grade": ("grading",), "rollout": ("rollout",),
-                "rules": tuple(RULES)}
+                "rules": tuple(rules())}
     mine = [c for c in prof.get("local_conflicts") or [] if c["rule"].split(".")[0] in sections.get(tool, ())]
     if response.get("ok"):
         notes = [{"rule": "local", "message": "这是按本地文件计算的结果：文件中的规定和原文摘录由用户录入，本站没有核对原文。",

@@ -7,10 +7,13 @@ Messages are Chinese and begin with the rule's name as the page labels it; ``fie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
-from .validate import DATE_RE, Checker, check_grading, check_hours, check_points, check_rollout, num, pct
+from ..core import registry, snapshot, vocabulary
+from ..core.checks import DATE_RE, Checker, num, pct
+from .validate import check_section
 
 FORMAT_VERSION = 1
 HEADER = ("format_version", "id", "title", "issuer", "doc_no", "date", "level", "region", "extends")
@@ -22,48 +25,39 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 CODE_RE = re.compile(r"^[A-C][0-9]{1,2}$")
 PART_ID_RE = re.compile(r"^[a-z_][a-z0-9_]{0,31}$")
 
-# section → key → (the page's label, kind, unit)
-RULES: dict[str, dict[str, tuple[str, str, str]]] = {
-    "hours": {
-        "total_min": ("总学时", "number", "学时"),
-        "online_min": ("线上研修学时", "number", "学时"),
-        "practice_min": ("实践应用学时", "number", "学时"),
-        "practice_ratio_min": ("实践应用学时占总学时的比例", "fraction", ""),
-        "period_years": ("完成周期", "number", "年"),
-        "period_start": ("周期起始日期", "date", ""),
-        "deadline": ("完成期限", "date", ""),
-    },
-    "points": {
-        "teacher_count_min": ("每位教师至少选几个能力点", "count", "个"),
-        "teacher_count_max": ("每位教师最多选几个能力点", "count", "个"),
-        "teacher_dimensions_min": ("教师所选能力点至少覆盖几个维度", "count", "个"),
-        "school_range_size": ("学校学习范围有几个能力点", "count", "个"),
-        "school_envs_min": ("学校学习范围至少覆盖几个环境", "count", "个"),
-        "school_dimensions_min": ("学校学习范围至少覆盖几个维度", "count", "个"),
-        "school_range": ("学校选定的能力点", "codes", ""),
-        "age_rules": ("按年龄规定的能力点数", "age_rules", ""),
-    },
-    "grading": {
-        "components": ("考核环节和权重", "components", ""),
-        "final_composition": ("互评与领导评价的构成", "composition", ""),
-        "deductions": ("扣分项", "deductions", ""),
-        "bands": ("等次分数线", "bands", ""),
-    },
-    "rollout": {
-        "shares": ("各年度培训比例", "shares", ""),
-    },
-}
-SECTION_LABELS = {"hours": "学时", "points": "能力点", "grading": "成绩", "rollout": "名额分配"}
+
+
+@functools.lru_cache(maxsize=4)
+def _rules(version: str) -> dict[str, dict[str, tuple[str, str, str]]]:
+    out: dict[str, dict[str, tuple[str, str, str]]] = {}
+    for kind in registry.kinds(having="ASK"):
+        ask = kind.word.get("ask") or {}
+        out.setdefault(kind.section, {})[kind.key] = (str(ask.get("label") or kind.word.get("label") or kind.key),
+                                                      kind.ASK, str(ask.get("unit") or ""))
+    return out
+
+
+def rules() -> dict[str, dict[str, tuple[str, str, str]]]:
+    """What the rules page can enter: section → key → (its question, how it is asked, its unit), in the vocabulary's
+    order, from every kind of rule that says how the page asks it (``ASK``) and its vocabulary entry (``ask``)."""
+    return _rules(str(snapshot.load().get("version")))
+
+
+def section_label(section: str) -> str:
+    return str((vocabulary.get().raw.get("rules_page") or {}).get("sections", {}).get(section)
+               or vocabulary.get().section_title(section))
+
+
 RULE_KEYS = {"value", "unit", "source", "note"}
 
 
 def rule_label(section: str, key: str) -> str:
-    return RULES.get(section, {}).get(key, (SECTION_LABELS.get(section, "") + "规则", "", ""))[0]
+    return rules().get(section, {}).get(key, (section_label(section) + "规则", "", ""))[0]
 
 
 def _label_of(field: str) -> str:
     parts = field.split(".")
-    if len(parts) >= 2 and parts[0] in RULES:
+    if len(parts) >= 2 and parts[0] in rules():
         return rule_label(parts[0], re.sub(r"\[\d+\]$", "", parts[1]))
     return ""
 
@@ -75,19 +69,18 @@ def check(obj: Any, profiles: dict[str, Any]) -> list[dict[str, str]]:
     _check_version(obj.get("format_version"), errors)
     _check_header(obj, profiles, errors)
     for key in obj:
-        if key not in HEADER and key not in RULES and key != "doc":
+        if key not in HEADER and key not in rules() and key != "doc":
             errors.append({"field": str(key), "message": f"文件中有本页不能录入的内容（“{key}”），请删去后再导入。"})
     c = Checker(None)
-    for name in RULES:
+    for name in rules():
         section = obj.get(name)
         if section is None:
             continue
         if not isinstance(section, dict):
-            errors.append({"field": name, "message": f"{SECTION_LABELS[name]}部分的写法不对。"})
+            errors.append({"field": name, "message": f"{section_label(name)}部分的写法不对。"})
             continue
         _check_section(name, section, errors)
-        {"hours": check_hours, "points": check_points, "grading": check_grading, "rollout": check_rollout}[name](
-            c, {k: v for k, v in section.items() if isinstance(v, dict)})
+        check_section(c, name, {k: v for k, v in section.items() if isinstance(v, dict)})
     for p in c.problems:
         label = _label_of(p.key)
         errors.append({"field": p.key, "message": (f"{label}：" if label else "") + p.what + "。"})
@@ -99,8 +92,6 @@ def check(obj: Any, profiles: dict[str, Any]) -> list[dict[str, str]]:
 
 def _check_codes(obj: dict[str, Any], profiles: dict[str, Any], errors: list[dict[str, str]]) -> None:
     """The school's points are in the catalog the parent uses."""
-    from ..core import snapshot
-
     codes = ((obj.get("points") or {}).get("school_range") or {}).get("value")
     parent = profiles.get(str(obj.get("extends"))) or {}
     cat = (snapshot.load().get("catalogs") or {}).get(str(parent.get("catalog")))
@@ -166,10 +157,10 @@ def _real_date(v: Any) -> bool:
 def _check_section(name: str, section: dict[str, Any], errors: list[dict[str, str]]) -> None:
     for key, rule in section.items():
         field = f"{name}.{key}"
-        if key not in RULES[name]:
-            errors.append({"field": field, "message": f"{SECTION_LABELS[name]}部分有一条本页不能录入的规则（“{key}”），请删去后再导入。"})
+        if key not in rules()[name]:
+            errors.append({"field": field, "message": f"{section_label(name)}部分有一条本页不能录入的规则（“{key}”），请删去后再导入。"})
             continue
-        label, kind, _ = RULES[name][key]
+        label, kind, _ = rules()[name][key]
         if not isinstance(rule, dict) or rule.get("value") is None:
             errors.append({"field": f"{field}.value", "message": f"{label}：缺少规定的值（不规定这一条时整条删去，就会沿用上级文件）。"})
             continue
@@ -243,7 +234,7 @@ def _check_catalog_free(obj: dict[str, Any], errors: list[dict[str, str]]) -> No
 
 def describe(section: str, key: str, value: Any) -> str:
     """A rule's value as the page and the messages say it."""
-    _, kind, unit = RULES[section][key]
+    _, kind, unit = rules()[section][key]
     if kind == "fraction" and num(value):
         return pct(value)
     if kind in ("number", "count") and num(value):
@@ -284,7 +275,7 @@ def compare(section: str, key: str, mine: Any, theirs: Any) -> tuple[str, str, s
     if mine == theirs:
         return None
     texts = describe(section, key, mine), describe(section, key, theirs)
-    kind = RULES[section][key][1]
+    kind = rules()[section][key][1]
     if kind in ("number", "fraction", "count") and num(mine) and num(theirs) and key != "school_range_size":
         higher_is_stricter = not key.endswith("_max") and key != "period_years"
         return ("stricter" if (mine > theirs) == higher_is_stricter else "looser", *texts)
@@ -298,7 +289,7 @@ def inherited(obj: Any, parent: dict[str, Any], profiles: dict[str, Any]) -> dic
     the file still has problems, so the page can say it beside every empty field)."""
     out: dict[str, str] = {}
     obj = obj if isinstance(obj, dict) else {}
-    for section, keys in RULES.items():
+    for section, keys in rules().items():
         own = obj.get(section) if isinstance(obj.get(section), dict) else {}
         for key in keys:
             if key in own:

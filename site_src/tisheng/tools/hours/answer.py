@@ -1,20 +1,20 @@
-"""学时自查: does a teacher's training time meet a profile's hour rules?"""
+"""学时自查: does a teacher's training time meet a profile's hour rules? Each rule is applied by its kind
+(``rules/``, through ``tisheng.core.registry``); this module reads the input, sums dated records inside the window
+the rules allow, and says the answer in one sentence with the shortest way to pass."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from ...core import vocabulary
+from ...core import registry, vocabulary
 from ...core.inputs import Errors, date, number
 from ...core.inputs import today as judged_on
-from ...core.model import Finding, ceil1, cite, finding, fmt, in_force, pct
+from ...core.model import Finding, finding, fmt, in_force
+from .check import KINDS, Check, share_of
+from .rules import practice_ratio_min
 
-KINDS = vocabulary.Words(lambda v: v.hour_kinds)
 MAX_RECORDS = 2000
-# Readings of "实践应用学时不少于50%" (data/conflicts.yaml, hours-ratio-base): a share of the required total (default:
-# more online hours can never turn a pass into a fail) or of the hours actually done.
-RATIO_BASES = vocabulary.Words(lambda v: {w: v.value_words[w] for w in ("required", "actual")})
 
 
 def read_input(data: dict[str, Any], errors: Errors) -> dict[str, float]:
@@ -24,13 +24,6 @@ def read_input(data: dict[str, Any], errors: Errors) -> dict[str, float]:
         if value is not None:
             amounts[kind] = value
     return amounts
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def read_records(
@@ -44,33 +37,15 @@ def read_records(
     if len(raw) > MAX_RECORDS:
         errors.add("input.records", f"培训记录最多 {MAX_RECORDS} 条。")
         return {}, [], {}
-    parsed: list[tuple[int, dt.date, str, float]] = []
-    for i, rec in enumerate(raw):
-        where = f"records[{i}]"
-        if not isinstance(rec, dict):
-            errors.add(f"input.{where}", f"第 {i + 1} 条记录格式不对。")
-            continue
-        day = date(rec, "date", f"第 {i + 1} 条记录的日期", errors, prefix=f"input.{where}")
-        written = str(rec.get("kind", "")).strip()
-        kind = vocabulary.get().hour_kind_aliases().get(vocabulary.fold(written), written)
-        if kind not in KINDS:
-            errors.add(f"input.{where}.kind", f"第 {i + 1} 条记录的类别必须是线上研修、实践应用或集中培训。")
-        hours = number(rec, "hours", f"第 {i + 1} 条记录的学时", errors, prefix=f"input.{where}", unit=" 学时")
-        if day is not None and kind in KINDS and hours is not None:
-            parsed.append((i, day, kind, hours))
+    parsed = _parse_records(raw, errors)
     as_of = date(data, "as_of", "核算日期", errors, required=False)
     if errors:
         return {}, [], {}
-
-    start = _date_value(section, "period_start")
-    deadline = _date_value(section, "deadline")
+    deadline = min(_bounds(section, "window_end"), default=None)
     if as_of is None:
         as_of = deadline or max((d for _, d, _, _ in parsed), default=today)
     end = min(as_of, deadline) if deadline else as_of
-    years = section.get("period_years", {}).get("value") if isinstance(section.get("period_years"), dict) else None
-    if years:
-        window_start = _years_before(as_of, int(years))
-        start = max(start, window_start) if start else window_start
+    start = max(_bounds(section, "window_start", as_of), default=None)
     amounts = {k: 0.0 for k in KINDS}
     excluded: list[dict[str, Any]] = []
     for i, day, kind, hours in parsed:
@@ -89,145 +64,74 @@ def read_records(
     return amounts, excluded, window
 
 
-def _date_value(section: dict[str, Any], key: str) -> dt.date | None:
-    """Data dates may be YYYY, YYYY-MM or YYYY-MM-DD: a start is its first day, a deadline its last."""
-    rule = section.get(key)
-    value = rule.get("value") if isinstance(rule, dict) else None
-    if not isinstance(value, str):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    year, month, day = parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
-    if key != "deadline":
-        return dt.date(year, month or 1, day or 1)
-    if day:
-        return dt.date(year, month or 12, day)
-    last_month = month or 12
-    following = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+def _parse_records(raw: list[Any], errors: Errors) -> list[tuple[int, dt.date, str, float]]:
+    parsed: list[tuple[int, dt.date, str, float]] = []
+    for i, rec in enumerate(raw):
+        where = f"records[{i}]"
+        if not isinstance(rec, dict):
+            errors.add(f"input.{where}", f"第 {i + 1} 条记录格式不对。")
+            continue
+        day = date(rec, "date", f"第 {i + 1} 条记录的日期", errors, prefix=f"input.{where}")
+        written = str(rec.get("kind", "")).strip()
+        kind = vocabulary.get().hour_kind_aliases().get(vocabulary.fold(written), written)
+        if kind not in KINDS:
+            errors.add(f"input.{where}.kind", f"第 {i + 1} 条记录的类别必须是线上研修、实践应用或集中培训。")
+        hours = number(rec, "hours", f"第 {i + 1} 条记录的学时", errors, prefix=f"input.{where}", unit=" 学时")
+        if day is not None and kind in KINDS and hours is not None:
+            parsed.append((i, day, kind, hours))
+    return parsed
 
 
-class Check:
-    """One hour rule of a profile, compiled once and applied to any number of teachers."""
-
-    __slots__ = ("rule_id", "kind", "need", "rule", "base_total")
-
-    def __init__(self, rule_id: str, kind: str, need: float, rule: dict[str, Any], base_total: float | None = None):
-        self.rule_id, self.kind, self.need, self.rule = rule_id, kind, need, rule
-        self.base_total = base_total  # ratio rules only: the required total the share is of; None = actual total
-
-    def practice_needed(self) -> float | None:
-        """Ratio read against the required total: a fixed number of practice hours."""
-        return ceil1(self.need * self.base_total) if self.kind == "ratio" and self.base_total else None
-
-    def gap(self, amounts: dict[str, float], total: float) -> float:
-        """0 when met; otherwise the smallest extra hours (of this rule's kind) that meet it."""
-        if self.kind == "total":
-            return ceil1(self.need - total) if total < self.need else 0.0
-        if self.kind == "ratio":
-            practice = amounts.get("practice", 0.0)
-            fixed = self.practice_needed()
-            if fixed is not None:
-                return ceil1(fixed - practice) if practice < fixed else 0.0
-            if total == 0:
-                return 0.1  # any practice at all would meet the share; 0.1 is the smallest step shown
-            if practice / total >= self.need or self.need >= 1:
-                return 0.0
-            # Smallest extra practice x with (practice + x) / (total + x) >= need.
-            return ceil1((self.need * total - practice) / (1 - self.need))
-        have = amounts.get(self.kind, 0.0)
-        return ceil1(self.need - have) if have < self.need else 0.0
-
-    def shortfall_text(self, gap: float) -> str:
-        if self.kind == "total":
-            return f"{fmt(gap)} 学时"
-        if self.kind == "ratio":
-            return f"{fmt(gap)} 学时实践应用" + ("" if self.base_total else "（占比）")
-        return f"{fmt(gap)} 学时{KINDS[self.kind]}"
+def _bounds(section: dict[str, Any], edge: str, *args: Any) -> list[dt.date]:
+    """Where the rules in force let dated records begin (``window_start``) or end (``window_end``)."""
+    out = []
+    for k in registry.kinds("hours", having=edge):
+        if (rule := in_force(section, k.key)) is not None and (day := getattr(k, edge)(rule, *args)) is not None:
+            out.append(day)
+    return out
 
 
 def compile_rules(section: dict[str, Any], ratio_base: str = "required") -> list[Check]:
-    checks: list[Check] = []
-    total_rule = in_force(section, "total_min")
-    base_total = float(total_rule["value"]) if total_rule and ratio_base == "required" else None
-    for key, kind in (("total_min", "total"), ("online_min", "online"), ("practice_min", "practice"),
-                      ("centralized_min", "centralized"), ("practice_ratio_min", "ratio")):
-        if rule := in_force(section, key):
-            checks.append(Check(f"hours.{key}", kind, float(rule["value"]), rule,
-                                base_total if kind == "ratio" else None))
-    return checks
-
-
-def read_ratio_base(data: dict[str, Any], errors: Errors) -> str:
-    raw = data.get("ratio_base", "required")
-    value = str(raw).strip() if raw is not None else "required"
-    value = {"": "required", "要求": "required", "实际": "actual"}.get(value, value)
-    if value not in RATIO_BASES:
-        errors.add("input.ratio_base", "实践应用占比的算法只能是 required（按要求的总学时）或 actual（按实际完成的总学时）。")
-        return "required"
-    return value
-
-
-def _message(check: Check, amounts: dict[str, float], total: float, gap: float) -> str:
-    need = check.need
-    if check.kind == "total":
-        if gap:
-            return f"总学时 {fmt(total)}，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时。"
-        return f"总学时 {fmt(total)}，达到不少于 {fmt(need)} 学时的要求。"
-    if check.kind == "ratio":
-        practice = amounts.get("practice", 0.0)
-        fixed = check.practice_needed()
-        if fixed is not None:
-            basis = f"按要求的总学时 {fmt(check.base_total or 0)} 学时的 {pct(need)} 计，实践应用应不少于 {fmt(fixed)} 学时"
-            if gap:
-                return f"实践应用 {fmt(practice)} 学时；{basis}，还差 {fmt(gap)} 学时实践应用。"
-            return f"实践应用 {fmt(practice)} 学时，达到要求（{basis}）。"
-        if total == 0:
-            return f"还没有任何学时，无法计算实践应用占比（要求不少于 {pct(need)}）。"
-        share = practice / total
-        if gap:
-            return (f"实践应用 {fmt(practice)} 学时，占总学时的 {pct(share)}，要求不少于 {pct(need)}；"
-                    f"再增加 {fmt(gap)} 学时实践应用即可达到。")
-        return f"实践应用占总学时的 {pct(share)}，达到不少于 {pct(need)} 的要求。"
-    label, have = KINDS[check.kind], amounts.get(check.kind, 0.0)
-    if gap:
-        return f"{label} {fmt(have)} 学时，要求不少于 {fmt(need)} 学时，还差 {fmt(gap)} 学时{label}。"
-    return f"{label} {fmt(have)} 学时，达到不少于 {fmt(need)} 学时的要求。"
+    """The profile's hour rules in force, compiled by their kinds."""
+    options = {"ratio_base": ratio_base}
+    return [check for k in registry.kinds("hours", having="compile")
+            if (rule := in_force(section, k.key)) is not None and (check := k.compile(rule, section, options))]
 
 
 def extra_to_pass(checks: list[Check], amounts: dict[str, float]) -> tuple[dict[str, float], float]:
     """The fewest extra hours that meet every count rule together: per kind, and a remainder of any kind.
 
-    A kind's minimum can only be met by that kind and a share only by practice, so each is added first; the total
-    takes what is left. Read against the hours done, a share would fall if the remainder were online hours, so the
-    remainder is practice then."""
+    A kind's minimum can only be met by that kind and a share only by its kind, so each is added first (phase 1,
+    then 2); the total takes what is left (phase 3), as the kind of a share read against the hours done if there
+    is one (any other kind would lower that share)."""
     extra = {kind: 0.0 for kind in KINDS}
-    for check in checks:
-        if check.kind in KINDS:
-            extra[check.kind] = max(extra[check.kind], check.gap(amounts, sum(amounts.values())))
 
     def after() -> dict[str, float]:
         return {k: amounts.get(k, 0.0) + extra[k] for k in KINDS}
 
-    ratio = next((c for c in checks if c.kind == "ratio"), None)
-    if ratio is not None:
-        now = after()
-        extra["practice"] += ratio.gap(now, sum(now.values()))
     remainder = 0.0
-    total = next((c for c in checks if c.kind == "total"), None)
-    if total is not None:
-        now = after()
-        remainder = total.gap(now, sum(now.values()))
-        if remainder and ratio is not None and ratio.base_total is None:
-            extra["practice"] += remainder
-            remainder = 0.0
+    for phase in (1, 2, 3):
+        for check in (c for c in checks if c.phase == phase):
+            now = after() if phase > 1 else amounts
+            gap = check.gap(now, sum(now.values()))
+            if check.fills in extra:
+                extra[check.fills] = max(extra[check.fills], gap) if phase == 1 else extra[check.fills] + gap
+            else:
+                remainder += gap
+    share = share_of(checks)
+    if remainder and share is not None and share.takes_remainder:
+        extra[share.fills] += remainder
+        remainder = 0.0
     return {k: v for k, v in extra.items() if v}, remainder
 
 
 def _deadline_text(section: dict[str, Any], today: dt.date) -> str:
     """"截止日期 2024 年 6 月 30 日，已过" against the day the user reads it (today unless she says another)."""
-    deadline = _date_value(section, "deadline")
-    if deadline is None:
+    found = [d for k in registry.kinds("hours", having="deadline")
+             if (rule := in_force(section, k.key)) is not None and (d := k.deadline(rule)) is not None]
+    if not found:
         return ""
+    deadline = min(found)
     when = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日"
     days = (deadline - today).days
     if days < 0:
@@ -266,19 +170,21 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         amounts, excluded, window = read_records(data, section, errors, today)
     else:
         amounts = read_input(data, errors)
-    ratio_base = read_ratio_base(data, errors)
+    ratio_base = practice_ratio_min.read_base(data, errors)
     if errors:
         return {"ok": False, "errors": errors.items}
 
     total = sum(amounts.values())
     checks = compile_rules(section, ratio_base)
     findings, shortfalls = _rule_findings(checks, amounts, total)
-    notes = _notes(section)
+    notes = [k.note(rule) for k in registry.kinds("hours", having="note") if (rule := in_force(section, k.key))]
     counted = window.pop("counted", None) if window else None
-    findings += _window_findings(section, counted, notes)
-    ratio = next((c for c in checks if c.kind == "ratio"), None)
-    if ratio is not None:
-        notes.append(_ratio_note(ratio, ratio_base))
+    for k in registry.kinds("hours", having="window_findings"):
+        if (rule := in_force(section, k.key)) is not None:
+            findings += k.window_findings(rule, counted, notes)
+    share = share_of(checks)
+    if isinstance(share, practice_ratio_min.Ratio):
+        notes.append(share.note(ratio_base))
     if excluded:
         listed = "；".join(f"{e['date']} {KINDS[e['kind']]} {fmt(e['hours'])} 学时（{e['reason']}）" for e in excluded[:10])
         notes.insert(0, {"rule": "hours.records", "source": {}, "inherited_from": None,
@@ -313,26 +219,10 @@ def _rule_findings(checks: list[Check], amounts: dict[str, float], total: float)
         gap = check.gap(amounts, total)
         if gap:
             shortfalls.append(check.shortfall_text(gap))
-        actual: float = total if check.kind == "total" else amounts.get(check.kind, 0.0)
-        required = check.need
-        if check.kind == "ratio":
-            fixed = check.practice_needed()
-            if fixed is not None:  # a number of practice hours
-                actual, required = amounts.get("practice", 0.0), fixed
-            else:  # a share of the hours done
-                actual = round(amounts.get("practice", 0.0) / total, 4) if total else 0.0
-        findings.append(finding(check.rule_id, check.rule, not gap, _message(check, amounts, total, gap),
+        actual, required = check.measure(amounts, total)
+        findings.append(finding(check.rule_id, check.rule, not gap, check.message(amounts, total, gap),
                                 required=required, actual=actual, shortfall=gap))
     return findings, shortfalls
-
-
-def _ratio_note(ratio: Check, ratio_base: str) -> dict[str, Any]:
-    other = "actual" if ratio.base_total is not None else "required"
-    return {"rule": "hours.practice_ratio_min", "source": cite(ratio.rule),
-            "inherited_from": ratio.rule.get("inherited_from"), "reading": ratio_base,
-            "message": f"“实践应用学时不少于{pct(ratio.need)}”本站{RATIO_BASES[ratio_base]}"
-                       + ("（这样多学线上课程不会反而不达标）" if ratio_base == "required" else "")
-                       + f"；文件未说明以哪个总数为基数，也可选择“{RATIO_BASES[other]}”。"}
 
 
 def _summary(title: str, status: str, findings: list[Finding], shortfalls: list[str]) -> str:
@@ -343,72 +233,3 @@ def _summary(title: str, status: str, findings: list[Finding], shortfalls: list[
     parts = (["还差 " + "；".join(shortfalls)] if shortfalls else []) + [
         f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
     return f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"
-
-
-def _day(text: str | None, last: bool) -> dt.date | None:
-    if not text:
-        return None
-    return _date_value({"deadline" if last else "start": {"value": text}}, "deadline" if last else "start")
-
-
-def _window_findings(section: dict[str, Any], counted: list[tuple[dt.date, str, float]] | None,
-                     notes: list[dict[str, Any]]) -> list[Finding]:
-    """A window the document sets for one kind of training: a rule of its own when it binds, else a reminder."""
-    rule = in_force(section, "windows")
-    out: list[Finding] = []
-    for w in (rule or {}).get("value") or []:
-        start, end = _day(w.get("start"), False), _day(w.get("end"), True)
-        kind, what = w["kind"], w.get("label") or KINDS[w["kind"]]
-        span = (f"{start.isoformat()} 至 {end.isoformat()}" if start and end
-                else f"{end.isoformat()} 前" if end else f"{start.isoformat() if start else ''} 起")
-        item = {"source": w.get("source") or rule.get("source"), "inherited_from": rule.get("inherited_from")}
-        quote = (w.get("source") or {}).get("quote") or ""
-        if counted is None:
-            notes.append({"rule": "hours.windows", "source": cite(item), "inherited_from": item["inherited_from"],
-                          "background": True,
-                          "message": f"文件规定{what}在 {span}（“{quote}”）；按日期填写培训记录即可检查。"})
-            continue
-        outside = [(d, h) for d, k, h in counted if k == kind and ((start and d < start) or (end and d > end))]
-        listed = "、".join(f"{d.isoformat()}（{fmt(h)} 学时）" for d, h in outside[:10]) + ("……" if len(outside) > 10 else "")
-        if w.get("binding"):
-            if outside:
-                msg = (f"{what}应在 {span} 内完成（“{quote}”）；有 {len(outside)} 条{KINDS[kind]}记录不在此期间："
-                       f"{listed}。这些学时已计入总数，但不符合这一时间要求。")
-            else:
-                msg = f"{KINDS[kind]}记录都在 {span}内，符合“{quote}”。"
-            out.append(finding("hours.windows", item, not outside, msg, window={"kind": kind, "start": w.get("start"),
-                                                                                 "end": w.get("end")},
-                               outside=[d.isoformat() for d, _ in outside]))
-        elif outside:
-            notes.append({"rule": "hours.windows", "source": cite(item), "inherited_from": item["inherited_from"],
-                          "message": f"提醒：{what}在 {span}（“{quote}”）；有 {len(outside)} 条{KINDS[kind]}记录晚于这一时间："
-                                     f"{listed}。文件没有说这些学时不计，已计入；请确认相关材料按时提交。"})
-    return out
-
-
-def _notes(section: dict[str, Any]) -> list[dict[str, Any]]:
-    """Period and deadline: what the verdict is measured against, shown beside it."""
-    notes: list[dict[str, Any]] = []
-    if rule := in_force(section, "period_years"):
-        notes.append(
-            {
-                "rule": "hours.period_years",
-                "background": True,  # a rule restated, not a finding about her hours: pages may fold it
-                "message": f"以上学时须在 {fmt(rule['value'])} 年周期内完成"
-                           + (f"（沿用上级规定；{rule['caveat']}）" if rule.get("inherited_from") and rule.get("caveat")
-                              else f"（{rule['caveat']}）" if rule.get("caveat") else "") + "。",
-                "source": cite(rule),
-                "inherited_from": rule.get("inherited_from"),
-            }
-        )
-    if rule := in_force(section, "deadline"):
-        notes.append(
-            {
-                "rule": "hours.deadline",
-                "background": True,
-                "message": f"截止日期：{rule['value']}。",
-                "source": cite(rule),
-                "inherited_from": rule.get("inherited_from"),
-            }
-        )
-    return notes

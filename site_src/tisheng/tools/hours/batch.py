@@ -7,9 +7,9 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...core.model import fmt
-from . import answer as hours
 from ...batch.columns import HOURS_COLUMNS, MAX_NUMBER, check_duplicate, parse_number
+from .answer import compile_rules
+from .check import Check
 
 KINDS = ("online", "practice", "centralized")
 
@@ -53,7 +53,7 @@ def _amounts(kinds: list[tuple[str, str]], texts: list[str], numbers: dict[str, 
 
 def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int, list[str]]],
         options: dict[str, Any] | None = None) -> dict[str, Any]:
-    checks = hours.compile_rules(profile.get("hours") or {})
+    checks = compile_rules(profile.get("hours") or {})
     labels = {c.key: c.label for c in HOURS_COLUMNS}
     kinds = [(k, labels[k]) for k in KINDS if k in index]
     fields = _fields(index, kinds)
@@ -80,7 +80,7 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
     return _result(checks, out, bad)
 
 
-def _result(checks: list[hours.Check], out: list[list[Any]], bad: list[dict[str, Any]]) -> dict[str, Any]:
+def _result(checks: list[Check], out: list[list[Any]], bad: list[dict[str, Any]]) -> dict[str, Any]:
     passed = sum(1 for r in out if r[8] == "pass")
     return {
         "status": "pass" if out and passed == len(out) and not bad else "fail",
@@ -91,14 +91,14 @@ def _result(checks: list[hours.Check], out: list[list[Any]], bad: list[dict[str,
         "summary": {"checked": len(out), "pass": passed, "fail": len(out) - passed, "bad": len(bad),
                     "pass_rate": round(passed / len(out), 4) if out else 0.0},
         "chart": _chart(checks, out),
-        "rules": [{"rule": c.rule_id, "text": _rule_text(c), "source": c.rule.get("source", {}),
+        "rules": [{"rule": c.rule_id, "text": c.rule_text(), "source": c.rule.get("source", {}),
                    "inherited_from": c.rule.get("inherited_from")} for c in checks],
     }
 
 
-def _chart(checks: list[hours.Check], out: list[list[Any]]) -> dict[str, Any]:
+def _chart(checks: list[Check], out: list[list[Any]]) -> dict[str, Any]:
     """Total hours in bands of ten, up to ten past the total the profile asks for."""
-    need = max((c.need for c in checks if c.kind == "total"), default=50.0)
+    need = max((c.need for c in checks if c.phase == 3), default=50.0)  # the total's
     top = int(max(need + 10, 60) // 10 * 10)
     categories = [f"{lo}–{lo + 9}" for lo in range(0, top, 10)] + [f"{top} 以上"]
     dist_pass, dist_fail = [0] * len(categories), [0] * len(categories)
@@ -106,10 +106,3 @@ def _chart(checks: list[hours.Check], out: list[list[Any]]) -> dict[str, Any]:
         slot = min(int(r[7] // 10), len(categories) - 1)
         (dist_pass if r[8] == "pass" else dist_fail)[slot] += 1
     return {"title": "总学时分布", "categories": categories, "pass": dist_pass, "fail": dist_fail}
-
-
-def _rule_text(check: hours.Check) -> str:
-    if check.kind == "ratio":
-        return f"实践应用学时不少于总学时的 {fmt(check.need * 100)}%"
-    label = "总学时" if check.kind == "total" else hours.KINDS[check.kind] + "学时"
-    return f"{label}不少于 {fmt(check.need)}"

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...core import snapshot
+from ...core import snapshot, vocabulary
 from ...io import xlsx
 from ...core.catalogs import text as cell_text
 from .catalog import ROOMS
 
 EXPORT_WIDTHS = (6, 10, 30, 16, 12, 22, 16)
-RULE_LABELS = {
-    "points.teacher_count_min": "教师应选个数",
-    "points.age_rules": "按年龄应选个数",
-    "points.teacher_dimensions_min": "教师应覆盖的维度",
-    "points.school_range": "在学校范围内",
-    "points.environment_available": "学校有此环境的教室",
-    "points.school_range_size": "学校范围的个数",
-    "points.school_envs_min": "学校范围覆盖的环境",
-    "points.school_dimensions_min": "学校范围覆盖的维度",
-}
 NOTHING = "没有可导出的学校范围。"
 
 
@@ -55,7 +45,8 @@ def _checks(response: dict[str, Any]) -> list[list[Any]]:
                                 response.get("summary") or "", ""]]
     for f in response["findings"]:
         verdict = "符合" if f["met"] else ("提醒" if f.get("advisory") else "未达到")
-        checks.append([RULE_LABELS.get(f["rule"], f["rule"]), verdict, f["message"], _source_text(f.get("source"))])
+        checks.append([vocabulary.get().finding_label(f["rule"]) or vocabulary.get().label(*f["rule"].split(".", 1))
+                       or "检查", verdict, f["message"], _source_text(f.get("source"))])
     for s in response.get("suggestions") or []:
         checks.append(["建议", "提醒" if s.get("advisory") else "建议", s.get("message") or "", ""])
     return checks
