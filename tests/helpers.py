@@ -32,10 +32,12 @@ def cases(tool: str) -> list[dict[str, Any]]:
 
 
 def request(tool: str, case: dict[str, Any]) -> dict[str, Any]:
-    """The request a case stands for: its input, and the reading it chooses when it chooses one."""
+    """The request a case stands for: its input, the reading it chooses when it chooses one, and the user's own file
+    it is checked by when it is one (``profile: local`` with ``local_profile``)."""
     req: dict[str, Any] = {"tool": tool, "profile": case["profile"], "input": case["input"]}
-    if "reading" in case:
-        req["reading"] = case["reading"]
+    for key in ("reading", "local_profile"):
+        if key in case:
+            req[key] = case[key]
     return req
 
 
