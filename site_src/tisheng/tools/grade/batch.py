@@ -8,7 +8,8 @@ from typing import Any
 
 from ...core.model import fmt
 from .. import grade as engine
-from ...batch.columns import Column, check_duplicate, getter, grade_columns
+from ...io.roster import Column, check_duplicate, getter
+from .columns import grade_columns
 from .signoff import signoff
 
 BAND_COLOURS = {"excellent": "#00703c", "pass": "#1d70b8", "fail": "#d4351c"}

@@ -7,11 +7,17 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ...batch.columns import HOURS_COLUMNS, MAX_NUMBER, check_duplicate, parse_number
+from ...io.roster import MAX_NUMBER, NAME, SCHOOL, SUBJECT, Column, check_duplicate, parse_number
 from .answer import compile_rules
 from .check import Check
 
 KINDS = ("online", "practice", "centralized")
+HOURS_COLUMNS = (
+    NAME, SCHOOL, SUBJECT,
+    Column("online", "线上学时", ("线上研修学时", "线上研修", "网络研修学时", "网络研修", "线上", "online"), True, True),
+    Column("practice", "实践学时", ("实践应用学时", "实践应用", "线下实践学时", "线下实践", "实践", "practice"), True, True),
+    Column("centralized", "集中培训学时", ("集中培训", "集中学时", "centralized"), True),
+)
 
 
 def _fields(index: dict[str, int], kinds: list[tuple[str, str]]) -> Callable[[list[str]], list[str]]:
