@@ -25,36 +25,25 @@ POINTS_KIND = '''\
 
 from __future__ import annotations
 
-from typing import Any
-
 from ....core.model import Finding, in_force
 from ....core.model import finding as make_finding
-from ..catalog import envs_of
 from ..context import Ctx
-from ..coverage import kind_functions, names
+from ..coverage import Coverage, covered, names
 from ..requirements import Need, counted_points
 
 SECTION, KEY = "points", "teacher_envs_min"
 VALUE = ASK = "count"
 ORDER = {"teacher": 35, "school": 55}
-require, requirement, target = kind_functions("teacher", "environment")
-
-
-def fits(ctx: Ctx, need: Need, codes: list[str], counted: list[str]) -> bool:
-    want_n = need.covers("teacher", "environment")
-    return want_n is None or len(envs_of(ctx.cat, counted)) >= want_n
-
-
-def want(need: Need) -> str | None:
-    n = need.covers("teacher", "environment")
-    return f"至少 {n} 个环境" if n else None
+COVERAGE = Coverage("teacher", "environment")
+require, requirement, target = COVERAGE.require, COVERAGE.requirement, COVERAGE.target
+fits, want = COVERAGE.fits, COVERAGE.want
 
 
 def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
     rule, want_n = in_force(ctx.rules, KEY), need.covers("teacher", "environment")
     if rule is None or want_n is None:
         return None
-    envs = envs_of(ctx.cat, counted_points(ctx, need, codes))
+    envs = covered(ctx.cat, counted_points(ctx, need, codes), "environment")
     who = "学校范围" if scope == "school" else "所选能力点"
     met = len(envs) >= want_n
     msg = (f"{who}覆盖 {len(envs)} 个环境（{names('environment', envs)}），要求至少 {want_n} 个"

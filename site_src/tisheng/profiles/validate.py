@@ -38,7 +38,9 @@ def check_section(c: Checker, name: str, section: dict[str, Any]) -> None:
         check_value(c, f"{name}.{key}.value", getattr(kind, "VALUE", None) if kind and kind.has("VALUE")
                     else word.get("type"), value, tuple(v.hour_kinds))
     for kind in registry.kinds(name, having="validate"):
-        kind.validate(c, section)
+        rule = section.get(kind.key)
+        if isinstance(rule, dict) and rule.get("value") is not None:
+            kind.validate(c, f"{name}.{kind.key}.value", rule["value"], section)
 
 
 def check_profile(c: Checker, prof: dict[str, Any], sections: tuple[str, ...] | None = None) -> None:

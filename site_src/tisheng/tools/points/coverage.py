@@ -38,18 +38,36 @@ def school_text(n: int, shown: str, want: int, unit_word: str, short: str) -> st
     return msg + ("，符合。" if n >= want else f"，{short} {want - n} 个{unit_word}。")
 
 
-def kind_functions(scope: str, attribute: str) -> tuple[Callable[..., None], Callable[..., int | None], Callable[..., None]]:
-    """``require``, ``requirement`` and ``target`` of a kind asking for a coverage of one attribute: the number goes
-    into the need (``need.cover[scope][attribute]``), back into the answer, and into what a school's range must
-    cover for it."""
+class Coverage:
+    """The parts of a kind that asks for a coverage of one attribute (``scope``: whose points, the teacher's or the
+    school's range): the number goes into the need (``require``), back into the answer (``requirement``), into what a
+    school's range must cover (``target``); a teacher's choice is tested by it (``fits``) and its ask said (``want``)."""
 
-    def require(need: Any, value: Any, ctx: Any) -> None:
-        need.cover.setdefault(scope, {})[attribute] = int(value)
+    def __init__(self, scope: str, attribute: str):
+        self.scope, self.attribute = scope, attribute
 
-    def requirement(need: Any) -> int | None:
-        return need.covers(scope, attribute)
+    def require(self, need: Any, value: Any, ctx: Any) -> None:
+        need.cover.setdefault(self.scope, {})[self.attribute] = int(value)
 
-    def target(need: Any, t: Any) -> None:
-        t.cover[attribute] = max(t.cover.get(attribute, 0), need.covers(scope, attribute) or 0)
+    def requirement(self, need: Any) -> int | None:
+        return need.covers(self.scope, self.attribute)
 
-    return require, requirement, target
+    def target(self, need: Any, t: Any) -> None:
+        t.cover[self.attribute] = max(t.cover.get(self.attribute, 0), need.covers(self.scope, self.attribute) or 0)
+
+    def fits(self, ctx: Any, need: Any, codes: list[str], counted: list[str]) -> bool:
+        want = need.covers(self.scope, self.attribute)
+        return want is None or len(covered(ctx.cat, counted, self.attribute)) >= want
+
+    def want(self, need: Any) -> str | None:
+        n = need.covers(self.scope, self.attribute)
+        return f"至少 {n} 个{unit(self.attribute)}" if n else None
+
+    def school_finding(self, rule: dict[str, Any] | None, ctx: Any, need: Any, codes: list[str], scope: str,
+                       short: str) -> tuple[dict[str, Any], list[str], str] | None:
+        """For a school's own coverage rule: (the rule, what the range covers, the sentence), or None."""
+        want = need.covers("school", self.attribute)
+        if scope != "school" or rule is None or want is None:
+            return None
+        got = covered(ctx.cat, codes, self.attribute)
+        return rule, got, school_text(len(got), names(self.attribute, got), want, unit(self.attribute), short)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....core.checks import Checker, num, value_in
+from ....core.checks import Checker, num
 
 SECTION, KEY = "grading", "bands"
 ASK = "bands"
@@ -13,15 +13,12 @@ BANDS = ("excellent", "pass", "fail")
 LABELS = {"excellent": "优秀", "pass": "合格", "fail": "不合格"}
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
-    rule = section.get(KEY)
-    candidates = [(f"{SECTION}.{KEY}.value", value_in(section, KEY))]
-    if isinstance(rule, dict):
-        candidates += [(f"{SECTION}.{KEY}.readings[{i}].value", r.get("value"))
-                       for i, r in enumerate(rule.get("readings") or []) if isinstance(r, dict)]
-    for key, bands in candidates:
-        if bands is not None:
-            check_bands(c, key, bands)
+def validate(c: Checker, key: str, bands: Any, section: dict[str, Any]) -> None:
+    """The bands, and each reading's bands."""
+    check_bands(c, key, bands)
+    for i, r in enumerate(section[KEY].get("readings") or []):
+        if isinstance(r, dict) and r.get("value") is not None:
+            check_bands(c, f"{SECTION}.{KEY}.readings[{i}].value", r["value"])
 
 
 def check_bands(c: Checker, key: str, bands: Any) -> None:

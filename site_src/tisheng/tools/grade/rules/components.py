@@ -5,17 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....core.checks import Checker, num, pct, value_in
+from ....core.checks import Checker, num, pct
 
 SECTION, KEY = "grading", "components"
 ASK = "components"
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
-    comps = value_in(section, KEY)
-    if comps is None:
-        return
-    key = f"{SECTION}.{KEY}.value"
+def validate(c: Checker, key: str, comps: Any, section: dict[str, Any]) -> None:
     if not isinstance(comps, list) or not comps:
         c.err(key, "须列出至少一个考核环节", "必须是 {id, label, weight} 的非空列表")
         return

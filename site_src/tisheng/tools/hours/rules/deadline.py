@@ -28,7 +28,7 @@ def note(rule: dict[str, Any]) -> dict[str, Any]:
             "source": cite(rule), "inherited_from": rule.get("inherited_from")}
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
-    start, end = value_in(section, "period_start"), value_in(section, KEY)
+def validate(c: Checker, key: str, end: Any, section: dict[str, Any]) -> None:
+    start = value_in(section, "period_start")
     if isinstance(start, str) and isinstance(end, str) and DATE_RE.match(start) and DATE_RE.match(end) and end < start:
-        c.err(f"{SECTION}.{KEY}.value", f"完成期限 {end} 早于起始日期 {start}")
+        c.err(key, f"完成期限 {end} 早于起始日期 {start}")

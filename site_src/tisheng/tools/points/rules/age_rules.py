@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ....core.model import finding as make_finding
-from ....core.checks import Checker, count, value_in
+from ....core.checks import Checker, count
 from ....core.model import Finding, cite, in_force
 from ..context import Ctx
 from ..counting import count_units, partial_text, unit_word, units_text
@@ -123,16 +123,13 @@ def _oldest(groups: list[dict[str, Any]], want: int) -> str:
     return ""
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
+def validate(c: Checker, where: str, rules: Any, section: dict[str, Any]) -> None:
     """Each group: a whole number of points, whole years from 0 to 100 at one end at least, the lower not above."""
-    rules = value_in(section, KEY)
-    if rules is None:
-        return
     if not isinstance(rules, list) or not rules:
-        c.err(f"{SECTION}.{KEY}.value", "须至少写一条年龄规定", "必须是 {age_min, age_max, count_min} 的非空列表")
+        c.err(where, "须至少写一条年龄规定", "必须是 {age_min, age_max, count_min} 的非空列表")
         return
     for i, r in enumerate(rules):
-        key = f"{SECTION}.{KEY}.value[{i}]"
+        key = f"{where}[{i}]"
         if not isinstance(r, dict) or not count(r.get("count_min")):
             c.err(key, "须写明这个年龄段至少选几个能力点（不小于 0 的整数）", "count_min 为整数")
             continue

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ....core.model import finding as make_finding
 from ....core.model import Finding, in_force
-from ..catalog import dims_of, dims_text
+from ....core.model import finding as make_finding
 from ..context import Ctx
-from ..coverage import kind_functions, school_text
+from ..coverage import Coverage
 from ..findings import relies_on
 from ..requirements import Need
 
 SECTION, KEY = "points", "school_dimensions_min"
-VALUE = "count"
-ASK = "count"
+VALUE = ASK = "count"
 ORDER = {"school": 30}
-
-require, requirement, target = kind_functions("school", "dimension")
+COVERAGE = Coverage("school", "dimension")
+require, requirement, target = COVERAGE.require, COVERAGE.requirement, COVERAGE.target
 
 
 def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
-    rule, want = in_force(ctx.rules, KEY), need.covers("school", "dimension")
-    if scope != "school" or rule is None or want is None:
+    found = COVERAGE.school_finding(in_force(ctx.rules, KEY), ctx, need, codes, scope, "还缺")
+    if found is None:
         return None
-    dims = dims_of(ctx.cat, codes)
-    msg = school_text(len(dims), dims_text(dims), want, "维度", "还缺")
+    rule, dims, msg = found
+    want = need.covers("school", "dimension") or 0
     relies, why = relies_on(ctx.cat, codes, "dimension")
     return make_finding(f"{SECTION}.{KEY}", rule, len(dims) >= want, msg + why, scope="school", required=want,
                    actual=len(dims), dimensions=dims, relies_on_unconfirmed=relies)

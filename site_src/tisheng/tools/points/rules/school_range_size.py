@@ -13,8 +13,7 @@ from ..readings import value_of
 from ..requirements import Need
 
 SECTION, KEY = "points", "school_range_size"
-VALUE = "count"
-ASK = "count"
+VALUE = ASK = "count"
 ORDER = {"school": 10}
 
 

@@ -10,8 +10,7 @@ from ..counting import count_units
 from ..requirements import Need
 
 SECTION, KEY = "points", "teacher_count_max"
-VALUE = "count"
-ASK = "count"
+VALUE = ASK = "count"
 
 
 def require(need: Need, value: Any, ctx: Ctx) -> None:
@@ -26,7 +25,7 @@ def fits(ctx: Ctx, need: Need, codes: list[str], counted: list[str]) -> bool:
     return need.count_max is None or count_units(ctx, counted) <= need.count_max
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
-    lo, hi = value_in(section, "teacher_count_min"), value_in(section, KEY)
+def validate(c: Checker, key: str, hi: Any, section: dict[str, Any]) -> None:
+    lo = value_in(section, "teacher_count_min")
     if count(lo) and count(hi) and hi < lo:
-        c.err(f"{SECTION}.{KEY}.value", f"最多选的个数（{hi}）小于至少选的个数（{lo}）")
+        c.err(key, f"最多选的个数（{hi}）小于至少选的个数（{lo}）")

@@ -13,8 +13,7 @@ from ..readings import conflict_for
 from ..requirements import Need, counted_points
 
 SECTION, KEY = "points", "teacher_count_min"
-VALUE = "count"
-ASK = "count"
+VALUE = ASK = "count"
 ORDER = {"teacher": 10, "school": 40}
 
 

@@ -8,27 +8,18 @@ from ....core.model import finding as make_finding
 from ....core.model import Finding, in_force
 from ..catalog import dims_of, dims_text
 from ..context import Ctx
-from ..coverage import kind_functions
+from ..coverage import Coverage
 from ..findings import relies_on
 from ..readings import conflict_for
 from ..requirements import Need, counted_points
 
 SECTION, KEY = "points", "teacher_dimensions_min"
-VALUE = "count"
-ASK = "count"
+VALUE = ASK = "count"
 ORDER = {"teacher": 30, "school": 50}
 
-require, requirement, target = kind_functions("teacher", "dimension")
-
-
-def fits(ctx: Ctx, need: Need, codes: list[str], counted: list[str]) -> bool:
-    want_n = need.covers("teacher", "dimension")
-    return want_n is None or len(dims_of(ctx.cat, counted)) >= want_n
-
-
-def want(need: Need) -> str | None:
-    n = need.covers("teacher", "dimension")
-    return f"至少 {n} 个维度" if n else None
+COVERAGE = Coverage("teacher", "dimension")
+require, requirement, target = COVERAGE.require, COVERAGE.requirement, COVERAGE.target
+fits, want = COVERAGE.fits, COVERAGE.want
 
 
 def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ....core.checks import Checker, num, pct, value_in
+from ....core.checks import Checker, num, pct
 
 SECTION, KEY = "rollout", "shares"
 ASK = "shares"
 
 
-def validate(c: Checker, section: dict[str, Any]) -> None:
-    shares = value_in(section, KEY)
-    if shares is None:
-        return
-    key = f"{SECTION}.{KEY}.value"
+def validate(c: Checker, key: str, shares: Any, section: dict[str, Any]) -> None:
     if not isinstance(shares, dict) or not shares:
         c.err(key, "须至少写一个年度的比例", "必须是 年份 → 比例 的映射")
         return
