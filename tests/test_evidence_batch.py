@@ -8,12 +8,12 @@ import zipfile
 from tisheng import api
 from tisheng.tools.evidence import batch
 
-HEAD = ("姓名,学校,学科,已完成学时,证据包个数,课堂实录时长（分钟）,自述说明字数,阶段数,互评次数,提交前先评价他人,证据等次,"
-        "教学设计1份,演示文稿或微课1个,课堂实录1个\n")
-ROWS = ("张一,一小,语文,50,2,6,\"320,305\",2,3,是,A5:优秀,是,是,是\n"
-        "李二,一小,数学,40,5,12,280,1,2,否,A5:不合格,是,否,是\n"
-        "王三,二小,英语,50,,,,,,,,,,\n"
-        ",二小,英语,abc,x,,,,,,,,,\n")
+HEAD = ("姓名,学校,学科,线上学时,实践学时,证据包个数,课堂实录时长（分钟）,自述说明字数,阶段数,互评次数,提交前先评价他人,"
+        "证据等次,教学设计1份,演示文稿或微课1个,课堂实录1个\n")
+ROWS = ("张一,一小,语文,20,30,2,6,\"320,305\",2,3,是,A5:优秀,是,是,是\n"
+        "李二,一小,数学,20,20,5,12,280,1,2,否,A5:不合格,是,否,是\n"
+        "王三,二小,英语,25,25,,,,,,,,,,\n"
+        ",二小,英语,abc,25,x,,,,,,,,,\n")
 
 
 def _run(text: str, profile: str = "ruzhou-zhanglou-2021") -> dict:
@@ -26,7 +26,15 @@ def test_one_row_per_teacher_with_counts_and_a_verdict():
     by_name = {r[1]: r for r in res["rows"]}
     assert by_name["张一"][-2] == "符合" and by_name["李二"][-2] == "不符合" and by_name["王三"][-2] == "未填完"
     assert "评价他人提交的成果不少于3次" in by_name["李二"][-1]
-    assert res["bad_rows"][0]["row"] == 5 and any("已完成学时" in p for p in res["bad_rows"][0]["problems"])
+    assert res["bad_rows"][0]["row"] == 5 and any("线上学时" in p for p in res["bad_rows"][0]["problems"])
+
+
+def test_a_list_with_only_a_total_of_hours_is_asked_for_its_kinds():
+    """张楼's hours are 50 with practice at least half (inherited): 50 in all cannot say whether practice is enough."""
+    res = _run("姓名,学校,已完成学时,互评次数\n张一,一小,50,3\n李二,一小,40,3\n")
+    by_name = {r[1]: r for r in res["rows"]}
+    assert by_name["张一"][-2] == "未填完" and by_name["李二"][-2] == "不符合"
+    assert by_name["李二"][-1].startswith("先完成学时（总学时不少于 50")
 
 
 def test_school_summary_and_who_is_missing_what():
@@ -57,7 +65,7 @@ def test_the_door_runs_the_list_and_gives_the_template():
 
 
 def test_csv_cells_cannot_become_formulas():
-    res = _run(HEAD + "=HYPERLINK(\"x\"),一小,语文,50,2,6,320,1,3,是,,是,是,是\n")
+    res = _run(HEAD + "=HYPERLINK(\"x\"),一小,语文,25,25,2,6,320,1,3,是,,是,是,是\n")
     assert "'=HYPERLINK" in batch.to_csv(res).decode("utf-8-sig")
 
 

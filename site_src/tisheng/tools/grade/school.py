@@ -55,11 +55,12 @@ def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict
     findings = [finding("grade.grade_levels", levels, band != "fail",
                         f"{who}评定的等次：{label}（本文件分为{named}，没有分数线）。", band=band)]
     notes = []
-    for key, text in (("prerequisite_hours", "先完成 {v} 学时，再向平台提交成果（可用“学时自查”核对）。"),
+    for key, text in (("prerequisite_hours", "先完成文件规定的学时，再向平台提交成果（“{q}”；可用“学时自查”核对）。"),
                       ("peer_reviews_min", "须评价他人提交的成果至少 {v} 次（可用“材料自查”核对要交的材料）。")):
         rule = stated(section, key)
         if rule and rule.get("value") is not None:
-            notes.append(note_of(f"grade.{key}", text.format(v=rule["value"]), rule))
+            quote = (rule.get("source") or {}).get("quote") or ""
+            notes.append(note_of(f"grade.{key}", text.format(v=rule["value"], q=quote), rule))
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
             "summary": f"等次：{label}（由{who}评定）。", "findings": findings, "steps": [], "notes": notes}

@@ -230,6 +230,6 @@ def _summary(title: str, status: str, findings: list[Finding], shortfalls: list[
         return f"{title}没有规定学时要求，无法判断。"
     if status == "pass":
         return f"符合{title}的学时要求。"
-    parts = (["还差 " + "；".join(shortfalls)] if shortfalls else []) + [
+    parts = (["还差 " + "；".join(dict.fromkeys(shortfalls))] if shortfalls else []) + [
         f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
     return f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"

@@ -80,7 +80,7 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
         verdict = verdicts.get(hours_key)
         if verdict is None:  # staff lists repeat the same hours a lot: each combination is checked once
             total = sum(hours_key)
-            short = "；".join(c.shortfall_text(g) for c in checks if (g := c.gap(amounts, total)))
+            short = "；".join(dict.fromkeys(c.shortfall_text(g) for c in checks if (g := c.gap(amounts, total))))
             verdict = verdicts[hours_key] = (total, "fail" if short else "pass", f"还差 {short}" if short else "")
         out.append([number, name, school, subject, *hours_key, *verdict])
     return _result(checks, out, bad)
