@@ -15,6 +15,7 @@ from tisheng import api
 from tisheng.core.model import in_force
 from tisheng.core.readings import choices as reading_choices
 from tisheng.core.vocabulary import Vocabulary
+from tisheng.tools.points.rules import age_rules
 from tool_hours import profile_option
 
 
@@ -41,7 +42,7 @@ def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any
             "short": prof.get("short_title") or prof.get("title"),
             "catalog": cat_id,
             "readings": readings,
-            "needs_age": in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None,
+            "needs_age": age_rules.decides_count(section),
             "range": [str(c) for c in (in_force(section, "school_range") or {}).get("value") or []],
             "classrooms": rooms if isinstance(rooms, dict) else None,
         }

@@ -13,6 +13,7 @@ from ...core.model import in_force
 from .catalog import ENV_IDS, NO_IT_ROOM, ROOMS, Catalog, build_catalog, catalog_hint, codes_text
 from .context import Ctx
 from .readings import has_point_rules, profiles_with_rules, reading_ids
+from .rules import age_rules
 
 
 MODES = {"teacher": "教师选点", "school": "学校范围"}
@@ -235,7 +236,7 @@ def _given(raw: Any) -> bool:
 
 
 def _needs_age(section: dict[str, Any]) -> bool:
-    return in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None
+    return age_rules.decides_count(section)
 
 
 def _set_range(ctx: Ctx, given: list[str] | None) -> None:

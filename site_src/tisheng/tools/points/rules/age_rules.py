@@ -19,10 +19,21 @@ ASK = "age_rules"
 ORDER = {"teacher": 20, "school": 60}
 
 
+def decides_count(section: dict[str, Any]) -> bool:
+    """Whether her age decides her number: an age rule and no number for everyone, or a number the document only
+    inherits while the age rule is its own (a school's own file over its parent's number)."""
+    age, count = in_force(section, KEY), in_force(section, "teacher_count_min")
+    if age is None:
+        return False
+    return count is None or (age.get("inherited_from") is None and count.get("inherited_from") is not None)
+
+
 def require(need: Need, value: Any, ctx: Ctx) -> None:
     need.age_counts = [int(g["count_min"]) for g in value]
-    if need.count_min is None and ctx.age is not None:
-        need.count_min, need.count_rule = age_count(value, ctx.age), f"{SECTION}.{KEY}"
+    if decides_count(ctx.rules):
+        need.count_min = need.count_rule = None
+        if ctx.age is not None:
+            need.count_min, need.count_rule = age_count(value, ctx.age), f"{SECTION}.{KEY}"
 
 
 def target(need: Need, t: Any) -> None:
@@ -63,13 +74,21 @@ def _teacher(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
         else:
             verdict = ("则不符合" if n >= want else "同样不符合") + f"（还差 {(other['count_min'] or 0) - n} {unit}）"
         msg += f"另一读法（{other['label']}）应至少 {other['count_min']} {unit}，{verdict}。"
-    msg += _boundary_note(chosen.value, age, n, unit)
+    msg += _boundary_note(chosen.value, age, n, unit) + _replaces(ctx, unit)
     msg += all_items_note(ctx, want)
     relies, why = relies_on(ctx.cat, counted, "name")
     msg, extra = with_conflict(ctx, f"{SECTION}.{KEY}", msg + why)
     return make_finding(f"{SECTION}.{KEY}", rule, n >= want, msg, scope="teacher", reading=chosen.reading, age=age,
                    required=want, actual=n, shortfall=max(0, want - n), readings=readings,
                    relies_on_unconfirmed=relies, **extra)
+
+
+def _replaces(ctx: Ctx, unit: str) -> str:
+    """Her own document's age rule stands over the number it inherits: say which number no longer applies."""
+    count = in_force(ctx.rules, "teacher_count_min")
+    if count is None:
+        return ""
+    return (f"本文件按年龄规定应选个数，沿用的“每位教师应选 {count['value']} {unit}”（上级文件的规定）不再适用。")
 
 
 def _boundary_note(groups: Any, age: int, n: int, unit: str = "个") -> str:

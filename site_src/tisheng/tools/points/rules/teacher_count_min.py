@@ -39,7 +39,7 @@ def want(need: Need) -> str | None:
 
 def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
     rule = in_force(ctx.rules, KEY)
-    if rule is None or need.count_min is None:
+    if rule is None or need.count_min is None or need.count_rule != f"{SECTION}.{KEY}":
         return None
     counted = counted_points(ctx, need, codes)
     n, want_n, unit = count_units(ctx, counted), need.count_min, unit_word(ctx)
