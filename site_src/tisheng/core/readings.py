@@ -58,11 +58,11 @@ def _rules_with_readings(profile: dict[str, Any], tool: str) -> dict[str, dict[s
 
 def groups(profile: dict[str, Any], tool: str) -> list[Group]:
     rules = _rules_with_readings(profile, tool)
-    pid = profile.get("id")
+    lineage = set(profile.get("lineage") or [profile.get("id")])  # a user's file takes its parents' conflicts along
     found: list[Group] = []
     placed: set[str] = set()
     for conf in snapshot.load().get("conflicts") or []:
-        if pid not in (conf.get("profiles") or []):
+        if not lineage & set(conf.get("profiles") or []):
             continue
         ids = {r.get("id") for r in conf.get("readings") or [] if isinstance(r, dict)}
         mine = [r for r in conf.get("rules") or [] if r in rules and r not in placed

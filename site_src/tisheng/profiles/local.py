@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from . import localcheck
-from ..core import snapshot
+from ..core import snapshot, vocabulary
 from ..io import yamlmini
 from .localcheck import FORMAT_VERSION, HEADER, rule_label, rules
 from .validate import SECTIONS, resolve
@@ -205,9 +205,24 @@ def mark_response(response: dict[str, Any], prof: dict[str, Any], tool: str) -> 
                   "source": {}, "inherited_from": None}]
         notes += [{"rule": "local." + c["rule"], "message": c["message"], "source": {}, "inherited_from": None,
                    "conflict": c["kind"]} for c in mine]
+        notes += _schedule_notes(prof)
         response["notes"] = [*notes, *(response.get("notes") or [])]
         response["local_conflicts"] = mine
     return response
+
+
+def _schedule_notes(prof: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dates of the school plan it extends that this file does not take over: say so, once."""
+    skipped = prof.get("schedule_not_inherited") or []
+    if not skipped:
+        return []
+    names = "、".join(dict.fromkeys(vocabulary.get().label(*s["rule"].split(".", 1))
+                                   or vocabulary.get().section_title(s["rule"].split(".")[0]) for s in skipped))
+    whose = snapshot.profile(str(skipped[0]["from"])) or {}
+    title = whose.get("short_title") or whose.get("title") or "上级文件"
+    return [{"rule": "local.schedule", "source": {}, "inherited_from": None,
+             "message": f"《{title}》规定的日期（{names}）是那所学校自己的时间安排，这份文件没有沿用："
+                        "时间以本校自己的安排为准，需要时在本文件里写明。"}]
 
 
 def mark_citations(result: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import registry, vocabulary
-from ..core.checks import Checker, Problem, check_value
+from ..core.checks import DATE_RE, Checker, Problem, check_value
 
 LEVELS = {"national", "province", "city", "county", "school"}
 SECTIONS = ("hours", "points", "grading", "rollout", "timeline", "roles", "school")
@@ -73,12 +73,27 @@ def resolve(pid: str, raw: dict[str, Any], seen: tuple[str, ...] = (),
     out: dict[str, Any] = {k: v for k, v in prof.items() if k not in sections}
     out["catalog"] = prof.get("catalog") or base.get("catalog")
     out["lineage"] = [pid, *base.get("lineage", [])]
+    # A school's own dates (its windows, deadlines, phases) are its schedule, not a rule for another school.
+    schedule = base.get("level") == "school"
+    skipped: list[dict[str, Any]] = []
     for name in sections:
         merged: dict[str, Any] = {}
         for key, rule in (base.get(name) or {}).items():
+            if schedule and (name == "timeline" or _dated(rule.get("value"))) and key not in (prof.get(name) or {}):
+                skipped.append({"rule": f"{name}.{key}", "from": rule.get("inherited_from") or parent_id})
+                continue
             merged[key] = {**rule, "inherited_from": rule.get("inherited_from") or parent_id}
         for key, rule in (prof.get(name) or {}).items():
             merged[key] = {**rule, "inherited_from": None}
         if merged:
             out[name] = merged
+    if skipped:
+        out["schedule_not_inherited"] = skipped
     return out
+
+
+def _dated(value: Any) -> bool:
+    """A date (2021-04-18, 2021-04) or times of training (windows: start and end)."""
+    if isinstance(value, str):
+        return bool(DATE_RE.match(value))
+    return isinstance(value, list) and any(isinstance(w, dict) and ("start" in w or "end" in w) for w in value)
