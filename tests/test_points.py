@@ -457,6 +457,9 @@ def test_range_export_is_a_workbook_of_the_engines_answer():
     assert rows[-1][6].startswith("没有") and rows[0][6] == "有"
     checks = [[c.value for c in r] for r in wb["检查结果"].iter_rows(min_row=2)]
     assert checks[0][:2] == ["结论", "符合"]
+    # the plan's 4 items where it asks for 4, enough for either age reading; B2 without a mixed room is only flagged
+    assert [r[:2] for r in checks] == [["结论", "符合"], ["学校范围的个数", "符合"], ["按年龄应选个数", "符合"],
+                                       ["学校有此环境的教室", "提醒"], ["建议", "提醒"]]
     assert all(not str(r[0]).startswith("points.") for r in checks)
     assert any("张楼小学" in str(r[3]) for r in checks)  # each check names its source
 

@@ -133,14 +133,42 @@ def test_awkward_values_read_as_the_standard_reader_reads_them(monkeypatch):
     assert any("超过" in w for w in fast.warnings)
 
 
-@pytest.mark.parametrize("tool", ["hours", "grade"])
-def test_batch_answers_are_identical(tool, monkeypatch):
-    data = _book(_roster)
+def _grades(wb: openpyxl.Workbook) -> None:
+    """100 teachers by xx-school's four parts: 学校集中培训 i (15%) and 80 in the other three, i.e. 68 + 0.15 i."""
+    ws = wb.active
+    ws.append(["姓名", "学校", "学科", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"])
+    for i in range(100):
+        ws.append([f"教师{i:03d}", "一小", "语文", i, "80", 80.0, 80])
+
+
+def _roster_answer() -> dict:
+    """_roster's summary by national-2019's rules: 50 学时 in all, 实践应用 at least 50% of those 50 (25 学时, as the
+    profile reads it); a teacher without 实践学时 is a problem row."""
+    rng = random.Random(7)
+    rows = [(rng.randint(0, 40), rng.choice([12.5, 30, "25", None])) for _ in range(300)]  # as _roster draws them
+    given = [(online, float(practice)) for online, practice in rows if practice is not None]
+    passed = sum(1 for online, practice in given if online + practice >= 50 and practice >= 25)
+    return {"checked": len(given), "pass": passed, "fail": len(given) - passed, "bad": 300 - len(given),
+            "pass_rate": round(passed / len(given), 4)}
+
+
+@pytest.mark.parametrize(("tool", "build"), [("hours", _roster), ("grade", _roster), ("grade", _grades)])
+def test_batch_answers_are_identical(tool, build, monkeypatch):
+    data = _book(build)
     fast = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
     with monkeypatch.context() as m:
         m.setattr(tabular, "_fast", None)
         slow = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
     assert fast == slow
+    if build is _roster and tool == "hours":
+        assert fast["summary"] == _roster_answer()
+    elif build is _roster:  # an hours list has none of the grade's four parts
+        assert [e["message"].split("。")[0] for e in fast["errors"]] == [
+            "表头缺少这些列：学校集中培训、线上自主学习、校本研修活动、成果打磨展示"]
+    else:  # 68 + 0.15 i reaches 80 (优秀) at i = 80 and is never below 60
+        s = fast["summary"]
+        assert (s["checked"], s["excellent"], s["pass_only"], s["fail"], s["bad"]) == (100, 20, 80, 0, 0)
+        assert [r[8:10] for r in fast["rows"][79:81]] == [[79.9, "合格"], [80.0, "优秀"]]
 
 
 @pytest.mark.parametrize("case", [c for c in adversarial.cases() if c.filename.endswith(".xlsx")], ids=lambda c: c.id)
