@@ -19,7 +19,7 @@ ROWS = ("张一,一小,语文,20,30,2,6,\"320,305\",2,3,是,A5:优秀,是,是,�
 
 # 李二 against 张楼's plan: 40 学时 before handing in (50), 5 packages (2-4), a 12-minute clip (5-10), 280 characters
 # (300), 2 reviews (3), not reviewed first, A5 不合格, no 演示文稿或微课; met: 教学设计, 课堂实录, one statement per stage.
-LI_MISSING = ["先完成50学时，再提交成果参加考核", "演示文稿或微课1个", "提交微能力证据包2-4个", "课堂实录视频 5-10分钟",
+LI_MISSING = ["先完成学时（总学时不少于 50、实践应用学时不少于总学时的 50%），再提交成果参加考核", "演示文稿或微课1个", "提交微能力证据包2-4个", "课堂实录视频 5-10分钟",
               "每个阶段的自述说明不少于300字", "评价他人提交的成果不少于3次",
               "完成学时后、向平台提交成果前，须先评价他人提交的成果，至少三次", "能力点A5（技术支持的课堂导入）的等次"]
 # Each teacher's verdict, and how many of the plan's 11 questions are met, unmet and unanswered (王三 gave only his
@@ -68,9 +68,10 @@ def test_downloads_are_csv_and_xlsx_with_the_summary_sheets():
     text = batch.to_csv(res).decode("utf-8-sig")
     assert "学校汇总" in text and "谁缺什么" in text and "依据" in text
     table, schools, who, bad, basis = csv_sections(text)
-    assert table[0][15:] == ["符合项数", "不符合项数", "未填项数", "结论", "缺什么"]
-    assert {r[1]: [int(n) for n in r[15:18]] + [r[18]] for r in table[1:]} == VERDICTS
-    assert sorted(table[2][19].split("；")) == sorted(LI_MISSING) and table[1][19] == table[3][19] == ""
+    at = table[0].index("符合项数")  # after the list's own columns
+    assert table[0][at:] == ["符合项数", "不符合项数", "未填项数", "结论", "缺什么"]
+    assert {r[1]: [int(n) for n in r[at:at + 3]] + [r[at + 3]] for r in table[1:]} == VERDICTS
+    assert sorted(table[2][at + 4].split("；")) == sorted(LI_MISSING) and table[1][at + 4] == table[3][at + 4] == ""
     assert [r[:5] for r in schools[2:]] == [["一小", "2", "1", "1", "0"], ["二小", "1", "0", "0", "1"]]
     assert [r[:3] for r in who[2:]] == [["一小", "李二", "；".join(LI_MISSING)], ["二小", "王三", "无"]]
     assert [r[0] for r in bad[2:]] == ["5"] and basis[0] == ["依据"]
@@ -80,7 +81,8 @@ def test_downloads_are_csv_and_xlsx_with_the_summary_sheets():
     assert meta["ok"] and meta["filename"] == "材料自查结果-汝州市张楼小学（2021）.xlsx" and body[:2] == b"PK"
     sheets = workbook_rows(body)
     assert list(sheets) == ["材料自查", "学校汇总", "谁缺什么", "问题行", "依据"]
-    assert {r[1]: list(r[15:19]) for r in sheets["材料自查"][1:]} == VERDICTS
+    at = list(sheets["材料自查"][0]).index("符合项数")
+    assert {r[1]: list(r[at:at + 4]) for r in sheets["材料自查"][1:]} == VERDICTS
     assert [r[:5] for r in sheets["学校汇总"][1:]] == [("一小", 2, 1, 1, 0), ("二小", 1, 0, 0, 1)]
     assert [r[:2] for r in sheets["谁缺什么"][1:]] == [("一小", "李二"), ("二小", "王三")]
     assert [r[0] for r in sheets["问题行"][1:]] == [5]
@@ -132,5 +134,6 @@ def test_the_command_line_checks_an_evidence_list(tmp_path):
     assert "检查 3 人，符合 1，不符合 1，未填完 1，问题行 1" in proc.stdout
     assert out.read_bytes()[:2] == b"PK"
     sheets = workbook_rows(out.read_bytes())
-    assert {r[1]: list(r[15:19]) for r in sheets["材料自查"][1:]} == VERDICTS
+    at = list(sheets["材料自查"][0]).index("符合项数")
+    assert {r[1]: list(r[at:at + 4]) for r in sheets["材料自查"][1:]} == VERDICTS
     assert [r[:5] for r in sheets["学校汇总"][1:]] == [("一小", 2, 1, 1, 0), ("二小", 1, 0, 0, 1)]

@@ -138,7 +138,7 @@ def rollout(page) -> list[str]:
 
 
 def evidence(page) -> list[str]:
-    return typed(page, "/tools/evidence/#?profile=kaiyuan-2024", {"#hours_done": "51.2345"})
+    return typed(page, "/tools/evidence/#?profile=kaiyuan-2024", {"#online": "21.2345", "#practice": "30.5432"})
 
 
 def me(page) -> list[str]:
