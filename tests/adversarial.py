@@ -7,6 +7,7 @@ file is refused with a Chinese message containing ``fragment``, or ``(status, ch
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from tisheng.tabular import MAX_ROWS
 HEADER = "姓名,学校,线上学时,实践学时"
 GOOD_ROWS = ["王老师,一小,25,25", "李老师,一小,30,20"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+BOOK_TYPE = XLSX_MIME + ".main+xml"
+SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,17 @@ def xlsx(sheets: list[tuple[str, str, str | None]], shared: list[str] | None = N
     """A workbook from raw sheet XML: [(name, xml, state)], state None, "hidden" or "veryHidden"."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        # A whole package, as Excel writes one (calamine, the command line's reader, opens nothing less)
+        parts = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>'
+                        for i in range(1, len(sheets) + 1))
         z.writestr("[Content_Types].xml",
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="{BOOK_TYPE}"/>{parts}</Types>')
+        z.writestr("_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         entries = "".join(
             f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"' + (f' state="{state}"' if state else "") + "/>"
             for i, (name, _, state) in enumerate(sheets, start=1))
@@ -65,7 +77,7 @@ def xlsx(sheets: list[tuple[str, str, str | None]], shared: list[str] | None = N
                    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                    f"<sheets>{entries}</sheets></workbook>")
-        rels = "".join(f'<Relationship Id="rId{i}" Type="worksheet" Target="worksheets/sheet{i}.xml"/>'
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                        for i in range(1, len(sheets) + 1))
         z.writestr("xl/_rels/workbook.xml.rels",
                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
@@ -85,6 +97,27 @@ STAFF = [["姓名", "学校", "线上学时", "实践学时"], ["王老师", "�
 DATE_STYLES = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
                '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
 LONG = 10_000_000  # characters in one shared string (Excel itself stops at 32,767)
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    """100 KB that inflate to 100 MB: the list, then blanks no Excel writes."""
+    return xlsx([("名单", sheet_xml(STAFF).replace("</sheetData>", " " * (100 << 20) + "</sheetData>"), None)])
+
+
+def entity_bomb() -> bytes:
+    """Nine nested entities make the page header a billion characters: expat refuses to expand them, and calamine,
+    which stops reading at the end of the cells, read the list as good rows."""
+    ents = '<!ENTITY e0 "老师老师老师老师老师">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    xml = sheet_xml(STAFF).replace("<worksheet", f"<!DOCTYPE worksheet [{ents}]><worksheet", 1)
+    return xlsx([("名单", xml.replace("</sheetData>", "</sheetData><headerFooter><oddHeader>&e9;</oddHeader>"
+                                                    "</headerFooter>"), None)])
+
+
+def uncomputed() -> bytes:
+    """Formulas saved without their values, as a program that does not compute them writes (openpyxl, scripts)."""
+    xml = sheet_xml(STAFF).replace('<c r="C2"><v>25</v></c>', '<c r="C2"><f>SUM(10,15)</f></c>')
+    return xlsx([("名单", xml.replace('<c r="D2"><v>25</v></c>', '<c r="D2"><f>SUM(10,15)</f><v></v></c>'), None)])
 
 
 def hours_cases() -> list[Case]:
@@ -132,7 +165,19 @@ def hours_cases() -> list[Case]:
              ("error", "已损坏"), why="used to be a ValueError traceback"),
         Case("column-zzzzzzz", "hours", "名单.xlsx",
              xlsx([("名单", sheet_xml(STAFF).replace('r="D2"', 'r="ZZZZZZZ2"'), None)]),
-             ("error", "已损坏"), why="used to be an OverflowError traceback"),
+             ("error", "已损坏"), why="an OverflowError traceback; then calamine aborted the CLI (exit 134)"),
+        Case("row-30-million", "hours", "名单.xlsx", xlsx([("名单", sheet_xml(STAFF, row_refs=["1", "2", "30000000"]), None)]),
+             ("error", "已损坏"), why="1.5 KB: calamine laid out 30 million rows until the CLI ran out of memory"),
+        Case("far-corner", "hours", "名单.xlsx",
+             xlsx([("名单", sheet_xml(STAFF).replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c>'
+                                                     "</row></sheetData>"), None)]), ("fail", 2, 1),
+             why="within Excel's grid, but calamine would lay out 17 billion cells: read by the standard reader"),
+        Case("zip-bomb", "hours", "名单.xlsx", zip_bomb(), ("error", "解压后却有 100.0 MB"),
+             why="the CLI read it as good rows where the browser called it damaged"),
+        Case("entity-bomb", "hours", "名单.xlsx", entity_bomb(), ("error", "已损坏"),
+             why="the CLI read it as good rows where the browser called it damaged"),
+        Case("formula-without-value", "hours", "名单.xlsx", uncomputed(), ("fail", 1, 1),
+             why="read as 缺少线上学时; now the cell and a warning say the file was saved without computed values"),
         Case("hidden-first-sheet", "hours", "名单.xlsx",
              xlsx([("旧名单", sheet_xml([STAFF[0], ["旧老师", "一小", 1, 1]]), "hidden"),
                    ("名单", sheet_xml(STAFF), None)]), ("fail", 2, 0), why="the hidden old list used to be read"),
@@ -157,6 +202,8 @@ def grade_cases() -> list[Case]:
              ("error", "已损坏")),
         Case("grade-column-zzzzzzz", "grade", "成绩.xlsx",
              xlsx([("成绩", sheet_xml(rows).replace('r="F3"', 'r="ZZZZZZZ3"'), None)]), ("error", "已损坏")),
+        Case("grade-row-30-million", "grade", "成绩.xlsx",
+             xlsx([("成绩", sheet_xml(rows, row_refs=["1", "2", "30000000"]), None)]), ("error", "已损坏")),
     ]
 
 

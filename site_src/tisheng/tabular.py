@@ -42,9 +42,14 @@ class Table:
     too_many: str = ""
 
 
+UNCOMPUTED_TEXT = "（公式，无计算结果）"
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if value is xlsxread.UNCOMPUTED:
+        return UNCOMPUTED_TEXT
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
@@ -197,14 +202,14 @@ def _read_csv(data: bytes, table: Table, is_header: Any) -> None:
 
 
 XLSX_UNREADABLE = "这个文件无法作为 Excel 打开：它可能已损坏，或只是改了扩展名。请在 Excel/WPS 中重新另存为 .xlsx。"
-XLSX_DAMAGED = "这个 Excel 文件的内容已损坏，无法读完。请在 Excel/WPS 中打开并重新另存为 .xlsx。"
+XLSX_DAMAGED = xlsxread.DAMAGED
 
 
 def open_book(data: bytes, table: Table) -> xlsxread.Workbook | None:
     try:
         return xlsxread.Workbook(data)
-    except xlsxread.XlsxError:
-        table.errors.append(XLSX_UNREADABLE)
+    except xlsxread.XlsxError as exc:
+        table.errors.append(exc.said or XLSX_UNREADABLE)
         return None
 
 
@@ -220,6 +225,10 @@ def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
         table.warnings.insert(0, f"工作簿有 {len(book.sheets)} 个工作表，已读取“{title}”{note}。")
     if book.cut:
         table.warnings.append(f"有 {book.cut} 个单元格超过 {MAX_CELL_CHARS:,} 个字符（Excel 一个单元格的上限），已截断。")
+    if book.uncomputed:
+        table.warnings.append(
+            f"有 {book.uncomputed} 个单元格是公式，但文件里没有保存公式的计算结果（不计算公式的程序生成或导出的文件常这样），"
+            f"这些单元格显示为“{UNCOMPUTED_TEXT}”。请在 Excel 或 WPS 中打开这个文件，保存一次后再上传。")
 
 
 def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
@@ -238,8 +247,8 @@ def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
     try:
         if _read_book(book, table, is_header):
             return
-    except xlsxread.XlsxError:
-        table.errors.append(XLSX_DAMAGED)
+    except xlsxread.XlsxError as exc:
+        table.errors.append(exc.said or XLSX_DAMAGED)
         return
     table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
 
