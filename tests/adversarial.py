@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -26,7 +27,7 @@ SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksh
 @dataclass(frozen=True)
 class Case:
     id: str
-    tool: str  # hours | grade | catalog
+    tool: str  # hours | grade | catalog (uploaded lists) | profile (a user's own document) | clip (a video)
     filename: str
     data: bytes
     expect: tuple
@@ -235,8 +236,52 @@ def catalog_cases() -> list[Case]:
     ]
 
 
+def profile_cases() -> list[Case]:
+    """A user's own document (--profile-file; the rules page's import will run the same checks before parsing)."""
+    from tests.local_profile import SAMPLE
+    from tisheng import local
+
+    text = local.export(SAMPLE)
+    many = json.dumps({**SAMPLE, **{f"extra_{i}": 1 for i in range(120)}}, ensure_ascii=False)
+    deep_yaml = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(40)) + " " * 80 + "x: 1\n"
+    return [
+        Case("profile-good", "profile", "本校方案.yaml", text.encode(), ("ok",)),
+        Case("profile-deep-json", "profile", "本校方案.json", ('{"a":' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+             ("error", "层次太深"), browser=False, why="内部错误 (the parser's recursion)"),
+        Case("profile-deep-yaml", "profile", "本校方案.yaml", deep_yaml.encode(), ("error", "层次太深"), browser=False),
+        Case("profile-5000-digits", "profile", "本校方案.json", ('{"format_version": 1' + "0" * 4999 + "}").encode(),
+             ("error", "5,000 位的数字"), browser=False, why="Python reads no integer over 4,300 digits"),
+        Case("profile-5000-digits-yaml", "profile", "本校方案.yaml", text.replace("format_version: 1", "format_version: 1"
+             + "0" * 4999).encode(), ("error", "第 3 行有一个 5,000 位的数字"), browser=False, why="内部错误"),
+        Case("profile-gbk", "profile", "本校方案.yaml", text.encode("gb18030"), ("error", "GBK"), browser=False,
+             why="read as mojibake and declared valid"),
+        Case("profile-utf16", "profile", "本校方案.yaml", text.encode("utf-16"), ("error", "UTF-16"), browser=False),
+        Case("profile-over-1-mb", "profile", "本校方案.yaml", (text + "#\n" * 600_000).encode(),
+             ("error", "超过本地文件 1.0 MB 的上限"), browser=False, why="a 3 GB file: 26 s, then 内部错误"),
+        Case("profile-nul", "profile", "本校方案.yaml", b"\x00" * 4096, ("error", "不是文本文件"), browser=False,
+             why="what /dev/zero holds"),
+        Case("profile-120-unknown-keys", "profile", "本校方案.json", many.encode(), ("invalid", 120), browser=False,
+             why="a million unknown keys printed 1,000,001 lines"),
+    ]
+
+
+def clip_cases() -> list[Case]:
+    """Classroom clips read on the evidence page (tisheng.media through the worker's slice reads)."""
+    from tests import mediafiles as mf
+
+    boxes = mf.box(b"ftyp", b"isom\x00\x00\x02\x00isommp41") + mf.box(b"free", b"") * 1_000_000
+    return [
+        Case("clip-good", "clip", "课堂实录.mp4", mf.mp4(372.5), ("ok", 372.5)),
+        Case("clip-million-boxes", "clip", "课堂实录.mp4", boxes, ("error", "结构异常"),
+             why="8 MB: each box one slice read, 73-90 s of a busy engine in the browser"),
+        Case("clip-136-years", "clip", "课堂实录.mp4", mf.mp4(0xFFFF_FFFE, timescale=1), ("error", "文件头已损坏"),
+             why="read as 71582788 分 14 秒, then blamed on her typing (请检查是否多输了位数)"),
+        Case("clip-webm-11-days", "clip", "课堂实录.webm", mf.webm(11 * 86400.0), ("error", "文件头已损坏")),
+    ]
+
+
 def cases() -> list[Case]:
-    return hours_cases() + grade_cases() + catalog_cases()
+    return hours_cases() + grade_cases() + catalog_cases() + profile_cases() + clip_cases()
 
 
 def good_file(tool: str) -> Case:

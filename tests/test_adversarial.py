@@ -1,6 +1,7 @@
 """The adversarial files (tests/adversarial.py) through the engine the browser runs and through the CLI: the same
 verdict from both, a Chinese message for every refusal, good rows kept, and the CLI's exit codes
-(0 pass, 1 fail, 2 bad input, 3 the file could not be read)."""
+(0 pass, 1 fail, 2 bad input, 3 the file could not be read). Lists and catalogs, a user's own document
+(--profile-file) and classroom clips (read by the engine only: the CLI has no clip reader)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,49 @@ import pytest
 
 from tests import adversarial
 from tests.helpers import ROOT
-from tisheng import api, batch, tabular
+from tisheng import api, batch, limits, media, tabular
 
 PROFILE = {"hours": "kaiyuan-2024", "grade": "xx-school-2022"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"Traceback|Error\b|Exception|[A-Za-z]{2,}Error|No columns|tokenizing")
 CASES = adversarial.cases()
-FILES = [c for c in CASES if c.tool != "catalog"]
+FILES = [c for c in CASES if c.tool in PROFILE]
+PROFILE_FILES = [c for c in CASES if c.tool == "profile"]
+
+
+def _messages(errors: list[dict]) -> str:
+    return " ".join(e["message"] for e in errors)
+
+
+def profile_verdict(data: bytes) -> tuple:
+    """What the engine says of a user's own document: refused before parsing, checked with messages, or read."""
+    _, refused = limits.check_profile_bytes(data)
+    if refused:
+        return ("error", _messages(refused))
+    read = api.read_local(data)
+    if read["ok"]:
+        return ("ok",)
+    return ("error", _messages(read["errors"])) if read["unreadable"] else ("invalid", len(read["errors"]))
+
+
+def clip_verdict(data: bytes) -> tuple:
+    calls: list[int] = []
+
+    def read(offset: int, n: int) -> bytes:
+        calls.append(n)
+        return data[offset:offset + n]
+
+    res = api.clip_duration(read, len(data))
+    assert len(calls) <= media.MAX_READS and res["reads"] == len(calls)
+    return ("ok", round(res["seconds"], 3)) if res["ok"] else ("error", res["message"])
 
 
 def engine_verdict(case: adversarial.Case) -> tuple:
     """What the browser's engine answers, in the shape of ``Case.expect``."""
+    if case.tool == "profile":
+        return profile_verdict(case.data)
+    if case.tool == "clip":
+        return clip_verdict(case.data)
     if case.tool == "catalog":
         res = api.upload_catalog(case.filename, case.data)
         if res["ok"]:
@@ -67,6 +100,26 @@ def test_cli_gives_the_browsers_verdict(case, tmp_path):
     assert f"问题行 {bad}" in proc.stdout
     report = (tmp_path / "结果.csv").read_text(encoding="utf-8-sig")
     assert "Traceback" not in report
+
+
+@pytest.mark.parametrize("case", PROFILE_FILES, ids=[c.id for c in PROFILE_FILES])
+def test_cli_reads_each_profile_file_as_the_engine_does(case, tmp_path):
+    path = tmp_path / case.filename
+    path.write_bytes(case.data)
+    proc = subprocess.run([sys.executable, "-m", "tisheng", "hours", "--profile-file", str(path), "--online", "30",
+                           "--practice", "30"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "内部错误" not in proc.stderr and not ENGLISH.search(proc.stderr), proc.stderr
+    if case.expect[0] == "ok":
+        assert proc.returncode == 0, proc.stderr
+        return
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) <= limits.MAX_MESSAGES + 2, len(lines)
+    if case.expect[0] == "error":
+        assert proc.returncode == 3 and case.expect[1] in proc.stderr, (proc.returncode, proc.stderr)
+    else:
+        assert proc.returncode == 2, proc.stderr
+        more = case.expect[1] - limits.MAX_MESSAGES
+        assert f"另有 {more:,} 条问题未列出（共 {case.expect[1]:,} 条）" in lines[-1], lines[-1]
 
 
 def test_every_cell_is_capped_at_excels_limit():

@@ -82,3 +82,18 @@ def test_batch_takes_a_reading_and_says_which_one_it_used(tmp_path):
     assert default.returncode == 0 and "按本站默认的读法" in default.stderr
     strict = subprocess.run([*base, "--reading", "plan-minimum"], capture_output=True, text=True)
     assert strict.returncode == 1 and "按你选择的读法" in strict.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_read_and_a_pipe_never_blocks(kind, tmp_path):
+    """A FIFO with no writer blocked --profile-file for ever, and /dev/zero ran for 26 s into 内部错误."""
+    import os
+
+    path = {"fifo": tmp_path / "方案.yaml", "device": "/dev/zero", "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    for args in (("hours", "--profile-file", str(path), "--online", "30", "--practice", "30"),
+                 ("batch", str(path), "--profile", "kaiyuan-2024", "--out", str(tmp_path / "结果.csv"))):
+        proc = run(*args)  # run's timeout fails the test if reading blocks
+        assert proc.returncode == 3, proc.stderr
+        assert ("不是一个普通文件" if kind != "folder" else "文件夹") in proc.stderr and "内部错误" not in proc.stderr
