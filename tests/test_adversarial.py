@@ -152,9 +152,29 @@ def test_typed_numbers_never_crash(value):
         assert "内部错误" not in text and "Error" not in text, (tool, value, text[:300])
 
 
+def test_invisible_characters_are_counted_and_never_echoed_raw():
+    for case_id, count in (("zero-width-space", 1), ("right-to-left-override", 2)):
+        case = next(c for c in CASES if c.id == case_id)
+        res = batch.run("hours", "kaiyuan-2024", case.data, case.filename)
+        assert any(f"有 {count} 个看不见的字符" in w for w in res["file"]["warnings"]), res["file"]["warnings"]
+        text = json.dumps(res, ensure_ascii=False)
+        assert "\u202e" not in text and "\u200b" not in text
+    assert "线上学时“3（不可见字符）0”不是数字" in text and "王老师（不可见字符）" in text
+
+
+@pytest.mark.parametrize("value", ["25\u202e", "2\u202e5", "\u2066\u202e", "2024-06-31\u202e"])
+def test_a_typed_bidi_control_is_shown_as_a_mark(value):
+    for key in ("online", "today"):
+        res = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": value, "practice": "25",
+                                                                                   key: value}})
+        text = json.dumps(res, ensure_ascii=False)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", text) and "（不可见字符）" in text, text
+
+
 def test_zero_width_space_is_ignored_and_2_5_is_refused():
     ok = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "25\u200b", "practice": "25"}})
     assert ok["ok"] is True
+    assert any("看不见的字符" in n["message"] for n in ok["notes"])  # dropped, but not silently
     bad = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "2_5", "practice": "25"}})
     assert bad["ok"] is False and "2_5" in bad["errors"][0]["message"]
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import xlsxread
+from . import inputs, xlsxread
 
 try:  # the command line's fast reader; the browser has no calamine and reads with the standard library
     from . import xlsxfast as _fast
@@ -25,8 +25,9 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_048_576  # Excel's own sheet limit; the page stops earlier, at what a tab can hold
 HEADER_SCAN_ROWS = 15
 MAX_CELL_CHARS = xlsxread.MAX_CELL_CHARS
-# Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25).
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25) are
+# dropped; a bidirectional control (U+202E turns a line around) is shown as a mark, never passed on raw.
+CELL = {**inputs.INVISIBLE, **inputs.SHOW_BIDI}
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Table:
     # The caller's row limit and what to say past it (the browser's page stops at what a tab can hold)
     limit: int = MAX_ROWS
     too_many: str = ""
+    hidden: int = 0  # invisible characters dropped or marked
 
 
 UNCOMPUTED_TEXT = "（公式，无计算结果）"
@@ -58,12 +60,27 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return clean(str(value))
+    return str(value)
 
 
 def clean(text: str) -> str:
-    """A cell's text as a reader compares it: invisible characters dropped, spaces trimmed."""
-    return text.translate(INVISIBLE).strip()
+    """A cell's text as a reader compares it: invisible characters dropped or marked, spaces trimmed."""
+    return text.translate(CELL).strip()
+
+
+def cleaned(cells: list[str], table: Table | None) -> list[str]:
+    """A row's cells cleaned, counting the invisible characters in ``table.hidden`` (one C-level length check a
+    row; the characters are counted only in a row that has some)."""
+    moved = [c.translate(CELL) for c in cells]
+    if table is not None and sum(map(len, moved)) != sum(map(len, cells)):
+        table.hidden += sum(len(inputs.HIDDEN.findall(c)) for c in cells)
+    return [c.strip() for c in moved]
+
+
+def hidden_warning(table: Table) -> None:
+    if table.hidden:
+        table.warnings.append(f"名单里有 {table.hidden:,} 个看不见的字符（零宽空格、文字方向控制符等，常见于从网页或微信复制的"
+                              f"内容）：零宽空格读取时已去掉，方向控制符显示为“{inputs.SHOWN}”。")
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -116,6 +133,7 @@ def read(data: bytes, filename: str, is_header: Any, limit: int = MAX_ROWS, too_
         _read_xlsx(data, table, is_header)
     else:
         _read_csv(data, table, is_header)
+    hidden_warning(table)
     return table
 
 
@@ -174,7 +192,7 @@ def csv_rows(text: str, table: Table) -> Iterable[tuple[int, list[str]]]:
                                 f"{reader.line_num - start + 1} 行都被读成了一个单元格。请删去或补齐这个引号，"
                                 "或在 Excel/WPS 中打开后重新另存为 CSV。")
             return
-        yield number, [clean(_capped(c, table)) for c in cells]
+        yield number, cleaned([_capped(c, table) for c in cells], table)
 
 
 def _open_quote(rest: str, delimiter: str) -> bool:
@@ -213,8 +231,8 @@ def open_book(data: bytes, table: Table) -> xlsxread.Workbook | None:
         return None
 
 
-def sheet_rows(book: xlsxread.Workbook, path: str) -> Iterable[tuple[int, list[str]]]:
-    return ((i, [cell_text(v) for v in values]) for i, values in book.rows(path))
+def sheet_rows(book: xlsxread.Workbook, path: str, table: Table | None = None) -> Iterable[tuple[int, list[str]]]:
+    return ((i, cleaned([cell_text(v) for v in values], table)) for i, values in book.rows(path))
 
 
 def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
@@ -257,9 +275,10 @@ def _read_book(book: Any, table: Table, is_header: Any) -> bool:
     """The first visible sheet with a header, into ``table``; False when no sheet has one."""
     for title, path in book.visible():
         attempt = Table(limit=table.limit, too_many=table.too_many)
-        _collect(sheet_rows(book, path), attempt, is_header)
+        _collect(sheet_rows(book, path, attempt), attempt, is_header)
         if attempt.header:
             table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
+            table.hidden = attempt.hidden
             table.sheet = title
             table.errors.extend(attempt.errors)
             table.warnings.extend(attempt.warnings)

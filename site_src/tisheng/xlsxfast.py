@@ -129,7 +129,7 @@ class _Extent:
         if b"<f" in buf and any(found(p) for p in UNCOMPUTED):
             return False
         if not found(ODD_CELL) and not found(ODD_ROW):
-            if b"<c " in buf:
+            if buf.find(b"<c ", 0, edge) >= 0:
                 self.rows, self.cols = max(self.rows, 999_999), max(self.cols, 26)
             return True
         if found(BAD_CELL) or found(BAD_ROW):
