@@ -235,7 +235,7 @@ def _add_profile(p: argparse.ArgumentParser, help_text: str) -> None:
 
 def _add_profile_file(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profile-file", dest="profile_file", metavar="文件",
-                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json），代替 --profile")
+                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json，最大 1 MB），代替 --profile")
 
 
 def _add_readings(p: argparse.ArgumentParser) -> None:
