@@ -41,6 +41,7 @@ from typing import Any
 
 from . import batch as batch_mod
 from .core import catalogs
+from .core import inputs
 from .profiles import local
 from .io import media
 from .io import xlsx
@@ -74,7 +75,9 @@ def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
 def evaluate(request: Any) -> dict[str, Any]:
     """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
     try:
-        return _evaluate(request)
+        if isinstance(request, dict) and "input" in request:
+            request = {**request, "input": inputs.marked(request["input"])}
+        return _visible(_evaluate(request), request)
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; the type is kept for maintainers
@@ -83,6 +86,19 @@ def evaluate(request: Any) -> dict[str, Any]:
             [{"field": "", "message": "计算时出现内部错误，请把这一链接反馈给网站管理员。",
               "internal": type(exc).__name__}],
         )
+
+
+def _visible(response: dict[str, Any], request: Any) -> dict[str, Any]:
+    """Invisible characters in a message shown as marks; an answer read past zero-width characters says so."""
+    for key in ("errors", "findings", "notes"):
+        for item in response.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get("message"), str):
+                item["message"] = inputs.visible(item["message"])
+    if isinstance(response.get("summary"), str):
+        response["summary"] = inputs.visible(response["summary"])
+    if response.get("ok") and inputs.has_zero_width(request.get("input")):
+        response["notes"] = [*(response.get("notes") or []), {"rule": "input", "message": inputs.ZERO_WIDTH_NOTE}]
+    return response
 
 
 def _evaluate(request: Any) -> dict[str, Any]:

@@ -21,9 +21,36 @@ class Errors:
 
 
 MAX_HOURS = 10000.0
-# Zero-width characters a copy from a web page or chat leaves behind: dropped before a number is read.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-SHOW_INVISIBLE = {ord(c): "（不可见字符）" for c in "\u200b\u200c\u200d\u2060\ufeff"}
+from ..io.text import BIDI, HIDDEN, INVISIBLE, SHOW_BIDI, SHOW_INVISIBLE, SHOWN, ZERO_WIDTH  # noqa: F401
+
+
+def visible(text: str) -> str:
+    """A user's text as a message may quote it: every invisible character shown as a mark."""
+    return text.translate(SHOW_INVISIBLE)
+
+
+def marked(value: Any) -> Any:
+    """A request's input with every bidirectional control shown as a mark, so no answer can echo one raw."""
+    if isinstance(value, str):
+        return value.translate(SHOW_BIDI) if HIDDEN.search(value) else value
+    if isinstance(value, dict):
+        return {k: marked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [marked(v) for v in value]
+    return value
+
+
+def has_zero_width(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(c in value for c in ZERO_WIDTH)
+    if isinstance(value, dict):
+        return any(has_zero_width(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_zero_width(v) for v in value)
+    return False
+
+
+ZERO_WIDTH_NOTE = "填写的内容里有看不见的字符（零宽空格等，常见于从网页或微信复制的文字），计算时已去掉。"
 
 
 def number(
@@ -58,7 +85,7 @@ def number(
                 raise ValueError(text)
             value = float(text)
         except ValueError:
-            shown = raw[:20].translate(SHOW_INVISIBLE)
+            shown = visible(raw[:20])
             errors.add(name, f"{label}必须是数字，例如 25 或 12.5；现在填的是“{shown}”。")
             return None
     else:
@@ -105,14 +132,14 @@ def date(
         if required:
             errors.add(name, f"请填写{label}。")
         return None
-    match = DATE_RE.match(raw) if isinstance(raw, str) else None
+    match = DATE_RE.match(raw.translate(INVISIBLE)) if isinstance(raw, str) else None
     if not match:
         errors.add(name, f"{label}应写成 2024-06-30 这样的日期。")
         return None
     try:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        errors.add(name, f"{label}“{raw}”不是有效的日期。")
+        errors.add(name, f"{label}“{visible(raw)}”不是有效的日期。")
         return None
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import text as inputs
 from . import xlsxread
 
 try:  # the command line's fast reader; the browser has no calamine and reads with the standard library
@@ -25,8 +26,9 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 1_048_576  # Excel's own sheet limit; the page stops earlier, at what a tab can hold
 HEADER_SCAN_ROWS = 15
 MAX_CELL_CHARS = xlsxread.MAX_CELL_CHARS
-# Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25).
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters that a copy from a web page or WeChat leaves in a cell ("25\u200b" must read as 25) are
+# dropped; a bidirectional control (U+202E turns a line around) is shown as a mark, never passed on raw.
+CELL = {**inputs.INVISIBLE, **inputs.SHOW_BIDI}
 
 
 @dataclass
@@ -40,11 +42,17 @@ class Table:
     # The caller's row limit and what to say past it (the browser's page stops at what a tab can hold)
     limit: int = MAX_ROWS
     too_many: str = ""
+    hidden: int = 0  # invisible characters dropped or marked
+
+
+UNCOMPUTED_TEXT = "（公式，无计算结果）"
 
 
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if value is xlsxread.UNCOMPUTED:
+        return UNCOMPUTED_TEXT
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):
@@ -53,12 +61,27 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return clean(str(value))
+    return str(value)
 
 
 def clean(text: str) -> str:
-    """A cell's text as a reader compares it: invisible characters dropped, spaces trimmed."""
-    return text.translate(INVISIBLE).strip()
+    """A cell's text as a reader compares it: invisible characters dropped or marked, spaces trimmed."""
+    return text.translate(CELL).strip()
+
+
+def cleaned(cells: list[str], table: Table | None) -> list[str]:
+    """A row's cells cleaned, counting the invisible characters in ``table.hidden`` (one C-level length check a
+    row; the characters are counted only in a row that has some)."""
+    moved = [c.translate(CELL) for c in cells]
+    if table is not None and sum(map(len, moved)) != sum(map(len, cells)):
+        table.hidden += sum(len(inputs.HIDDEN.findall(c)) for c in cells)
+    return [c.strip() for c in moved]
+
+
+def hidden_warning(table: Table) -> None:
+    if table.hidden:
+        table.warnings.append(f"名单里有 {table.hidden:,} 个看不见的字符（零宽空格、文字方向控制符等，常见于从网页或微信复制的"
+                              f"内容）：零宽空格读取时已去掉，方向控制符显示为“{inputs.SHOWN}”。")
 
 
 def decode(data: bytes) -> tuple[str | None, str]:
@@ -111,6 +134,7 @@ def read(data: bytes, filename: str, is_header: Any, limit: int = MAX_ROWS, too_
         _read_xlsx(data, table, is_header)
     else:
         _read_csv(data, table, is_header)
+    hidden_warning(table)
     return table
 
 
@@ -169,7 +193,7 @@ def csv_rows(text: str, table: Table) -> Iterable[tuple[int, list[str]]]:
                                 f"{reader.line_num - start + 1} 行都被读成了一个单元格。请删去或补齐这个引号，"
                                 "或在 Excel/WPS 中打开后重新另存为 CSV。")
             return
-        yield number, [clean(_capped(c, table)) for c in cells]
+        yield number, cleaned([_capped(c, table) for c in cells], table)
 
 
 def _open_quote(rest: str, delimiter: str) -> bool:
@@ -197,19 +221,19 @@ def _read_csv(data: bytes, table: Table, is_header: Any) -> None:
 
 
 XLSX_UNREADABLE = "这个文件无法作为 Excel 打开：它可能已损坏，或只是改了扩展名。请在 Excel/WPS 中重新另存为 .xlsx。"
-XLSX_DAMAGED = "这个 Excel 文件的内容已损坏，无法读完。请在 Excel/WPS 中打开并重新另存为 .xlsx。"
+XLSX_DAMAGED = xlsxread.DAMAGED
 
 
 def open_book(data: bytes, table: Table) -> xlsxread.Workbook | None:
     try:
         return xlsxread.Workbook(data)
-    except xlsxread.XlsxError:
-        table.errors.append(XLSX_UNREADABLE)
+    except xlsxread.XlsxError as exc:
+        table.errors.append(exc.said or XLSX_UNREADABLE)
         return None
 
 
-def sheet_rows(book: xlsxread.Workbook, path: str) -> Iterable[tuple[int, list[str]]]:
-    return ((i, [cell_text(v) for v in values]) for i, values in book.rows(path))
+def sheet_rows(book: xlsxread.Workbook, path: str, table: Table | None = None) -> Iterable[tuple[int, list[str]]]:
+    return ((i, cleaned([cell_text(v) for v in values], table)) for i, values in book.rows(path))
 
 
 def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
@@ -220,6 +244,10 @@ def sheet_warnings(book: xlsxread.Workbook, title: str, table: Table) -> None:
         table.warnings.insert(0, f"工作簿有 {len(book.sheets)} 个工作表，已读取“{title}”{note}。")
     if book.cut:
         table.warnings.append(f"有 {book.cut} 个单元格超过 {MAX_CELL_CHARS:,} 个字符（Excel 一个单元格的上限），已截断。")
+    if book.uncomputed:
+        table.warnings.append(
+            f"有 {book.uncomputed} 个单元格是公式，但文件里没有保存公式的计算结果（不计算公式的程序生成或导出的文件常这样），"
+            f"这些单元格显示为“{UNCOMPUTED_TEXT}”。请在 Excel 或 WPS 中打开这个文件，保存一次后再上传。")
 
 
 def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
@@ -238,8 +266,8 @@ def _read_xlsx(data: bytes, table: Table, is_header: Any) -> None:
     try:
         if _read_book(book, table, is_header):
             return
-    except xlsxread.XlsxError:
-        table.errors.append(XLSX_DAMAGED)
+    except xlsxread.XlsxError as exc:
+        table.errors.append(exc.said or XLSX_DAMAGED)
         return
     table.errors.append("在任何一个工作表的前 15 行里都没有找到表头（例如“姓名”一列）。请使用网站提供的模板。")
 
@@ -248,9 +276,10 @@ def _read_book(book: Any, table: Table, is_header: Any) -> bool:
     """The first visible sheet with a header, into ``table``; False when no sheet has one."""
     for title, path in book.visible():
         attempt = Table(limit=table.limit, too_many=table.too_many)
-        _collect(sheet_rows(book, path), attempt, is_header)
+        _collect(sheet_rows(book, path, attempt), attempt, is_header)
         if attempt.header:
             table.header, table.rows, table.header_row = attempt.header, attempt.rows, attempt.header_row
+            table.hidden = attempt.hidden
             table.sheet = title
             table.errors.extend(attempt.errors)
             table.warnings.extend(attempt.warnings)

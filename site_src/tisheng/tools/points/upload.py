@@ -73,8 +73,10 @@ def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | Non
     table = tabular.Table(warnings=notes if notes is not None else [])
     if data[:2] == b"PK" or filename.lower().endswith((".xlsx", ".xlsm")):
         book = tabular.open_book(data, table)
-        if book is None:
-            raise UploadError("无法读取这个 Excel 文件（文件可能已损坏或不是 .xlsx），请在 Excel/WPS 中重新另存为 .xlsx 或 CSV。")
+        if book is None:  # the reader's own sentence when it knows why, else the catalog's
+            said = table.errors.pop() if table.errors else tabular.XLSX_UNREADABLE
+            raise UploadError(said if said != tabular.XLSX_UNREADABLE else
+                              "无法读取这个 Excel 文件（文件可能已损坏或不是 .xlsx），请在 Excel/WPS 中重新另存为 .xlsx 或 CSV。")
         try:
             sheets = book.visible()
             for title, path in sheets:  # the first visible sheet that has the catalog's header
@@ -82,8 +84,8 @@ def read_upload_numbered(data: bytes, filename: str = "", notes: list[str] | Non
                     found = _as_rows(tabular.sheet_rows(book, path), table)
                     tabular.sheet_warnings(book, title, table)
                     return found
-        except xlsxread.XlsxError:
-            raise UploadError(tabular.XLSX_DAMAGED) from None
+        except xlsxread.XlsxError as exc:
+            raise UploadError(exc.said or tabular.XLSX_DAMAGED) from None
     text = tabular.csv_text(data, table)
     if text is None:
         raise UploadError("这个文件不是表格（CSV 或 .xlsx），请选择能力点目录文件。")
