@@ -66,6 +66,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         "score_band_label": b["label"],
         "reading": reading["id"] if reading else None,
         "summary": summary,
+        "reasons": reasons,  # what besides the score decides or marks the result, in the summary's words
         "findings": findings,
         "steps": steps.steps,
         "notes": steps.notes,

@@ -87,9 +87,7 @@ class _Sheet:
 
 
 def _notes(res: dict[str, Any]) -> str:
-    notes = []
-    if res["band"] != res.get("score_band") and res.get("score_band"):
-        notes.append(res["summary"].split("（", 1)[-1].rstrip("）") if "（" in res["summary"] else "")
+    notes = list(res.get("reasons") or [])  # the same words as the single check: an invalid piece of evidence, an area
     if res.get("clamped"):
         notes.append(f"合计 {fmt(res['raw_score'])} 分，按 {'100' if res['clamped'] == 'high' else '0'} 分计")
     if any(n.get("at_boundary") for n in res.get("notes", [])):
