@@ -120,3 +120,30 @@ def test_case_answers_have_no_maintainer_words(tool, case):
     assert strings, "the answer has no text to check"
     found = [(path, h) for path, s in strings for h in hits(s)]
     assert not found, f"{case['id']}: {found[:10]}"
+
+
+def _sources(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, dict):
+        own = [value["source"]] if isinstance(value.get("source"), dict) else []
+        return own + [s for v in value.values() for s in _sources(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _sources(v)]
+    return []
+
+
+def test_every_staff_list_cites_its_documents_by_title():
+    """A staff list's 依据 names each document by its title: the hours list gave 开原's id (kaiyuan-2024) instead."""
+    import golden  # noqa: E402  (scripts/, put on the path by tests.helpers)
+
+    runs = [(name, run) for name, run in golden.answers() if name.startswith("batch/")]
+    for pid in sorted(snapshot.load()["profiles"]):
+        runs.append((f"batch/evidence/{pid}", lambda pid=pid: api.batch(
+            {"tool": "evidence", "profile": pid, "filename": "名单.csv"}, "姓名,线上学时,实践学时\n甲,25,25\n".encode())))
+    assert {name.split("/")[1] for name, _ in runs} >= {"hours", "grade", "evidence"}
+    for name, run in runs:
+        answer = run()
+        answer = answer.get("result", answer)
+        if not answer.get("ok", True):
+            continue  # a profile without this tool's rules: nothing cited
+        untitled = [s for s in _sources(answer) if s.get("doc") and not s.get("title")]
+        assert not untitled, f"{name}: {untitled[:3]}"

@@ -63,7 +63,7 @@ def to_csv(result: dict[str, Any]) -> bytes:
 
 def _basis(result: dict[str, Any]) -> list[list[Any]]:
     """The 依据 sheet: each rule with its document, section and quote; then the figures."""
-    basis = [[r["text"], r["source"].get("title") or r["source"].get("doc", ""), r["source"].get("section", ""),
+    basis = [[r["text"], r["source"].get("title", ""), r["source"].get("section", ""),
               r["source"].get("quote", ""), "沿用上级文件" if r.get("inherited_from") else "本文件"]
              for r in result.get("rules", [])]
     s = result.get("summary", {})

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ...io.roster import MAX_NUMBER, NAME, SCHOOL, SUBJECT, Column, check_duplicate, parse_number
+from ...core.model import cite
 from .answer import compile_rules
 from .check import Check
 
@@ -97,7 +98,7 @@ def _result(checks: list[Check], out: list[list[Any]], bad: list[dict[str, Any]]
         "summary": {"checked": len(out), "pass": passed, "fail": len(out) - passed, "bad": len(bad),
                     "pass_rate": round(passed / len(out), 4) if out else 0.0},
         "chart": _chart(checks, out),
-        "rules": [{"rule": c.rule_id, "text": c.rule_text(), "source": c.rule.get("source", {}),
+        "rules": [{"rule": c.rule_id, "text": c.rule_text(), "source": cite(c.rule),
                    "inherited_from": c.rule.get("inherited_from")} for c in checks],
     }
 

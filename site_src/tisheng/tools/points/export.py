@@ -72,7 +72,7 @@ def _room_text(point: dict[str, Any]) -> str:
 
 def _source_text(source: dict[str, Any] | None) -> str:
     src = source or {}
-    name = src.get("title") or src.get("doc") or ""
+    name = src.get("title") or ""
     out = f"《{name}》" if name else ""
     if src.get("section"):
         out += f" {src['section']}"
