@@ -402,3 +402,17 @@ def test_a_count_that_is_not_whole_is_shown_as_entered():
                                   "late_submission": "2.04"}})
     [err] = [e for e in res["errors"] if e["field"] == "input.late_submission"]
     assert err["message"].endswith("应是整数（次数），现在是 2.04。")
+
+
+def test_a_list_of_given_grades_signs_without_scores_in_the_documents_words():
+    """张楼's platform gives grades, not scores: the sign-off sheet has no empty 成绩 column, and every count and sheet
+    says the grade as the rows do (不及格 is the document's word, not 不合格)."""
+    res = batch.run("grade", "ruzhou-zhanglou-2021", "姓名,学校,学科,等次\n甲,一小,语文,优秀\n乙,一小,数学,不合格\n".encode(),
+                    "名单.csv")
+    words = {r[1]: r[res["columns"].index("等次")] for r in res["rows"]}
+    assert words == {"甲": "优秀", "乙": "不及格"}
+    assert res["signoff"]["columns"] == ["序号", "姓名", "学科", "等次", "教师签名", "日期"]
+    assert res["signoff"]["schools"][0]["rows"] == [[1, "甲", "语文", "优秀", "", ""], [2, "乙", "数学", "不及格", "", ""]]
+    assert [k for k, _ in res["stats"]][1:4] == ["优秀", "合格", "不及格"]
+    sheets = workbook_rows(batch.to_xlsx(res))
+    assert sheets["签名表"][0][:7] == ("学校", "序号", "姓名", "学科", "等次", "教师签名", "日期")

@@ -87,7 +87,8 @@ def _signoff_sheet(so: dict[str, Any]) -> Sheet:
     sign_rows: list[list[Any]] = []
     for sch in so["schools"]:
         sign_rows += [[sch["school"], *r] for r in sch["rows"]]
-    return ("签名表", ["学校", *so["columns"]], sign_rows, [18, 6, 10, 8, 8, 8, 16, 12])
+    score = [8] if "成绩" in so["columns"] else []  # a list of given grades has no scores to sign
+    return ("签名表", ["学校", *so["columns"]], sign_rows, [18, 6, 10, 8, *score, 8, 16, 12])
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ...core.model import fmt
@@ -121,7 +121,8 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
         if sheet.how != "given":
             row.append(res["score"])
         out.append([*row, res["band_label"], res["status"], _notes(res)])
-        graded.append({"name": name, "school": school, "band": res["band"], "score": res.get("score"),
+        graded.append({"name": name, "school": school, "band": res["band"], "band_label": res["band_label"],
+                       "score": res.get("score") if sheet.how != "given" else None,
                        "subject": sheet.subject(cells), "row": number})
     return _result(profile, options, sheet, out, bad, graded)
 
@@ -129,6 +130,7 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
 def _result(profile: dict[str, Any], options: dict[str, Any], sheet: _Sheet, out: list[list[Any]],
             bad: list[dict[str, Any]], graded: list[dict[str, Any]]) -> dict[str, Any]:
     columns = sheet.columns()
+    label = _band_words(profile, graded)
     schools = engine.school_summary(profile, graded)
     for s in schools:
         s["bad"] = sum(1 for b in bad if b["school"] == s["school"])
@@ -148,17 +150,25 @@ def _result(profile: dict[str, Any], options: dict[str, Any], sheet: _Sheet, out
                     "excellent": counts["excellent"], "pass_only": counts["pass"],
                     "pass_rate": round(passed / n, 4) if n else 0.0,
                     "excellent_rate": round(counts["excellent"] / n, 4) if n else 0.0},
-        "stats": [["人数", n], ["优秀", counts["excellent"]], ["合格", counts["pass"]], ["不合格", counts["fail"]],
-                  ["问题行", len(bad)], ["合格率", f"{fmt(passed / n * 100) if n else 0}%"],
-                  ["优秀率", f"{fmt(counts['excellent'] / n * 100) if n else 0}%"]],
+        "stats": [["人数", n], *[[label(b), counts[b]] for b in BANDS], ["问题行", len(bad)],
+                  [label("pass") + "率", f"{fmt(passed / n * 100) if n else 0}%"],
+                  [label("excellent") + "率", f"{fmt(counts['excellent'] / n * 100) if n else 0}%"]],
         "verdict": {"pass": "✔ 全部合格，学校层面的要求也都符合", "fail": "✘ 有教师不合格、有问题行，或学校层面的要求未达到"},
         "export_name": "成绩",
         "chart": _chart(graded, sheet.how),
         "schools": schools,
         "rules": _rules(profile, options),
-        "signoff": signoff(profile, graded),
+        "signoff": signoff(profile, graded, scored=sheet.how != "given"),
         "options": sheet.base,
     }
+
+
+def _band_words(profile: dict[str, Any], graded: list[dict[str, Any]]) -> Callable[[str], str]:
+    """A band's name as the document writes it: as the rows were graded, else its own bands', else the vocabulary's."""
+    own = {b.get("band"): b.get("label") for b in ((profile.get("grading") or {}).get("bands") or {}).get("value") or []
+           if isinstance(b, dict)}
+    own.update({g["band"]: g["band_label"] for g in reversed(graded)})
+    return lambda band: own.get(band) or engine.BAND_LABELS[band]
 
 
 def _chart(graded: list[dict[str, Any]], how: str | None) -> dict[str, Any]:

@@ -25,20 +25,22 @@ def _sign_rules(profile: dict[str, Any]) -> tuple[list[dict[str, Any]], str | No
     return [], None
 
 
-def signoff(profile: dict[str, Any], graded: list[dict[str, Any]]) -> dict[str, Any]:
+def signoff(profile: dict[str, Any], graded: list[dict[str, Any]], *, scored: bool = True) -> dict[str, Any]:
+    """Each school's sheet; without a 成绩 column where the list gave grades, not scores."""
     rules, borrowed = _sign_rules(profile)
     schools: dict[str, list[list[Any]]] = {}
     for g in graded:
         rows = schools.setdefault(g["school"], [])
-        score = "" if g.get("score") is None else engine.show(g["score"])
-        rows.append([len(rows) + 1, g["name"], g.get("subject", ""), score, engine.BAND_LABELS[g["band"]], "", ""])
+        score = ["" if g.get("score") is None else engine.show(g["score"])] if scored else []
+        rows.append([len(rows) + 1, g["name"], g.get("subject", ""), *score,
+                     g.get("band_label") or engine.BAND_LABELS[g["band"]], "", ""])
     note = "；".join(r["rule"] for r in rules) + "。" if rules else ""
     if borrowed:
         note = f"本文件未写签名要求，签名表参照《{borrowed}》：" + note
     return {
         "title": "考核结果签名表",
         "profile_title": profile.get("title"),
-        "columns": ["序号", "姓名", "学科", "成绩", "等次", "教师签名", "日期"],
+        "columns": ["序号", "姓名", "学科", *(["成绩"] if scored else []), "等次", "教师签名", "日期"],
         "schools": [{"school": s or "（未填学校）", "rows": r} for s, r in schools.items()],
         "note": note,
         "sources": [engine.cite(r) for r in rules],
