@@ -89,11 +89,16 @@ def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
     return raw, clamped, score, b
 
 
+def lender_title(rule: dict[str, Any]) -> str:
+    """The title of the plan whose score lines a profile borrows."""
+    lender = snapshot.profile(str(rule["borrowed_from"])) or {}
+    return str(lender.get("short_title") or lender.get("title") or "另一份方案")
+
+
 def band_notes(profile: dict[str, Any], rule: dict[str, Any], reading: dict[str, Any] | None, score: Decimal,
                steps: Steps) -> None:
     if rule.get("borrowed_from"):
-        lender = snapshot.profile(str(rule["borrowed_from"])) or {}
-        whose = lender.get("short_title") or lender.get("title") or "另一份方案"
+        whose = lender_title(rule)
         lines = "、".join(f"{band_range(b)}{b['label']}" for b in rule.get("value") or [])
         steps.note("grade.bands.borrowed", f"本文件没有等次分数线，这里借用《{whose}》的分数线（{lines}）；"
                                            "学校另有规定时以学校规定为准。", rule)

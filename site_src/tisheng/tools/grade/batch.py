@@ -10,6 +10,7 @@ from ...core.model import fmt
 from .. import grade as engine
 from ...io.roster import Column, check_duplicate, getter
 from .columns import grade_columns
+from .bands import lender_title
 from .signoff import signoff
 
 BAND_COLOURS = {"excellent": "#00703c", "pass": "#1d70b8", "fail": "#d4351c"}
@@ -215,7 +216,7 @@ def _rules(profile: dict[str, Any], options: dict[str, Any]) -> list[dict[str, A
     bands = section.get("bands")
     if bands:
         text = "；".join(f"{b['label']}：{engine.band_range(b)}" for b in bands["value"])
-        add("bands", "等次分数线" + ("（借用 x县某校方案）" if bands.get("borrowed_from") else "") + f"：{text}", bands)
+        add("bands", "等次分数线" + (f"（借用《{lender_title(bands)}》的分数线）" if bands.get("borrowed_from") else "") + f"：{text}", bands)
     for key, what in (("school_pass_rate_min", "各校培训合格率不低于"), ("school_excellent_rate_max", "各校优秀率不超过")):
         if section.get(key):
             add(key, f"{what} {fmt(section[key]['value'] * 100)}%", section[key])
