@@ -81,8 +81,11 @@ def forms(g: dict[str, Any]) -> list[Line]:
 
 def deadline(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
     rule = stated(g, "evidence_deadline")
-    if not rule or rule.get("value") is None:
+    if not rule:
         return []
+    if rule.get("value") is None:  # when to hand in, with no date: say so, judge nothing late
+        what = rule.get("label") or "提交材料"
+        return [line("grading.evidence_deadline", rule, "info", "什么时候上交", f"{what}；文件没有写截止日。")]
     due = dt.date.fromisoformat(rule["value"])
     today = date(data, "as_of", "今天的日期", errors, required=False)
     when = f"{due.year}年{due.month}月{due.day}日"
