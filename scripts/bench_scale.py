@@ -141,7 +141,7 @@ def readers(folder: Path, runs: int, sizes: tuple[int, ...]) -> None:
 
     sys.path.insert(0, str(ROOT / "site_src"))
     import openpyxl
-    from tisheng import tabular
+    from tisheng.io import tabular
 
     def is_header(cells: list[str]) -> bool:
         return "姓名" in cells

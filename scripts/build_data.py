@@ -19,13 +19,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import data_checks  # noqa: E402
 import data_vocabulary  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site_src"))
 # The profile rules the engine also holds a user's own file to (the rules page, the CLI's --profile-file): one
 # implementation for data/profiles and for her file.
-from tisheng import profilecheck  # noqa: E402
+from tisheng import api  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("TISHENG_DATA", ROOT / "data"))  # a host may keep its own data elsewhere
@@ -45,7 +44,6 @@ def _sections(vocab: dict[str, Any]) -> tuple[str, ...]:
 
 with _vocabulary_path(DATA).open(encoding="utf-8") as _fh:
     SECTIONS = _sections(yaml.safe_load(_fh))  # the profile sections, in the order the build resolves them
-DATE_RE = data_checks.DATE_RE
 
 
 class DataError(Exception):
@@ -84,57 +82,26 @@ def _rel(path: Path) -> str:
 
 
 class Checker:
+    """The build's report: ``file: key: what``. Citations are checked by the engine (``tisheng.api``), as a user's
+    own file's are."""
+
     def __init__(self, source_ids: set[str]):
         self.source_ids = source_ids
         self.problems: list[str] = []
 
     def err(self, where: str, key: str, what: str) -> None:
-        self.problems.append(f"{where}: {key}: {what}")
+        line = f"{where}: {key}: {what}"
+        if line not in self.problems:
+            self.problems.append(line)
 
-    def citation(self, where: str, key: str, src: Any) -> None:
-        if not isinstance(src, dict):
-            self.err(where, key, "source 必须是 {doc, section, quote}")
-            return
-        for part in ("doc", "section", "quote"):
-            if not isinstance(src.get(part), str) or not src[part].strip():
-                self.err(where, f"{key}.{part}", "缺少或为空")
-        for part in ("doc", "via"):
-            ref = src.get(part)
-            if isinstance(ref, str) and ref not in self.source_ids:
-                self.err(where, f"{key}.{part}", f"“{ref}”不在 sources.yaml 中")
-
-    def rule(self, where: str, key: str, rule: Any) -> None:
-        if not isinstance(rule, dict):
-            self.err(where, key, "规则必须是带 value 和 source 的映射")
-            return
-        if "value" not in rule:
-            self.err(where, key, "缺少 value（文件未规定的规则写 value: null 并加 note）")
-        if "source" not in rule:
-            self.err(where, key, "缺少 source")
-        if rule.get("value") is None and "value" in rule and not rule.get("note"):
-            self.err(where, key, "value 为 null 时必须用 note 说明文件为何未规定")
-        readings = rule.get("readings")
-        if readings is not None:
-            if not isinstance(readings, list) or not readings:
-                self.err(where, f"{key}.readings", "必须是非空列表")
-            else:
-                ids = [r.get("id") for r in readings if isinstance(r, dict)]
-                if rule.get("reading") not in ids:
-                    self.err(where, f"{key}.reading", f"必须是 readings 中的一个 id：{ids}")
-        self.walk(where, key, rule)
+    def engine(self, where: str, problems: list[dict[str, Any]]) -> None:
+        """The engine's problems as a maintainer reads them: how to fix the YAML first, then what a reader is told."""
+        for p in problems:
+            self.err(where, p["key"], f"{p['hint']}（{p['what']}）" if p.get("hint") else p["what"])
 
     def walk(self, where: str, key: str, node: Any) -> None:
-        """Every `source` anywhere below a rule is a full citation."""
-        if isinstance(node, dict):
-            for k, v in node.items():
-                path = f"{key}.{k}"
-                if k == "source":
-                    self.citation(where, path, v)
-                else:
-                    self.walk(where, path, v)
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                self.walk(where, f"{key}[{i}]", v)
+        """Every `source` anywhere below ``node`` is a full citation of a document in sources.yaml."""
+        self.engine(where, api.check_citations(node, key, sorted(self.source_ids)))
 
 
 def _load_vocabulary(data_dir: Path) -> dict[str, Any]:
@@ -214,33 +181,8 @@ def _check_profile(checker: Checker, where: str, prof: dict[str, Any], vocab: di
     if prof.get("catalog") and prof["catalog"] not in catalogs:
         checker.err(where, "catalog", f"“{prof['catalog']}”不在 data/catalogs/ 中")
     for name in _sections(vocab):
-        section = prof.get(name)
-        if section is None:
-            continue
-        if not isinstance(section, dict):
+        if prof.get(name) is not None and not isinstance(prof[name], dict):
             checker.err(where, name, "必须是规则的映射")
-            continue
-        for key, rule in section.items():
-            checker.rule(where, f"{name}.{key}", rule)
-        data_checks.check_types(checker, where, vocab, name, section)
-        engine_check = ENGINE_CHECKS.get(name)
-        if engine_check is not None:
-            _run_engine_check(checker, where, engine_check, section)
-
-
-ENGINE_CHECKS = {"hours": profilecheck.check_hours, "grading": profilecheck.check_grading,
-                 "points": profilecheck.check_points, "rollout": profilecheck.check_rollout}
-
-
-def _run_engine_check(checker: Checker, where: str, check: Any, section: dict[str, Any]) -> None:
-    """An engine check (the one a user's own file also gets: weights, deductions, bands, dates), its problems
-    written ``file: key: what（hint）`` as the build reports them; a repeat of a line already reported is left out."""
-    c = profilecheck.Checker(checker.source_ids)
-    check(c, section)
-    for p in c.problems:
-        line = f"{where}: {p.key}: {p.what}" + (f"（{p.hint}）" if p.hint else "")
-        if line not in checker.problems:
-            checker.problems.append(line)
 
 
 def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any], catalogs: dict[str, Any],
@@ -263,7 +205,8 @@ def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any
     profiles: dict[str, Any] = {}
     for pid in raw_profiles:
         try:
-            profiles[pid] = profilecheck.resolve(pid, raw_profiles, sections=_sections(vocab))
+            profiles[pid] = api.resolve_profiles({k: raw_profiles[k] for k in _lineage(pid, raw_profiles)},
+                                                 _sections(vocab))[pid]
         except ValueError as exc:
             checker.err(where(pid), "extends", str(exc))
     for pid, prof in profiles.items():
@@ -275,6 +218,15 @@ def _load_profiles(data_dir: Path, vocab: dict[str, Any], sources: dict[str, Any
                 if code not in codes:
                     checker.err(where(pid), "points.school_range", f"能力点 {code} 不在目录中")
     return raw_profiles, profiles
+
+
+def _lineage(pid: str, raw: dict[str, Any]) -> list[str]:
+    """The profile and its ancestors (a loop ends where it repeats: resolve reports it)."""
+    out: list[str] = []
+    while pid in raw and pid not in out:
+        out.append(pid)
+        pid = raw[pid].get("extends")
+    return out + ([pid] if pid in out else [])
 
 
 def _load_conflicts(data_dir: Path, vocab: dict[str, Any], raw_profiles: dict[str, Any], checker: Checker,
@@ -301,6 +253,9 @@ def load_all(data_dir: Path = DATA) -> dict[str, Any]:
     checker = Checker(set(sources))
     catalogs = _load_catalogs(data_dir, vocab, checker, problems)
     raw_profiles, profiles = _load_profiles(data_dir, vocab, sources, catalogs, checker, problems)
+    for p in api.check_profiles({"vocabulary": vocab, "sources": sources, "catalogs": catalogs, "profiles": raw_profiles}):
+        checker.engine(_rel(data_dir / "profiles" / f"{p['profile']}.yaml") if p["profile"] else "site_src/tisheng",
+                       [p])
     conflicts = _load_conflicts(data_dir, vocab, raw_profiles, checker, problems)
 
     glossary: list[Any] = []

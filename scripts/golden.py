@@ -51,7 +51,8 @@ def _roster(tool: str, rows: int) -> bytes:
 def answers() -> Iterator[tuple[str, Callable[[], Any]]]:
     """(name, thunk) for every golden answer, in a stable order."""
     from tests.helpers import cases, request
-    from tisheng import api, snapshot
+    from tisheng import api
+    from tisheng.core import snapshot
 
     for tool in TOOLS:
         for case in cases(tool):

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import html
 import re
 import sys
 from pathlib import Path
@@ -15,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_data  # noqa: E402
 import build_runtime  # noqa: E402
+import serve  # noqa: E402
 
 SECTION = "政策文件"  # the nav section whose entries this hook writes
 LEVEL_ORDER = ("national", "province", "city", "county", "school")
@@ -37,7 +41,50 @@ def on_config(config: Any) -> Any:
     for entry in config["nav"] or []:
         if isinstance(entry, dict) and SECTION in entry:
             entry[SECTION] = [f"profiles/{pid}.md" for pid in _profiles()]
+    config["extra"]["csp"] = meta_policy()  # site_src/overrides/main.html: each page's second <meta>
     return config
+
+
+# ---- Content-Security-Policy: one line in scripts/deploy/nginx/tisheng-site.conf, sent as a header by nginx and the
+# fallback server, and written into every page so that it holds on any server.
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+@functools.cache
+def policy() -> str:
+    found = dict(serve.security_headers()).get("Content-Security-Policy")
+    if not found:
+        raise PluginError(f"{serve.SITE_RULES} 中没有 Content-Security-Policy 一行。")
+    return found
+
+
+def meta_policy() -> str:
+    """The policy a <meta> may carry: frame-ancestors only works as a header (a meta with it is ignored, with a
+    console warning)."""
+    return "; ".join(d.strip() for d in policy().split(";") if not d.strip().startswith("frame-ancestors"))
+
+
+def script_hash(body: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+
+
+def check_policy(output: str, where: str) -> str:
+    """Every inline script the page runs must be allowed by its hash, and the page must carry the policy."""
+    meta = CSP_META.search(output)
+    if not meta or html.unescape(meta[1]) != meta_policy():
+        raise PluginError(f"{where}：页面没有内容安全策略（Content-Security-Policy）的 <meta>，请检查 site_src/overrides/main.html。")
+    missing = {script_hash(m[2]) for m in INLINE_SCRIPT.finditer(output) if "application/json" not in m[1]}
+    missing -= {token.rstrip(";") for token in policy().split()}
+    if missing:
+        raise PluginError(f"{where}：页面里有内嵌脚本不在内容安全策略之内（Material 升级后常见）。请把 {' '.join(sorted(missing))} "
+                          f"加到 {serve.SITE_RULES.name} 的 Content-Security-Policy 一行的 script-src 中。")
+    return output
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    return check_policy(output, template_name) if template_name.endswith(".html") else output
 
 
 def on_files(files: Any, config: Any) -> Any:
@@ -57,6 +104,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     """A tool page's theme waits for its engine: Material's search builds its index after the engine has started
     (site_src/js/workers/search-later.js), and Material's bundle runs then too, or as soon as the reader does
     something outside the form (theme.js). Until then the bundle is only fetched."""
+    output = check_policy(output, page.url or "index")
     if not page.url.startswith("tools/"):
         return output
     head, sep, rest = output.partition('<script id="__config" type="application/json">')
@@ -72,8 +120,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return output
 
 
-# nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: self-contained, no site assets, so
-# they show even when the request never reached a page of the site.
+# nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: no asset of the site but their
+# own stylesheet, so they show even when the request never reached a page of the site.
 ERROR_PAGES = {
     "400": ('服务器无法处理这个请求',
             '<p>这个链接或请求的格式不对，服务器没有处理。请检查链接是否完整，或从首页重新打开要用的页面。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
@@ -86,16 +134,11 @@ ERROR_TEMPLATE = """<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta name="referrer" content="no-referrer">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} - 提升工程 2.0 政策指南与自查工具</title>
-<style>
-body {{ font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; line-height: 1.7; margin: 0;
-  color: #1f1f1f; background: #fff; }}
-header {{ background: #3f51b5; color: #fff; padding: .8rem 1.2rem; font-weight: bold; }}
-main {{ max-width: 40rem; margin: 2rem auto; padding: 0 1.2rem; }}
-a {{ color: #3040a0; }}
-</style>
+<link rel="stylesheet" href="/errors/errors.css">
 </head>
 <body>
 <header>提升工程 2.0 政策指南与自查工具</header>
@@ -108,8 +151,19 @@ a {{ color: #3040a0; }}
 """
 
 
+# A stylesheet of their own (the policy allows no inline style), beside them: no other asset of the site.
+ERROR_STYLE = """body { font-family: system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; line-height: 1.7; margin: 0;
+  color: #1f1f1f; background: #fff; }
+header { background: #3f51b5; color: #fff; padding: .8rem 1.2rem; font-weight: bold; }
+main { max-width: 40rem; margin: 2rem auto; padding: 0 1.2rem; }
+a { color: #3040a0; }
+"""
+
+
 def on_post_build(config: Any) -> None:
     out = Path(config["site_dir"]) / "errors"
     out.mkdir(parents=True, exist_ok=True)
+    (out / "errors.css").write_text(ERROR_STYLE, encoding="utf-8")
     for name, (title, body) in ERROR_PAGES.items():
-        (out / f"{name}.html").write_text(ERROR_TEMPLATE.format(title=title, body=body), encoding="utf-8")
+        page = ERROR_TEMPLATE.format(title=title, body=body, policy=html.escape(meta_policy()))
+        (out / f"{name}.html").write_text(check_policy(page, f"errors/{name}.html"), encoding="utf-8")

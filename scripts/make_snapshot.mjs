@@ -22,7 +22,8 @@ import tisheng
 for mod in pkgutil.walk_packages(tisheng.__path__, "tisheng."):
     if not mod.name.endswith("__main__"):
         importlib.import_module(mod.name)
-from tisheng import api, snapshot
+from tisheng import api
+from tisheng.core import snapshot
 snapshot.load()
 for tool in ("hours", "points", "grade", "rollout"):
     api.evaluate_json(json.dumps({"tool": tool, "profile": "national-2019", "input": {}}))

@@ -95,10 +95,13 @@ def start_nginx(site: Path, host: str, port: int, workdir: Path, extra: str = ""
 
 
 def security_headers() -> list[tuple[str, str]]:
-    """The headers tisheng-site.conf adds to every response (its `add_header` lines outside any location): the
-    fallback server sends the same, so a site served without nginx keeps the same promises."""
+    """The headers tisheng-site.conf adds to every response (its `add_header` lines outside any location, a value
+    given directly or as a variable `set` above them): the fallback server sends the same, so a site served without
+    nginx keeps the same promises."""
     head = SITE_RULES.read_text(encoding="utf-8").split("\nlocation", 1)[0]
-    return [(m[1], m[2]) for m in re.finditer(r'^add_header\s+(\S+)\s+"([^"]*)"\s+always;', head, re.M)]
+    values = {m[1]: m[2] for m in re.finditer(r'^set\s+(\$\w+)\s+"([^"]*)";', head, re.M)}
+    return [(m[1], values[m[2]] if m[2].startswith("$") else m[2].strip('"'))
+            for m in re.finditer(r'^add_header\s+(\S+)\s+("[^"]*"|\$\w+)\s+always;', head, re.M)]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -17,7 +17,7 @@ ENGINE = str(Path(__file__).resolve().parent.parent / "site_src")
 if ENGINE not in sys.path:
     sys.path.insert(0, ENGINE)
 
-from tisheng.readings import choices as reading_choices  # noqa: E402
+from tisheng.core.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
 from tool_hours import profile_option  # noqa: E402
 

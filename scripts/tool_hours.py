@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tisheng.readings import choices as reading_choices
+from tisheng.core.readings import choices as reading_choices
 
 
 def profile_option(pid: str, prof: dict[str, Any]) -> dict[str, str]:

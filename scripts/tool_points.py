@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tisheng.model import in_force
-from tisheng.vocabulary import Vocabulary
-from tisheng.readings import choices as reading_choices
+from tisheng import api
+from tisheng.core.model import in_force
+from tisheng.core.readings import choices as reading_choices
+from tisheng.core.vocabulary import Vocabulary
+from tisheng.tools.points.rules import age_rules
 from tool_hours import profile_option
 
-RULE_KEYS = (
-    "teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
-    "school_envs_min", "school_dimensions_min", "school_range", "age_rules",
-)
+
+def _rule_keys() -> list[str]:
+    """The point rules the check applies (the kinds that report or test a choice)."""
+    return [k["key"] for k in api.rule_kinds() if k["section"] == "points" and k["checks"]]
 
 
 def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any
     catalogs: dict[str, Any] = {}
     for pid, prof in data["profiles"].items():
         section = prof.get("points") or {}
-        if not any(in_force(section, k) for k in RULE_KEYS):
+        if not any(in_force(section, k) for k in _rule_keys()):
             continue
         readings = [{"id": v, "label": label} for v, label in reading_choices(prof, "points")[1:]]
         school = prof.get("school") or {}
@@ -40,7 +42,7 @@ def page_data(data: dict[str, Any], default: str | None = None) -> dict[str, Any
             "short": prof.get("short_title") or prof.get("title"),
             "catalog": cat_id,
             "readings": readings,
-            "needs_age": in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None,
+            "needs_age": age_rules.decides_count(section),
             "range": [str(c) for c in (in_force(section, "school_range") or {}).get("value") or []],
             "classrooms": rooms if isinstance(rooms, dict) else None,
         }

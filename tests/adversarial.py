@@ -7,22 +7,27 @@ file is refused with a Chinese message containing ``fragment``, or ``(status, ch
 
 from __future__ import annotations
 
+import functools
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from tisheng.tabular import MAX_ROWS
+from tisheng.io.tabular import MAX_ROWS
 
 HEADER = "姓名,学校,线上学时,实践学时"
 GOOD_ROWS = ["王老师,一小,25,25", "李老师,一小,30,20"]
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+BOOK_TYPE = XLSX_MIME + ".main+xml"
+SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 
 
 @dataclass(frozen=True)
 class Case:
     id: str
-    tool: str  # hours | grade | catalog
+    tool: str  # hours | grade | catalog (uploaded lists) | profile (a user's own document) | clip (a video)
     filename: str
     data: bytes
     expect: tuple
@@ -55,9 +60,17 @@ def xlsx(sheets: list[tuple[str, str, str | None]], shared: list[str] | None = N
     """A workbook from raw sheet XML: [(name, xml, state)], state None, "hidden" or "veryHidden"."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        # A whole package, as Excel writes one (calamine, the command line's reader, opens nothing less)
+        parts = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{SHEET_TYPE}"/>'
+                        for i in range(1, len(sheets) + 1))
         z.writestr("[Content_Types].xml",
                    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   f'<Override PartName="/xl/workbook.xml" ContentType="{BOOK_TYPE}"/>{parts}</Types>')
+        z.writestr("_rels/.rels",
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         entries = "".join(
             f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"' + (f' state="{state}"' if state else "") + "/>"
             for i, (name, _, state) in enumerate(sheets, start=1))
@@ -65,7 +78,7 @@ def xlsx(sheets: list[tuple[str, str, str | None]], shared: list[str] | None = N
                    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                    f"<sheets>{entries}</sheets></workbook>")
-        rels = "".join(f'<Relationship Id="rId{i}" Type="worksheet" Target="worksheets/sheet{i}.xml"/>'
+        rels = "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                        for i in range(1, len(sheets) + 1))
         z.writestr("xl/_rels/workbook.xml.rels",
                    f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}'
@@ -85,6 +98,27 @@ STAFF = [["姓名", "学校", "线上学时", "实践学时"], ["王老师", "�
 DATE_STYLES = ('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
                '<xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>')
 LONG = 10_000_000  # characters in one shared string (Excel itself stops at 32,767)
+
+
+@functools.cache
+def zip_bomb() -> bytes:
+    """100 KB that inflate to 100 MB: the list, then blanks no Excel writes."""
+    return xlsx([("名单", sheet_xml(STAFF).replace("</sheetData>", " " * (100 << 20) + "</sheetData>"), None)])
+
+
+def entity_bomb() -> bytes:
+    """Nine nested entities make the page header a billion characters: expat refuses to expand them, and calamine,
+    which stops reading at the end of the cells, read the list as good rows."""
+    ents = '<!ENTITY e0 "老师老师老师老师老师">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    xml = sheet_xml(STAFF).replace("<worksheet", f"<!DOCTYPE worksheet [{ents}]><worksheet", 1)
+    return xlsx([("名单", xml.replace("</sheetData>", "</sheetData><headerFooter><oddHeader>&e9;</oddHeader>"
+                                                    "</headerFooter>"), None)])
+
+
+def uncomputed() -> bytes:
+    """Formulas saved without their values, as a program that does not compute them writes (openpyxl, scripts)."""
+    xml = sheet_xml(STAFF).replace('<c r="C2"><v>25</v></c>', '<c r="C2"><f>SUM(10,15)</f></c>')
+    return xlsx([("名单", xml.replace('<c r="D2"><v>25</v></c>', '<c r="D2"><f>SUM(10,15)</f><v></v></c>'), None)])
 
 
 def hours_cases() -> list[Case]:
@@ -110,7 +144,10 @@ def hours_cases() -> list[Case]:
              ("pass", 3, 0), why="pandas read these names as missing"),
         Case("nul-byte", "hours", "名单.csv", csv(HEADER, "王老\x00师,一小,25,25", GOOD_ROWS[1]), ("fail", 2, 0),
              why="one stray NUL used to reject the whole file"),
-        Case("zero-width-space", "hours", "名单.csv", csv(HEADER, "王老师,一小,25\u200b,25", GOOD_ROWS[1]), ("fail", 2, 0)),
+        Case("zero-width-space", "hours", "名单.csv", csv(HEADER, "王老师,一小,25\u200b,25", GOOD_ROWS[1]), ("fail", 2, 0),
+             why="dropped without a word; now a warning counts them"),
+        Case("right-to-left-override", "hours", "名单.csv", csv(HEADER, "王老师\u202e,一小,25,25", "李老师,一小,3\u202e0,20"),
+             ("fail", 1, 1), why="U+202E was echoed into messages, turning the rest of the line around"),
         Case("underscore-number", "hours", "名单.csv", csv(HEADER, "王老师,一小,2_5,25", GOOD_ROWS[1]), ("fail", 1, 1),
              why="Python's float() reads 2_5 as 25"),
         Case("seven-thousand-digits", "hours", "名单.csv", csv(HEADER, "王老师,一小," + "9" * 7000 + ",25", GOOD_ROWS[1]),
@@ -132,7 +169,7 @@ def hours_cases() -> list[Case]:
              ("error", "已损坏"), why="used to be a ValueError traceback"),
         Case("column-zzzzzzz", "hours", "名单.xlsx",
              xlsx([("名单", sheet_xml(STAFF).replace('r="D2"', 'r="ZZZZZZZ2"'), None)]),
-             ("error", "已损坏"), why="used to be an OverflowError traceback"),
+             ("error", "已损坏"), why="an OverflowError traceback; then calamine aborted the CLI (exit 134)"),
         Case("hidden-first-sheet", "hours", "名单.xlsx",
              xlsx([("旧名单", sheet_xml([STAFF[0], ["旧老师", "一小", 1, 1]]), "hidden"),
                    ("名单", sheet_xml(STAFF), None)]), ("fail", 2, 0), why="the hidden old list used to be read"),
@@ -148,6 +185,24 @@ def hours_cases() -> list[Case]:
     ]
 
 
+def crafted_workbook_cases() -> list[Case]:
+    """Small workbooks made to exhaust a reader: the CLI's calamine aborted or read them as good rows."""
+    return [
+        Case("row-30-million", "hours", "名单.xlsx", xlsx([("名单", sheet_xml(STAFF, row_refs=["1", "2", "30000000"]), None)]),
+             ("error", "已损坏"), why="1.5 KB: calamine laid out 30 million rows until the CLI ran out of memory"),
+        Case("far-corner", "hours", "名单.xlsx",
+             xlsx([("名单", sheet_xml(STAFF).replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c>'
+                                                     "</row></sheetData>"), None)]), ("fail", 2, 1),
+             why="within Excel's grid, but calamine would lay out 17 billion cells: read by the standard reader"),
+        Case("zip-bomb", "hours", "名单.xlsx", zip_bomb(), ("error", "解压后却有 100.0 MB"),
+             why="the CLI read it as good rows where the browser called it damaged"),
+        Case("entity-bomb", "hours", "名单.xlsx", entity_bomb(), ("error", "已损坏"),
+             why="the CLI read it as good rows where the browser called it damaged"),
+        Case("formula-without-value", "hours", "名单.xlsx", uncomputed(), ("fail", 1, 1),
+             why="read as 缺少线上学时; now the cell and a warning say the file was saved without computed values"),
+    ]
+
+
 def grade_cases() -> list[Case]:
     rows = [["姓名", "学校", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"],
             ["王老师", "一小", 90, 85, 80, 88], ["李老师", "一小", 60, 50, 40, 30]]
@@ -157,6 +212,8 @@ def grade_cases() -> list[Case]:
              ("error", "已损坏")),
         Case("grade-column-zzzzzzz", "grade", "成绩.xlsx",
              xlsx([("成绩", sheet_xml(rows).replace('r="F3"', 'r="ZZZZZZZ3"'), None)]), ("error", "已损坏")),
+        Case("grade-row-30-million", "grade", "成绩.xlsx",
+             xlsx([("成绩", sheet_xml(rows, row_refs=["1", "2", "30000000"]), None)]), ("error", "已损坏")),
     ]
 
 
@@ -188,8 +245,52 @@ def catalog_cases() -> list[Case]:
     ]
 
 
+def profile_cases() -> list[Case]:
+    """A user's own document (--profile-file; the rules page's import will run the same checks before parsing)."""
+    from tests.local_profile import SAMPLE
+    from tisheng.profiles import local
+
+    text = local.export(SAMPLE)
+    many = json.dumps({**SAMPLE, **{f"extra_{i}": 1 for i in range(120)}}, ensure_ascii=False)
+    deep_yaml = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(40)) + " " * 80 + "x: 1\n"
+    return [
+        Case("profile-good", "profile", "本校方案.yaml", text.encode(), ("ok",)),
+        Case("profile-deep-json", "profile", "本校方案.json", ('{"a":' + "[" * 100_000 + "]" * 100_000 + "}").encode(),
+             ("error", "层次太深"), browser=False, why="内部错误 (the parser's recursion)"),
+        Case("profile-deep-yaml", "profile", "本校方案.yaml", deep_yaml.encode(), ("error", "层次太深"), browser=False),
+        Case("profile-5000-digits", "profile", "本校方案.json", ('{"format_version": 1' + "0" * 4999 + "}").encode(),
+             ("error", "5,000 位的数字"), browser=False, why="Python reads no integer over 4,300 digits"),
+        Case("profile-5000-digits-yaml", "profile", "本校方案.yaml", text.replace("format_version: 1", "format_version: 1"
+             + "0" * 4999).encode(), ("error", "第 3 行有一个 5,000 位的数字"), browser=False, why="内部错误"),
+        Case("profile-gbk", "profile", "本校方案.yaml", text.encode("gb18030"), ("error", "GBK"), browser=False,
+             why="read as mojibake and declared valid"),
+        Case("profile-utf16", "profile", "本校方案.yaml", text.encode("utf-16"), ("error", "UTF-16"), browser=False),
+        Case("profile-over-1-mb", "profile", "本校方案.yaml", (text + "#\n" * 600_000).encode(),
+             ("error", "超过本地文件 1.0 MB 的上限"), browser=False, why="a 3 GB file: 26 s, then 内部错误"),
+        Case("profile-nul", "profile", "本校方案.yaml", b"\x00" * 4096, ("error", "不是文本文件"), browser=False,
+             why="what /dev/zero holds"),
+        Case("profile-120-unknown-keys", "profile", "本校方案.json", many.encode(), ("invalid", 120), browser=False,
+             why="a million unknown keys printed 1,000,001 lines"),
+    ]
+
+
+def clip_cases() -> list[Case]:
+    """Classroom clips read on the evidence page (tisheng.media through the worker's slice reads)."""
+    from tests import mediafiles as mf
+
+    boxes = mf.box(b"ftyp", b"isom\x00\x00\x02\x00isommp41") + mf.box(b"free", b"") * 1_000_000
+    return [
+        Case("clip-good", "clip", "课堂实录.mp4", mf.mp4(372.5), ("ok", 372.5)),
+        Case("clip-million-boxes", "clip", "课堂实录.mp4", boxes, ("error", "结构异常"),
+             why="8 MB: each box one slice read, 73-90 s of a busy engine in the browser"),
+        Case("clip-136-years", "clip", "课堂实录.mp4", mf.mp4(0xFFFF_FFFE, timescale=1), ("error", "文件头已损坏"),
+             why="read as 71582788 分 14 秒, then blamed on her typing (请检查是否多输了位数)"),
+        Case("clip-webm-11-days", "clip", "课堂实录.webm", mf.webm(11 * 86400.0), ("error", "文件头已损坏")),
+    ]
+
+
 def cases() -> list[Case]:
-    return hours_cases() + grade_cases() + catalog_cases()
+    return hours_cases() + crafted_workbook_cases() + grade_cases() + catalog_cases() + profile_cases() + clip_cases()
 
 
 def good_file(tool: str) -> Case:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,6 +17,25 @@ DATA = ROOT / "data"
 SITE = Path(os.environ.get("TISHENG_SITE", ROOT / "site"))
 SEEDS = Path(os.environ.get("TISHENG_SEEDS", ROOT.parent / "shared" / "seeds"))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def workbook_rows(body: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    """Each sheet of a downloaded workbook, by name, as its rows of values."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book}
+
+
+def csv_sections(text: str) -> list[list[list[str]]]:
+    """A downloaded CSV report cut at its empty rows: the teachers' table, then each section (问题行, 学校汇总…)."""
+    sections: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
+        if row:
+            sections[-1].append(row)
+        else:
+            sections.append([])
+    return sections
 
 
 def cases(tool: str) -> list[dict[str, Any]]:
@@ -32,10 +53,12 @@ def cases(tool: str) -> list[dict[str, Any]]:
 
 
 def request(tool: str, case: dict[str, Any]) -> dict[str, Any]:
-    """The request a case stands for: its input, and the reading it chooses when it chooses one."""
+    """The request a case stands for: its input, the reading it chooses when it chooses one, and the user's own file
+    it is checked by when it is one (``profile: local`` with ``local_profile``)."""
     req: dict[str, Any] = {"tool": tool, "profile": case["profile"], "input": case["input"]}
-    if "reading" in case:
-        req["reading"] = case["reading"]
+    for key in ("reading", "local_profile"):
+        if key in case:
+            req[key] = case[key]
     return req
 
 

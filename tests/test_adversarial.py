@@ -1,6 +1,7 @@
 """The adversarial files (tests/adversarial.py) through the engine the browser runs and through the CLI: the same
 verdict from both, a Chinese message for every refusal, good rows kept, and the CLI's exit codes
-(0 pass, 1 fail, 2 bad input, 3 the file could not be read)."""
+(0 pass, 1 fail, 2 bad input, 3 the file could not be read). Lists and catalogs, a user's own document
+(--profile-file) and classroom clips (read by the engine only: the CLI has no clip reader)."""
 
 from __future__ import annotations
 
@@ -13,17 +14,50 @@ import pytest
 
 from tests import adversarial
 from tests.helpers import ROOT
-from tisheng import api, batch, tabular
+from tisheng import api, batch
+from tisheng.io import limits, media, tabular
 
 PROFILE = {"hours": "kaiyuan-2024", "grade": "xx-school-2022"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"Traceback|Error\b|Exception|[A-Za-z]{2,}Error|No columns|tokenizing")
 CASES = adversarial.cases()
-FILES = [c for c in CASES if c.tool != "catalog"]
+FILES = [c for c in CASES if c.tool in PROFILE]
+PROFILE_FILES = [c for c in CASES if c.tool == "profile"]
+
+
+def _messages(errors: list[dict]) -> str:
+    return " ".join(e["message"] for e in errors)
+
+
+def profile_verdict(data: bytes) -> tuple:
+    """What the engine says of a user's own document: refused before parsing, checked with messages, or read."""
+    _, refused = limits.check_profile_bytes(data)
+    if refused:
+        return ("error", _messages(refused))
+    read = api.read_local(data)
+    if read["ok"]:
+        return ("ok",)
+    return ("error", _messages(read["errors"])) if read["unreadable"] else ("invalid", len(read["errors"]))
+
+
+def clip_verdict(data: bytes) -> tuple:
+    calls: list[int] = []
+
+    def read(offset: int, n: int) -> bytes:
+        calls.append(n)
+        return data[offset:offset + n]
+
+    res = api.clip_duration(read, len(data))
+    assert len(calls) <= media.MAX_READS and res["reads"] == len(calls)
+    return ("ok", round(res["seconds"], 3)) if res["ok"] else ("error", res["message"])
 
 
 def engine_verdict(case: adversarial.Case) -> tuple:
     """What the browser's engine answers, in the shape of ``Case.expect``."""
+    if case.tool == "profile":
+        return profile_verdict(case.data)
+    if case.tool == "clip":
+        return clip_verdict(case.data)
     if case.tool == "catalog":
         res = api.upload_catalog(case.filename, case.data)
         if res["ok"]:
@@ -69,6 +103,26 @@ def test_cli_gives_the_browsers_verdict(case, tmp_path):
     assert "Traceback" not in report
 
 
+@pytest.mark.parametrize("case", PROFILE_FILES, ids=[c.id for c in PROFILE_FILES])
+def test_cli_reads_each_profile_file_as_the_engine_does(case, tmp_path):
+    path = tmp_path / case.filename
+    path.write_bytes(case.data)
+    proc = subprocess.run([sys.executable, "-m", "tisheng", "hours", "--profile-file", str(path), "--online", "30",
+                           "--practice", "30"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "内部错误" not in proc.stderr and not ENGLISH.search(proc.stderr), proc.stderr
+    if case.expect[0] == "ok":
+        assert proc.returncode == 0, proc.stderr
+        return
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) <= limits.MAX_MESSAGES + 2, len(lines)
+    if case.expect[0] == "error":
+        assert proc.returncode == 3 and case.expect[1] in proc.stderr, (proc.returncode, proc.stderr)
+    else:
+        assert proc.returncode == 2, proc.stderr
+        more = case.expect[1] - limits.MAX_MESSAGES
+        assert f"另有 {more:,} 条问题未列出（共 {case.expect[1]:,} 条）" in lines[-1], lines[-1]
+
+
 def test_every_cell_is_capped_at_excels_limit():
     case = next(c for c in CASES if c.id == "ten-million-char-cell")
     res = batch.run("hours", "kaiyuan-2024", case.data, case.filename)
@@ -99,9 +153,29 @@ def test_typed_numbers_never_crash(value):
         assert "内部错误" not in text and "Error" not in text, (tool, value, text[:300])
 
 
+def test_invisible_characters_are_counted_and_never_echoed_raw():
+    for case_id, count in (("zero-width-space", 1), ("right-to-left-override", 2)):
+        case = next(c for c in CASES if c.id == case_id)
+        res = batch.run("hours", "kaiyuan-2024", case.data, case.filename)
+        assert any(f"有 {count} 个看不见的字符" in w for w in res["file"]["warnings"]), res["file"]["warnings"]
+        text = json.dumps(res, ensure_ascii=False)
+        assert "\u202e" not in text and "\u200b" not in text
+    assert "线上学时“3（不可见字符）0”不是数字" in text and "王老师（不可见字符）" in text
+
+
+@pytest.mark.parametrize("value", ["25\u202e", "2\u202e5", "\u2066\u202e", "2024-06-31\u202e"])
+def test_a_typed_bidi_control_is_shown_as_a_mark(value):
+    for key in ("online", "today"):
+        res = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": value, "practice": "25",
+                                                                                   key: value}})
+        text = json.dumps(res, ensure_ascii=False)
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", text) and "（不可见字符）" in text, text
+
+
 def test_zero_width_space_is_ignored_and_2_5_is_refused():
     ok = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "25\u200b", "practice": "25"}})
     assert ok["ok"] is True
+    assert any("看不见的字符" in n["message"] for n in ok["notes"])  # dropped, but not silently
     bad = api.evaluate({"tool": "hours", "profile": "kaiyuan-2024", "input": {"online": "2_5", "practice": "25"}})
     assert bad["ok"] is False and "2_5" in bad["errors"][0]["message"]
 

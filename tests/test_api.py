@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, csv_sections
 from tisheng import api
 
 ENGINE = ROOT / "site_src" / "tisheng"
@@ -58,8 +58,13 @@ def test_batch_export_from_the_result_or_from_the_file_is_the_same_report():
     meta, body = by_result
     assert meta == {"ok": True, "filename": "检查结果-开原市（2024）.csv"}
     assert body.decode("utf-8-sig").startswith("行号,姓名")
+    table, bad = csv_sections(body.decode("utf-8-sig"))
+    # 开原: 50 in all, 25 online, 25 practice. 甲 60 meets them; 乙 has 15: 35 short, 15 online, 20 practice
+    assert [r[1:2] + r[7:9] for r in table[1:]] == [["甲", "60", "达标"], ["乙", "15", "未达标"]]
+    assert table[2][9].startswith("还差 35 学时；15 学时线上研修；20 学时实践应用") and bad[1] == ["4", "", "缺少姓名"]
     meta, body = api.export({"export": "batch", "format": "xlsx", "result": json.loads(json.dumps(result))})
     assert meta["filename"].endswith(".xlsx") and "检查结果" in _sheets(body)
+    assert [r[1:2] + r[7:9] for r in _sheets(body)["检查结果"][1:]] == [("甲", 60.0, "达标"), ("乙", 15.0, "未达标")]
     # a memoryview (what the worker hands over) reads the same as bytes
     assert api.batch(request, memoryview(ROSTER)) == result
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, workbook_rows
 
 CLI = [sys.executable, "-m", "tisheng"]
 
@@ -80,5 +80,24 @@ def test_batch_takes_a_reading_and_says_which_one_it_used(tmp_path):
             "ruzhou-zhanglou-2021", "--out", str(out)]
     default = subprocess.run(base, capture_output=True, text=True)
     assert default.returncode == 0 and "按本站默认的读法" in default.stderr
+    assert "检查 1 人，达标 1，未达标 0，问题行 0，达标率 100%" in default.stdout  # 25 + 25 = 50, the one minimum
+    assert [r[7:10] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "达标", None)]
     strict = subprocess.run([*base, "--reading", "plan-minimum"], capture_output=True, text=True)
     assert strict.returncode == 1 and "按你选择的读法" in strict.stderr
+    assert "检查 1 人，达标 0，未达标 1，问题行 0，达标率 0%" in strict.stdout  # 25 practice is 5 short of 30
+    assert [r[7:10] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "未达标", "还差 5 学时实践应用")]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_read_and_a_pipe_never_blocks(kind, tmp_path):
+    """A FIFO with no writer blocked --profile-file for ever, and /dev/zero ran for 26 s into 内部错误."""
+    import os
+
+    path = {"fifo": tmp_path / "方案.yaml", "device": "/dev/zero", "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    for args in (("hours", "--profile-file", str(path), "--online", "30", "--practice", "30"),
+                 ("batch", str(path), "--profile", "kaiyuan-2024", "--out", str(tmp_path / "结果.csv"))):
+        proc = run(*args)  # run's timeout fails the test if reading blocks
+        assert proc.returncode == 3, proc.stderr
+        assert ("不是一个普通文件" if kind != "folder" else "文件夹") in proc.stderr and "内部错误" not in proc.stderr

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from tests.helpers import ROOT
-from tisheng import api, readings, snapshot
+from tisheng import api
+from tisheng.core import readings, snapshot
 from tisheng.tools.evidence.chars import count
 from tisheng.tools.evidence.levels import point_level
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from tests.helpers import DATA, ROOT, SEEDS, cases, request
-from tisheng import api, snapshot
+from tisheng import api
+from tisheng.core import snapshot
 
 TOOLS = ("hours", "points", "grade", "rollout", "evidence")
 ALL = {f"{tool}:{c['id']}": (tool, c) for tool in TOOLS for c in cases(tool)}

@@ -12,8 +12,9 @@ import sys
 import openpyxl
 import pytest
 
-from tests.helpers import ROOT, cases, check_case, request
-from tisheng import api, batch, snapshot
+from tests.helpers import ROOT, cases, check_case, csv_sections, request, workbook_rows
+from tisheng import api, batch
+from tisheng.core import snapshot
 from tisheng.tools import grade
 
 GRADE = cases("grade")
@@ -146,6 +147,9 @@ def _xlsx(rows: list[list]) -> bytes:
     return buf.getvalue()
 
 
+# The known answers for XX_ROWS' graded rows (weights 15/30/30/25; 80 and up 优秀, 60 to 80 合格, below 60 不合格;
+# 结果 is the engine's status, shown as 通过/未通过 in the downloads).
+XX_VERDICTS = {"王老师": ["优秀", "pass"], "赵老师": ["不合格", "fail"], "=HYPERLINK(\"x\")": ["合格", "pass"]}
 XX_ROWS = [
     ["姓名", "学校", "学科", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"],
     ["王老师", "一小", "语文", 90, 85, 80, 88],      # 85.0 优秀
@@ -166,15 +170,25 @@ def test_batch_xlsx_with_bad_rows():
     assert (s["checked"], s["excellent"], s["pass_only"], s["fail"], s["bad"]) == (3, 1, 1, 1, 5)
     scores = {r[1]: r[res["columns"].index("成绩")] for r in res["rows"]}
     assert scores == {"王老师": 85.0, "赵老师": 59.9, "=HYPERLINK(\"x\")": 70.0}
+    assert res["columns"][9:11] == ["等次", "结果"]
+    assert {r[1]: r[9:11] for r in res["rows"]} == XX_VERDICTS
     bad = {b["row"]: "；".join(b["problems"]) for b in res["bad_rows"]}
     assert sorted(bad) == [6, 7, 8, 9, 10]  # the title is row 1, the header row 2
     assert "必须是数字" in bad[6] and "不能大于 100" in bad[7] and "缺少姓名" in bad[8] and "重名" in bad[9]
     assert "成果打磨展示" in bad[10]
     assert [x["school"] for x in res["schools"]] == ["一小", "二小"]
+    counts = [(x["count"], x["excellent"], x["pass"], x["fail"], x["pass_rate"], x["excellent_rate"], x["bad"])
+              for x in res["schools"]]
+    assert counts == [(2, 1, 0, 1, 0.5, 0.5, 1), (1, 0, 1, 0, 1.0, 0.0, 4)]  # bad rows by school: 9 | 6, 7, 8, 10
     assert [len(x["rows"]) for x in res["signoff"]["schools"]] == [2, 1]
+    assert [x["rows"] for x in res["signoff"]["schools"]] == [
+        [[1, "王老师", "语文", "85.0", "优秀", "", ""], [2, "赵老师", "数学", "59.9", "不合格", "", ""]],
+        [[1, "=HYPERLINK(\"x\")", "英语", "70.0", "合格", "", ""]]]
     assert res["signoff"]["columns"][5] == "教师签名"
     assert any(src["quote"] == "无签名考核结果同样有效" for src in res["signoff"]["sources"])
     assert sum(sum(x["data"]) for x in res["chart"]["series"]) == 3
+    by_band = {x["name"]: [i for i, n in enumerate(x["data"]) for _ in range(n)] for x in res["chart"]["series"]}
+    assert by_band == {"优秀": [8], "合格": [7], "不合格": [5]}  # 85.0 in 80–89, 70.0 in 70–79, 59.9 in 50–59
 
 
 def test_batch_exports_are_formula_safe_and_complete():
@@ -188,6 +202,22 @@ def test_batch_exports_are_formula_safe_and_complete():
     assert cell.data_type == "s"
     assert [c.value for c in book["签名表"][1]][:8] == ["学校", "序号", "姓名", "学科", "成绩", "等次", "教师签名", "日期"]
     assert book["签名表"].max_row == 4
+    sheets = workbook_rows(batch.to_xlsx(res))
+    assert {r[1]: r[8:11] for r in sheets["成绩"][1:]} == {
+        "王老师": (85.0, "优秀", "通过"), "赵老师": (59.9, "不合格", "未通过"), "=HYPERLINK(\"x\")": (70.0, "合格", "通过")}
+    assert [r[:6] for r in sheets["签名表"][1:]] == [("一小", 1, "王老师", "语文", "85.0", "优秀"),
+                                                  ("一小", 2, "赵老师", "数学", "59.9", "不合格"),
+                                                  ("二小", 1, "=HYPERLINK(\"x\")", "英语", "70.0", "合格")]
+    assert [r[1:7] for r in sheets["学校汇总"][1:]] == [(2, 1, 0, 1, "50%", "50%"), (1, 0, 1, 0, "100%", "0%")]
+    assert [r[0] for r in sheets["问题行"][1:]] == [6, 7, 8, 9, 10]
+    figures = sheets["依据"][sheets["依据"].index(("政策", "XX学校教师信息技术提升2.0考核方案", None, None, None)) + 1:]
+    assert [r[:2] for r in figures] == [("人数", 3), ("优秀", 1), ("合格", 1), ("不合格", 1), ("问题行", 5),
+                                        ("合格率", "66.7%"), ("优秀率", "33.3%")]  # 2 of 3 pass, 1 of 3 excellent
+    table, bad, schools = csv_sections(text)
+    assert {r[1]: r[8:11] for r in table[1:]} == {"王老师": ["85.0", "优秀", "通过"], "赵老师": ["59.9", "不合格", "未通过"],
+                                                 "'=HYPERLINK(\"x\")": ["70.0", "合格", "通过"]}
+    assert [r[0] for r in bad[1:]] == ["6", "7", "8", "9", "10"]
+    assert schools[1:] == [["一小", "2", "1", "0", "1", "50%", "50%", ""], ["二小", "1", "0", "1", "0", "100%", "0%", ""]]
 
 
 def test_batch_school_assessment_needs_weights_then_checks_deductions():
@@ -203,11 +233,19 @@ def test_batch_school_assessment_needs_weights_then_checks_deductions():
     assert res["ok"], res
     score = res["columns"].index("成绩")
     assert {r[1]: r[score] for r in res["rows"]} == {"甲": 84.0, "乙": 59.0, "丙": 100.0}
+    # 85 − 1 (迟交) = 84 is 优秀 (80–100); 64 − 5 (旷到) = 59 不合格 (below 60); 100 + 10 is 100, 优秀
+    assert {r[1]: r[score + 1:score + 3] for r in res["rows"]} == {
+        "甲": ["优秀", "pass"], "乙": ["不合格", "fail"], "丙": ["优秀", "pass"]}
+    s = res["summary"]
+    assert (s["checked"], s["excellent"], s["pass_only"], s["fail"], s["bad"]) == (3, 2, 0, 1, 1)
+    assert res["status"] == "fail"
     assert "按 100 分计" in next(r for r in res["rows"] if r[1] == "丙")[-1]
     assert [b["row"] for b in res["bad_rows"]] == [5] and "整数" in res["bad_rows"][0]["problems"][0]
     pass_ = batch.run("grade", "school-assessment-2022", csv_text.encode(), "a.csv",
                       {"w_peer": "0.5", "w_leader": "0.5", "reading": "eighty-pass"})
     assert pass_["options"]["reading"] == "eighty-pass"
+    # no score lies on 80, so the other reading of the overlap gives the same bands
+    assert {r[1]: r[score + 1] for r in pass_["rows"]} == {"甲": "优秀", "乙": "不合格", "丙": "优秀"}
 
 
 def test_batch_kaiyuan_school_checks_name_the_teachers():
@@ -223,6 +261,13 @@ def test_batch_kaiyuan_school_checks_name_the_teachers():
     assert by["三小"]["grade.school_pass_rate_min"]["teachers"] == ["三2"]
     assert res["bad_rows"][0]["row"] == 14 and "甲等" in res["bad_rows"][0]["problems"][0]
     assert "成绩" not in res["columns"]
+    counts = {s["school"]: (s["count"], s["excellent"], s["pass"], s["fail"], s["status"]) for s in res["schools"]}
+    # 一小 2 of 5 优秀 (40% ≤ 60%); 二小 4 of 5 (80%); 三小 one 不合格 where every teacher must pass; 甲等 is no level
+    assert counts == {"一小": (5, 2, 3, 0, "pass"), "二小": (5, 4, 1, 0, "fail"), "三小": (2, 1, 0, 1, "fail")}
+    assert {r[1]: r[4:6] for r in res["rows"]} == {
+        **{f"一{i}": [b, "pass"] for i, b in enumerate("优秀 优秀 合格 合格 合格".split(), 1)},
+        **{f"二{i}": [b, "pass"] for i, b in enumerate("优秀 优秀 优秀 优秀 合格".split(), 1)},
+        "三1": ["优秀", "pass"], "三2": ["不合格", "fail"]}
 
 
 def test_batch_profile_without_grading_is_an_error():
@@ -242,6 +287,10 @@ def test_batch_with_options_is_the_browser_call():
     assert out["ok"] and out["rows"][0][1] == "甲"
     meta, body = api.export({"export": "batch", "format": "csv", "result": out})
     assert meta["ok"] and body.decode("utf-8-sig").startswith("行号,姓名")
+    # 80 × 50% + 80 × 50% = 80: 优秀 by the site's default reading of the 80 overlap, and said to be on it
+    table, schools = csv_sections(body.decode("utf-8-sig"))
+    assert table[1][:2] == ["2", "甲"] and table[1][-4:] == ["80.0", "优秀", "通过", "80 分：文件两段重叠，按另一读法等次不同"]
+    assert schools[1] == ["一小", "1", "1", "0", "0", "100%", "100%", ""]
     assert json.loads(api.batch_json("not json", data))["ok"] is False
 
 
@@ -293,12 +342,18 @@ def test_cli_batch_grade(tmp_path):
     proc = run_cli("batch", str(csv_file), "--tool", "grade", "--profile", "school-assessment-2022", "--out",
                    str(tmp_path / "x.xlsx"), "--w-peer", "50", "--w-leader", "50")
     assert proc.returncode == 0, proc.stderr
+    assert "计算 1 人，优秀 1，合格 0，不合格 0，问题行 0，合格率 100%，优秀率 100%" in proc.stdout  # 80 × 50% + 80 × 50%
+    assert [r[6:9] for r in workbook_rows((tmp_path / "x.xlsx").read_bytes())["成绩"][1:]] == [(80.0, "优秀", "通过")]
 
     kaiyuan = tmp_path / "k.csv"
     kaiyuan.write_text("姓名,学校,等次\n" + "".join(f"{i},一小,优秀\n" for i in range(4)) + "5,一小,合格\n",
                        encoding="utf-8")
     proc = run_cli("batch", str(kaiyuan), "--tool", "grade", "--profile", "kaiyuan-2024", "--out", str(tmp_path / "k.xlsx"))
     assert proc.returncode == 1 and "✘" in proc.stdout and "优秀率 80%" in proc.stdout
+    assert "计算 5 人，优秀 4，合格 1，不合格 0，问题行 0，合格率 100%，优秀率 80%" in proc.stdout
+    k_rows = workbook_rows((tmp_path / "k.xlsx").read_bytes())
+    assert [r[4:6] for r in k_rows["成绩"][1:]] == [("优秀", "通过")] * 4 + [("合格", "通过")]
+    assert [r[:7] for r in k_rows["学校汇总"][1:]] == [("一小", 5, 4, 1, 0, "100%", "80%")]  # over the 60% cap
 
     # a file that cannot be read is exit 3, not a verdict and not bad options
     assert run_cli("batch", str(tmp_path / "none.xlsx"), "--tool", "grade", "--profile", "xx-school-2022",

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from tests import mediafiles as mf
-from tisheng import media
+from tisheng.io import media
 
 
 def read_bytes(data: bytes, log: list[tuple[int, int]] | None = None):
@@ -136,3 +136,40 @@ def test_the_door_reads_a_clip_through_a_read_callback():
     got = api.clip_duration(lambda offset, n: data[offset:offset + n], len(data))
     assert got["ok"] and abs(got["seconds"] - 90) < 0.01
     assert api.clip_duration(None, 10)["problem"] == "unreadable"
+
+
+def test_a_million_empty_boxes_is_refused_after_bounded_work():
+    """8 MB of 8-byte boxes kept the browser's engine busy 73-90 s: one slice read per box, 100,000 of them."""
+    data = mf.box(b"ftyp", b"isom\x00\x00\x02\x00isommp41") + mf.box(b"free", b"") * 1_000_000
+    log: list[tuple[int, int]] = []
+    res = media.duration(read_bytes(data, log), len(data))
+    assert res["problem"] == "unusual" and "结构异常" in res["message"] and "填写" in res["message"]
+    assert len(log) == res["reads"] <= media.MAX_READS
+    assert sum(n for _, n in log) <= media.MAX_READS * media.WINDOW
+
+
+def test_big_boxes_far_apart_use_up_the_reads_not_the_time():
+    data = mf.box(b"ftyp", b"isom\x00\x00\x02\x00isommp41") + mf.box(b"free", b"\x00" * 1000) * 5000
+    log: list[tuple[int, int]] = []
+    res = media.duration(read_bytes(data, log), len(data))
+    assert res["problem"] == "unusual" and len(log) == media.MAX_READS
+
+
+@pytest.mark.parametrize("make", [lambda s: mf.mp4(s, timescale=1), lambda s: mf.mp4(s, timescale=90000, version=1),
+                                  lambda s: mf.webm(float(s))])
+def test_a_duration_no_camera_writes_is_a_damaged_header(make):
+    """136 years (0xFFFFFFFE seconds) was shown as 71582788 分 14 秒 and then blamed on the teacher's typing."""
+    assert dur(make(media.MAX_SECONDS))["ok"]
+    for seconds in (media.MAX_SECONDS + 1, 0xFFFF_FFFE):
+        res = dur(make(seconds))
+        assert res["problem"] == "implausible", res
+        assert "文件头已损坏" in res["message"] and "多输" not in res["message"]
+
+
+def test_a_movie_header_past_many_tracks_is_still_read():
+    """A camera's moov holds its tracks before anything else we read: each a jump, all within the reads."""
+    tracks = b"".join(mf.box(b"trak", b"\x00" * 4000) for _ in range(60))
+    moov = mf.box(b"moov", tracks + mf.mvhd(245))
+    data = mf.box(b"ftyp", b"isom\x00\x00\x02\x00isommp41") + mf.box(b"mdat", b"\x00" * 10_000) + moov
+    res = dur(data)
+    assert res["ok"] and res["seconds"] == pytest.approx(245) and res["reads"] < 70

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tisheng import snapshot
-from tisheng.inputs import Errors
+from tisheng.core import snapshot
+from tisheng.core.inputs import Errors
 from tisheng.tools.points import catalog, counting, headline, requirements, school_range, search, teacher
 from tisheng.tools.points.context import Ctx
 from tisheng.tools.points.request import read_input
@@ -63,7 +63,7 @@ def test_requirements_take_the_count_from_her_age_where_the_plan_sets_it_so():
     assert (requirements.needs(young).count_min, requirements.needs(older).count_min) == (4, 2)
     assert requirements.needs(young).count_rule == "points.age_rules" and requirements.needs(young).extras
     fixed = requirements.needs(_ctx("kaiyuan-2024", selected="A1"))
-    assert (fixed.count_min, fixed.dims_min, fixed.count_rule) == (3, 2, "points.teacher_count_min")
+    assert (fixed.count_min, fixed.covers("teacher", "dimension"), fixed.count_rule) == (3, 2, "points.teacher_count_min")
 
 
 def test_the_exact_search_finds_the_smallest_changes_and_every_one_passes():
@@ -82,7 +82,7 @@ def test_the_exact_search_finds_the_smallest_changes_and_every_one_passes():
 def test_the_school_range_builder_covers_dimensions_and_environments_or_says_it_cannot():
     ctx = _ctx("kaiyuan-2024", mode="school", classrooms="multimedia:9,mixed:0,smart:0,none:3")
     target = school_range.target_of(requirements.needs(ctx))
-    assert (target.dims, target.envs, target.size_min) == (4, 2, 3)
+    assert (target.cover["dimension"], target.cover["environment"], target.size_min) == (4, 2, 3)
     built, ok = school_range.school_fix(ctx, target, [], strict=False, build=True)
     assert ok and school_range.school_ok(ctx, target, strict=False)(built)
     assert catalog.dims_of(ctx.cat, built) == list(catalog.DIMENSION_IDS) and len(catalog.envs_of(ctx.cat, built)) >= 2

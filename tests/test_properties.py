@@ -8,7 +8,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tisheng import api, batch, snapshot
+from tisheng import api, batch
+from tisheng.core import snapshot
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TOOLS = ["hours", "points", "grade", "rollout"]

@@ -19,7 +19,8 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from tests import adversarial
-from tisheng import batch, tabular, xlsxfast
+from tisheng import batch
+from tisheng.io import tabular, xlsxfast
 
 HEADER = ["姓名", "学校", "学科", "线上学时", "实践学时"]
 
@@ -132,14 +133,42 @@ def test_awkward_values_read_as_the_standard_reader_reads_them(monkeypatch):
     assert any("超过" in w for w in fast.warnings)
 
 
-@pytest.mark.parametrize("tool", ["hours", "grade"])
-def test_batch_answers_are_identical(tool, monkeypatch):
-    data = _book(_roster)
+def _grades(wb: openpyxl.Workbook) -> None:
+    """100 teachers by xx-school's four parts: 学校集中培训 i (15%) and 80 in the other three, i.e. 68 + 0.15 i."""
+    ws = wb.active
+    ws.append(["姓名", "学校", "学科", "学校集中培训", "线上自主学习", "校本研修活动", "成果打磨展示"])
+    for i in range(100):
+        ws.append([f"教师{i:03d}", "一小", "语文", i, "80", 80.0, 80])
+
+
+def _roster_answer() -> dict:
+    """_roster's summary by national-2019's rules: 50 学时 in all, 实践应用 at least 50% of those 50 (25 学时, as the
+    profile reads it); a teacher without 实践学时 is a problem row."""
+    rng = random.Random(7)
+    rows = [(rng.randint(0, 40), rng.choice([12.5, 30, "25", None])) for _ in range(300)]  # as _roster draws them
+    given = [(online, float(practice)) for online, practice in rows if practice is not None]
+    passed = sum(1 for online, practice in given if online + practice >= 50 and practice >= 25)
+    return {"checked": len(given), "pass": passed, "fail": len(given) - passed, "bad": 300 - len(given),
+            "pass_rate": round(passed / len(given), 4)}
+
+
+@pytest.mark.parametrize(("tool", "build"), [("hours", _roster), ("grade", _roster), ("grade", _grades)])
+def test_batch_answers_are_identical(tool, build, monkeypatch):
+    data = _book(build)
     fast = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
     with monkeypatch.context() as m:
         m.setattr(tabular, "_fast", None)
         slow = batch.run(tool, "national-2019" if tool == "hours" else "xx-school-2022", data, "名单.xlsx")
     assert fast == slow
+    if build is _roster and tool == "hours":
+        assert fast["summary"] == _roster_answer()
+    elif build is _roster:  # an hours list has none of the grade's four parts
+        assert [e["message"].split("。")[0] for e in fast["errors"]] == [
+            "表头缺少这些列：学校集中培训、线上自主学习、校本研修活动、成果打磨展示"]
+    else:  # 68 + 0.15 i reaches 80 (优秀) at i = 80 and is never below 60
+        s = fast["summary"]
+        assert (s["checked"], s["excellent"], s["pass_only"], s["fail"], s["bad"]) == (100, 20, 80, 0, 0)
+        assert [r[8:10] for r in fast["rows"][79:81]] == [[79.9, "合格"], [80.0, "优秀"]]
 
 
 @pytest.mark.parametrize("case", [c for c in adversarial.cases() if c.filename.endswith(".xlsx")], ids=lambda c: c.id)
@@ -149,3 +178,62 @@ def test_a_file_calamine_refuses_gets_the_standard_readers_answer(case, monkeypa
         m.setattr(tabular, "_fast", None)
         slow = tabular.read(case.data, case.filename, _is_header)
     assert fast.__dict__ == slow.__dict__
+
+
+def test_formulas_saved_without_values_are_named_in_both_readers(monkeypatch):
+    """openpyxl writes "=1+1" with no computed value: both readers read "缺少线上学时" for it; now the cell and a
+    warning say that the file was saved without computing its formulas, and what to do."""
+    fast, slow = _both(_book(_awkward), monkeypatch)
+    assert fast.__dict__ == slow.__dict__
+    rows = {cells[1]: cells for _, cells in fast.rows}
+    assert rows["赵老师"][4] == tabular.UNCOMPUTED_TEXT == "（公式，无计算结果）"
+    assert any("有 1 个单元格是公式，但文件里没有保存公式的计算结果" in w and "Excel 或 WPS" in w for w in fast.warnings)
+    result = batch.run("hours", "national-2019", _book(_awkward), "名单.xlsx")
+    bad = next(b for b in result["bad_rows"] if b["name"] == "赵老师")
+    assert bad["problems"] == ["线上学时“（公式，无计算结果）”不是数字"]
+
+
+def test_formulas_with_their_values_are_read_by_calamine(monkeypatch):
+    data = _patched(_book(_awkward), "xl/worksheets/sheet2.xml", "<f>1+1</f><v /></c>", "<f>1+1</f><v>2</v></c>")
+    fast, slow = _both(data, monkeypatch)
+    assert fast.__dict__ == slow.__dict__
+    assert not [w for w in fast.warnings if "公式" in w]
+    assert {cells[1]: cells for _, cells in fast.rows}["赵老师"][4] == "2"
+    book = xlsxfast.Workbook(data)
+    assert xlsxfast.sheet_fits(book.zip, "xl/worksheets/sheet2.xml")  # calamine itself read it
+
+
+@pytest.mark.parametrize("sheet, fits", [
+    ('<row r="1"><c r="A1"><v>1</v></c></row>', True),
+    ('<row r="1"><c r="AF1048576"><v>1</v></c></row>', True),  # a whole sheet A–AF: the most calamine is given
+    ('<row r="1"><c r="AG1048576"><v>1</v></c></row>', False),
+    ('<row r="1"><c r="XFD1"><v>1</v></c></row><row r="2000"><c r="A2000"><v>1</v></c></row>', True),
+    ('<row r="1"><c r="XFD1"><v>1</v></c></row><row r="3000"><c r="A3000"><v>1</v></c></row>', False),
+    ('<row r="1"><c r="A1048577"><v>1</v></c></row>', False),
+    ('<row r="1"><c><v>1</v></c></row>', False),  # no address: left to the standard reader
+    ('<row r="1"><c r="a1"><v>1</v></c></row>', False),
+    ('<row r="1"><c  r="A1"><v>1</v></c></row>', False),
+    ('<row r="1"><x:c r="A1"><v>1</v></x:c></row>', False),
+    ('<row><c r="A1"><v>1</v></c></row>', False),
+])
+def test_what_calamine_is_given(sheet, fits):
+    xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           + sheet + "</sheetData></worksheet>")
+    book = xlsxfast.Workbook(adversarial.xlsx([("名单", xml, None)]))
+    assert xlsxfast.sheet_fits(book.zip, "xl/worksheets/sheet1.xml") is fits
+
+
+def test_the_guard_reads_a_sheet_in_chunks(monkeypatch):
+    """A cell address cut by a chunk's end is read whole from the next chunk, never taken as odd."""
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c><c r="B{i}" t="inlineStr"><is><t>x</t></is></c></row>'
+                   for i in range(1, 3000))
+    xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           + rows + "</sheetData></worksheet>")
+    book = xlsxfast.Workbook(adversarial.xlsx([("名单", xml, None)]))
+    for size in (1500, 1501, 1777, 4096):
+        monkeypatch.setattr(xlsxfast, "CHUNK", size)
+        assert xlsxfast.sheet_fits(book.zip, "xl/worksheets/sheet1.xml"), size
+    bad = xml.replace('<c r="A2500">', '<c r="AAAA2500">')
+    book = xlsxfast.Workbook(adversarial.xlsx([("名单", bad, None)]))
+    monkeypatch.setattr(xlsxfast, "CHUNK", 1500)
+    assert not xlsxfast.sheet_fits(book.zip, "xl/worksheets/sheet1.xml")

@@ -388,6 +388,10 @@ def test_xlsx_of_the_guangan_check_has_the_table_totals_and_deviations():
     assert rows["偏差（百分点）"][3:6] == (-1.63, -0.03, 1.65)
     verdicts = [r[0] for r in book["核对结果"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert verdicts.count("未达到") == 3 and "结论" in verdicts
+    # rows add up, columns match the 合计 row, 2015–2017 add up to the base; each year is off by more than 1 person
+    assert verdicts == ["符合"] * 3 + ["未达到"] * 3 + ["说明"] * 3 + ["结论", "政策文件"]
+    said = {r[0]: r[1] for r in book["核对结果"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert said["结论"].startswith("未通过：") and "少 493 人" in said["结论"] and "多 501.5 人" in said["结论"]
     # The suggested table adds up and its years are within half a person of the targets.
     alt = {r[0]: r for r in book["按比例重排的名额"].iter_rows(values_only=True)}
     assert alt["合计"][2:6] == (2000, 9093, 10609, 10608)
@@ -407,6 +411,12 @@ def test_xlsx_of_a_plan_and_names_that_look_like_formulas():
     assert sheet[1][0] == "'=HYPERLINK(\"x\")"  # text, never a formula
     for row, q in zip(sheet[1:3], response["quotas"]):
         assert list(row[2:5]) == [q["by_year"][y] for y in ("2015", "2016", "2017")]
+    # Worked by hand: 17 × 30/35/35% = 5.1, 5.95, 5.95 → year totals 5, 6, 6; 10 → 3, 3.5, 3.5 → 3, 4, 3 (the tie to
+    # the earlier year); 7 takes what is left in each year: 2, 2, 3 (each within one of 2.1, 2.45, 2.45).
+    assert [r[1:] for r in sheet[1:4]] == [(10, 3, 4, 3, 10), (7, 2, 2, 3, 7), (17, 5, 6, 6, 17)]
+    assert sheet[4][2:5] == (5.1, 5.95, 5.95)
+    verdicts = [r[:1] + (r[1].split("：")[0],) for r in book["核对结果"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert [v[0] for v in verdicts] == ["符合"] * 4 + ["结论", "政策文件"] and verdicts[4][1] == "通过"
 
 
 def test_xlsx_of_bad_input_is_the_engines_errors():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from tisheng import snapshot
-from tisheng.inputs import Errors
+from tisheng.core import snapshot
+from tisheng.core.inputs import Errors
 from tisheng.tools.rollout import check, request, shares, values
 from tisheng.tools.rollout.context import Ctx
 

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from tests.helpers import DATA, SITE, cases
-from tisheng import api, snapshot
+from tisheng import api
+from tisheng.core import snapshot
 
 HOST_PAGES = {"about/data/index.html", "about/deploy/index.html", "about/maintain/index.html"}
 # Strings of an answer a user reads. A quote is the document's own words and is checked by the data tests.

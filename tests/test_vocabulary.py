@@ -12,7 +12,7 @@ import yaml
 from tests.helpers import ROOT
 
 import build_data  # noqa: E402  (scripts/ is on sys.path via tests.helpers)
-from tisheng import catalogs, readings, snapshot, vocabulary
+from tisheng.core import catalogs, readings, snapshot, vocabulary
 
 DATA = ROOT / "data"
 
@@ -30,7 +30,7 @@ def _broken(tmp_path: Path, name: str, old: str, new: str) -> str:
 
 
 BROKEN = [  # (file under data/, old text, new text, what the message must say)
-    ("vocabulary.yaml", "{key: total_min, label: 总学时, type: number}", "{key: total_min, label: 总学时, type: amount}",
+    ("vocabulary.yaml", "{key: total_min, label: 总学时, type: number,", "{key: total_min, label: 总学时, type: amount,",
      ["vocabulary.yaml: sections[0].rules[0].type: 必须是 number"]),
     ("vocabulary.yaml", "  - id: smart\n", "  - id: mixed\n", ["vocabulary.yaml: environments[2].id: 重复的 id “mixed”"]),
     ("catalogs/national-2019.yaml", "id: smart", "id: clever",

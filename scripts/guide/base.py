@@ -7,7 +7,7 @@ import posixpath
 import re
 from typing import Any
 
-from tisheng.vocabulary import Vocabulary
+from tisheng.core.vocabulary import Vocabulary
 
 from .text import DATE_RE, ID_RE, attr, date_zh, esc, is_num, num, span, tidy, ul
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tisheng.vocabulary import conflicts_for
+from tisheng.core.vocabulary import conflicts_for
 
 from .text import GuideError, attr, cell, date_zh, esc, indent, num, pct, span, stack, ul
 

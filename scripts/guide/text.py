@@ -7,7 +7,7 @@ import html
 import re
 from typing import Any
 
-from tisheng.vocabulary import Vocabulary
+from tisheng.core.vocabulary import Vocabulary
 
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 ID_RE = re.compile(r"conflicts\.yaml|catalogs/([a-z0-9-]+)\.yaml|"

@@ -26,6 +26,8 @@ bytes beside a dict that names it. Nothing is kept between calls: what a later c
     A user's own document (the rules page and the CLI's --profile-file): checked, imported from its text, read.
 ``templates()``, ``profiles()``
     The blank staff lists the build writes; the documents the site has.
+``check_profiles(data)``, ``check_citations(node, key, source_ids)``, ``resolve_profiles(raw, sections)``
+    The build's checks of data/: the same checks a user's own file gets, before the snapshot is written.
 
 The ``*_json`` twins are the worker's side of the boundary: JSON text in and out is cheaper across Pyodide than
 converting objects, and a file's bytes cross as bytes (a memoryview from the worker), never base64 in JSON.
@@ -38,23 +40,26 @@ import re
 from typing import Any
 
 from . import batch as batch_mod
-from . import catalogs
-from . import local
-from . import media
-from . import xlsx
-from . import readings as readings_mod
-from . import snapshot
+from .core import catalogs
+from .core import inputs
+from .profiles import local
+from .io import media
+from .io import xlsx
+from .core import readings as readings_mod
+from .core import snapshot
 from . import tools
-from .exports import points as points_export
-from .exports import rollout as rollout_export
-from .snapshot import SnapshotMissing
-from .tabular import MAX_BYTES as MAX_FILE_BYTES
+from .tools.points import export as points_export
+from .tools.points import upload as catalog_upload
+from .tools.rollout import export as rollout_export
+from .core.snapshot import SnapshotMissing
+from .io.tabular import MAX_BYTES as MAX_FILE_BYTES
 from .tools import LABELS
 from .tools.evidence import batch as evidence_batch
 
 BATCH_TOOLS = tuple(batch_mod.COLUMNS)
-__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_local", "clip_duration", "evaluate", "export",
-           "import_local", "profiles", "read_local", "templates", "upload_catalog"]
+__all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_citations", "check_local",
+           "check_profiles", "clip_duration", "evaluate", "export", "import_local", "profiles", "read_local",
+           "resolve_profiles", "rule_kinds", "templates", "upload_catalog"]
 
 
 def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
@@ -70,7 +75,9 @@ def _fail(request: Any, errors: list[dict[str, str]]) -> dict[str, Any]:
 def evaluate(request: Any) -> dict[str, Any]:
     """Evaluate one request. Never raises: every problem comes back as ``ok: false`` with Chinese messages."""
     try:
-        return _evaluate(request)
+        if isinstance(request, dict) and "input" in request:
+            request = {**request, "input": inputs.marked(request["input"])}
+        return _visible(_evaluate(request), request)
     except snapshot.SnapshotMissing as exc:
         return _fail(request, [{"field": "", "message": str(exc)}])
     except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"; the type is kept for maintainers
@@ -79,6 +86,19 @@ def evaluate(request: Any) -> dict[str, Any]:
             [{"field": "", "message": "计算时出现内部错误，请把这一链接反馈给网站管理员。",
               "internal": type(exc).__name__}],
         )
+
+
+def _visible(response: dict[str, Any], request: Any) -> dict[str, Any]:
+    """Invisible characters in a message shown as marks; an answer read past zero-width characters says so."""
+    for key in ("errors", "findings", "notes"):
+        for item in response.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get("message"), str):
+                item["message"] = inputs.visible(item["message"])
+    if isinstance(response.get("summary"), str):
+        response["summary"] = inputs.visible(response["summary"])
+    if response.get("ok") and inputs.has_zero_width(request.get("input")):
+        response["notes"] = [*(response.get("notes") or []), {"rule": "input", "message": inputs.ZERO_WIDTH_NOTE}]
+    return response
 
 
 def _evaluate(request: Any) -> dict[str, Any]:
@@ -245,7 +265,7 @@ def upload_catalog(filename: Any, data: Any) -> dict[str, Any]:
     body = _bytes(data)
     if body is None:
         return {"ok": False, "errors": [{"row": None, "message": "文件读取失败，请重新选择文件。"}]}
-    return catalogs.upload(body, filename if isinstance(filename, str) else "")
+    return catalog_upload.upload(body, filename if isinstance(filename, str) else "")
 
 
 def clip_duration(read: Any, size: Any) -> dict[str, Any]:
@@ -280,6 +300,53 @@ def read_local(data: Any) -> dict[str, Any]:
         return {"ok": False, "errors": errors, "unreadable": True}
     _, problems = local.load(obj)
     return {"ok": False, "errors": problems, "unreadable": False} if problems else {"ok": True, "profile": obj}
+
+
+def check_profiles(data: Any) -> list[dict[str, Any]]:
+    """The build's door to the checks a user's own file gets too. ``data`` is data/ as the build read it
+    (vocabulary, sources, catalogs and the profiles as written); every problem of every profile's rules, and of the
+    kinds of rule themselves, as {"profile", "key", "what", "hint"}."""
+    from .core import registry
+    from .profiles import validate
+
+    out: list[dict[str, Any]] = []
+    with snapshot.using(data):
+        for problem in registry.problems():
+            out.append({"profile": None, "key": "registry", "what": problem, "hint": ""})
+        for pid, prof in data["profiles"].items():
+            c = validate.Checker(set(data["sources"]))
+            validate.check_profile(c, prof)
+            out += [{"profile": pid, "key": p.key, "what": p.what, "hint": p.hint} for p in c.problems]
+    return out
+
+
+def check_citations(node: Any, key: str, source_ids: Any) -> list[dict[str, Any]]:
+    """Every ``source`` anywhere below ``node`` (a catalog, a glossary, a conflict) is a full citation of a known
+    document: [{"key", "what", "hint"}]."""
+    from .profiles import validate
+
+    c = validate.Checker(set(source_ids))
+    c.walk(key, node)
+    return [{"key": p.key, "what": p.what, "hint": p.hint} for p in c.problems]
+
+
+def resolve_profiles(raw: Any, sections: Any) -> dict[str, Any]:
+    """Each profile with its parents' rules filled in, each inherited rule saying where it came from."""
+    from .profiles import validate
+
+    return {pid: validate.resolve(pid, raw, sections=tuple(sections)) for pid in raw}
+
+
+def rule_kinds() -> list[dict[str, Any]]:
+    """Every kind of rule, in the vocabulary's order: {"section", "key", "label", "value" (its type), "asks" (how the
+    rules page asks it, or null), "ask" (the page's words for it), "words" (the page's words for every rule)}."""
+    from .core import registry, vocabulary
+
+    v = vocabulary.get()
+    page = v.raw.get("rules_page") or {}
+    return [{"section": k.section, "key": k.key, "label": k.word.get("label"), "value": getattr(k.module, "VALUE", None),
+             "asks": getattr(k.module, "ASK", None), "ask": k.word.get("ask") or {}, "words": page,
+             "checks": k.has("finding") or k.has("fits") or k.has("compile")} for k in registry.kinds()]
 
 
 def templates() -> dict[str, dict[str, Any]]:

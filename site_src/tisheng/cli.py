@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import traceback
 from pathlib import Path
 from typing import Any
 
 from . import api
-from .model import fmt
+from .core.model import fmt
+from .io import limits
 
 EXIT = {"pass": 0, "fail": 1}
 EXIT_UNREADABLE = 3  # the list could not be read (not a table, damaged, no header or no rows): no verdict
@@ -94,19 +96,40 @@ def _cmd_hours(args: argparse.Namespace) -> int:
     return _exit_code(response)
 
 
+class TooBig(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
+NOT_A_FILE = "这不是一个普通文件（而是管道、设备或文件夹），命令行只读取普通文件。"
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """A regular file's bytes, never waiting on a pipe or reading a device: opened without blocking and checked
+    before anything is read. OSError (with NOT_A_FILE for anything else), or TooBig past ``limit`` bytes."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, NOT_A_FILE)
+        if info.st_size > limit:
+            raise TooBig(info.st_size)
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # the file grew while it was read
+        raise TooBig(len(data))
+    return data
+
+
 def _read_list(args: argparse.Namespace) -> bytes | None:
     """The list's bytes; None (said on stderr) when the file cannot be opened or is over the size limit."""
-    path = Path(args.file)
     try:
-        size = path.stat().st_size
-        if size <= api.MAX_FILE_BYTES:
-            return path.read_bytes()
+        return read_regular(args.file, api.MAX_FILE_BYTES)
     except OSError as exc:
         print(f"无法读取 {args.file}：{_os_reason(exc)}", file=sys.stderr)
-        return None
-    # The same limit and message as the browser's upload, without reading the whole file first.
-    print(f"无法读取 {args.file}：文件有 {size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。请删去无关的工作表或列后再上传。",
-          file=sys.stderr)
+    except TooBig as big:  # the same limit and message as the browser's upload, without reading the file first
+        print(f"无法读取 {args.file}：文件有 {big.size / 1024 / 1024:.1f} MB，超过 50 MB 的上限。"
+              "请删去无关的工作表或列后再上传。", file=sys.stderr)
     return None
 
 
@@ -191,7 +214,10 @@ def _os_reason(exc: OSError) -> str:
     import errno
 
     reasons = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读写权限", errno.EISDIR: "这是一个文件夹，不是文件",
-               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹"}
+               errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘是只读的", errno.ENOTDIR: "路径中有一段不是文件夹",
+               errno.ENXIO: NOT_A_FILE}
+    if exc.strerror == NOT_A_FILE:
+        return NOT_A_FILE
     return reasons.get(exc.errno or 0, "系统无法打开（" + type(exc).__name__ + "）")
 
 
@@ -210,7 +236,7 @@ def _add_profile(p: argparse.ArgumentParser, help_text: str) -> None:
 
 def _add_profile_file(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profile-file", dest="profile_file", metavar="文件",
-                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json），代替 --profile")
+                   help="本地文件（“录入本地文件”页导出的 .yaml，或同样内容的 .json，最大 1 MB），代替 --profile")
 
 
 def _add_readings(p: argparse.ArgumentParser) -> None:
@@ -290,16 +316,24 @@ def _load_profile_file(args: argparse.Namespace) -> int | None:
         print("[--profile-file] --profile 和 --profile-file 只能用一个。", file=sys.stderr)
         return 2
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path, limits.MAX_PROFILE_BYTES)
     except OSError as exc:
         print(f"无法读取本地文件 {path}：{_os_reason(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
-    read = api.read_local(data)
+    except TooBig as big:
+        data = None
+        read = {"ok": False, "unreadable": True, "errors": [limits.too_big(big.size)]}
+    if data is not None:
+        _, refused = limits.check_profile_bytes(data)  # size, encoding, depth, number length: before parsing
+        read = {"ok": False, "unreadable": True, "errors": refused} if refused else api.read_local(data)
     if not read["ok"]:
         print(f"{'无法读取' if read['unreadable'] else ''}本地文件 {path}{'' if read['unreadable'] else ' 有误'}：",
               file=sys.stderr)
-        for err in read["errors"]:
+        shown, more = limits.capped(read["errors"])
+        for err in shown:
             print(f"  - {err['message']}", file=sys.stderr)
+        if more:
+            print(f"  {more}", file=sys.stderr)
         return EXIT_UNREADABLE if read["unreadable"] else 2
     args.profile, args.local_obj = LOCAL_ID, read["profile"]
     return None

@@ -71,13 +71,17 @@ def browser():
 
 class StillBrowser:
     """The browser, whose every new context asks for reduced motion (as a user may): nothing a test measures is
-    caught mid-transition. A test may still pass reduced_motion="no-preference" to see the motion."""
+    caught mid-transition. A test may still pass reduced_motion="no-preference" to see the motion, or
+    bypass_csp=False to run under the site's policy."""
 
     def __init__(self, browser):
         self._browser = browser
 
     def new_context(self, **options):
         options.setdefault("reduced_motion", "reduce")
+        # Playwright polls wait_for_function's predicate with eval, which the site's Content-Security-Policy refuses:
+        # contexts bypass the policy unless a test asks (tests/e2e/test_csp.py drives every tool page under it).
+        options.setdefault("bypass_csp", True)
         options.setdefault("timezone_id", PAGE_TIMEZONE)
         ctx = self._browser.new_context(**options)
         # The clock starts on that day and runs (a frozen Date would stall what measures time by it, such as the

@@ -171,3 +171,31 @@ def test_an_excel_cell_with_a_line_break_pastes_as_one_cell(page):
     assert [page.input_value(f"#g-{i}-name") for i in range(3)] == ["一小 东校区", "二小", '三"小']
     assert [page.input_value(f"#g-{i}-teachers") for i in range(3)] == ["120", "80", "60"]
     assert "已粘贴 3 行" in page.inner_text("#paste-status")
+
+
+def test_evidence_page_answers_every_adversarial_clip(page, tmp_path):
+    """Each clip is read through the worker's slice reads; after each refusal the page reads a good clip and answers
+    typed minutes at once. The million-box file used to keep the engine busy 73-90 s, then every answer waited."""
+    from tests.e2e.test_evidence_pages import ZHANGLOU, pick_clip, wait_state
+
+    page.goto(ZHANGLOU)
+    page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+    good = adversarial.good_file("clip")
+    problems: list[str] = []
+    for case in [c for c in adversarial.cases() if c.tool == "clip" and c.expect[0] == "error" and c.browser]:
+        path = tmp_path / case.id / case.filename  # a file of the same path again is no change to the input
+        path.parent.mkdir()
+        path.write_bytes(case.data)
+        pick_clip(page, path, "unreadable")
+        status = page.inner_text("#clip_file-status")
+        if case.expect[1] not in status or "填写视频时长（分钟）" not in status or "多输" in status:
+            problems.append(f"{case.id}: {status!r}")
+        page.fill("#clip_minutes", "7")
+        wait_state(page, "grading.clip_minutes", "done")
+        path = tmp_path / case.id / "good" / good.filename
+        path.parent.mkdir()
+        path.write_bytes(good.data)
+        pick_clip(page, path, "read")
+        if page.input_value("#clip_minutes") != "6.21":
+            problems.append(f"{case.id}: the good clip then read as {page.input_value('#clip_minutes')}")
+    assert not problems, problems

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT
+from tests.helpers import csv_sections
 
 HOSTILE = "<script>window.pwned=1</script>"
 FORMULA = "=cmd|' /C calc'!A0"
@@ -36,6 +37,12 @@ def staff_xlsx() -> bytes:
     return buf.getvalue()
 
 
+def shown(page) -> list[tuple[str, str]]:
+    """The results table on screen as (姓名, 结果) pairs, in the order shown."""
+    return [tuple(r) for r in page.locator(".ts-table tbody tr").evaluate_all(
+        "trs => trs.map((tr) => [tr.cells[1].textContent, tr.querySelector('.ts-status').textContent])")]
+
+
 def upload(page, name: str, data: bytes, mime: str):
     page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": data}])
     return page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
@@ -56,8 +63,9 @@ def test_xlsx_with_bad_rows(batch_page, context):
     rows = page.locator(".ts-table tbody tr")
     assert rows.count() == 4
     assert "未达标" in rows.nth(0).inner_text() and "赵老师" in rows.nth(0).inner_text()  # failures first
+    assert shown(page) == [("赵老师", "未达标"), ("王老师", "达标"), (HOSTILE, "达标"), (FORMULA, "达标")]
     assert "还差 5 学时线上研修" in rows.nth(0).inner_text()
-    bad = page.inner_text(".ts-bad")
+    bad = page.text_content(".ts-bad")  # laid out only when scrolled near (content-visibility), so not inner_text
     for n in (7, 8, 9, 10):
         assert f"第 {n} 行" in bad
     assert "缺少姓名" in bad and "不是数字" in bad and "负数" in bad and "重名" in bad
@@ -72,6 +80,10 @@ def test_xlsx_with_bad_rows(batch_page, context):
     assert info.value.suggested_filename == "检查结果-开原市（2024）.xlsx"
     names = [c.value for c in book["检查结果"]["B"]][1:]
     assert FORMULA in names and HOSTILE in names
+    verdicts = [(r[0], r[1], r[7], r[8]) for r in book["检查结果"].iter_rows(min_row=2, values_only=True)]
+    assert verdicts == [(3, "王老师", 50, "达标"), (4, "赵老师", 50, "未达标"), (5, HOSTILE, 60, "达标"), (6, FORMULA, 60, "达标")]
+    assert [r[:2] for r in book["依据"].iter_rows(values_only=True) if r[0] in ("已检查", "达标", "未达标", "问题行", "达标率")] \
+        == [("已检查", 4), ("达标", 3), ("未达标", 1), ("问题行", 4), ("达标率", "75%")]
     cell = next(c for c in book["检查结果"]["B"] if c.value == FORMULA)
     assert cell.data_type == "s"
     assert [c.value for c in book["问题行"]["A"]][1:] == [7, 8, 9, 10]
@@ -80,19 +92,32 @@ def test_xlsx_with_bad_rows(batch_page, context):
         page.click("button[data-export=csv]")
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert "'" + FORMULA in text and "\n" + FORMULA not in text and "," + FORMULA not in text
+    table, bad = csv_sections(text)
+    assert [(r[1], r[8], r[9]) for r in table[1:]] == [("王老师", "达标", ""), ("赵老师", "未达标", "还差 5 学时线上研修"),
+                                                        (HOSTILE, "达标", ""), ("'" + FORMULA, "达标", "")]
+    assert [r[0] for r in bad[1:]] == ["7", "8", "9", "10"]
 
 
 def test_gbk_csv_and_paging(batch_page):
     lines = ["姓名,学校,学科,线上学时,实践学时"] + [f"教师{i},二小,语文,{20 + i % 10},{30 - i % 7}" for i in range(120)]
     result = upload(batch_page, "名单.csv", "\n".join(lines).encode("gbk"), "text/csv")
+    # 开原: 25 online, 25 practice, 50 in all. Teacher i has 20 + i % 10 online and 30 - i % 7 practice.
+    passed = sum(1 for i in range(120) if 20 + i % 10 >= 25 and 30 - i % 7 >= 25 and 50 + i % 10 - i % 7 >= 50)
+    assert passed == 52
     assert result.get_attribute("data-status") in ("pass", "fail")
+    assert result.get_attribute("data-status") == "fail"
+    assert batch_page.inner_text(".ts-stats").split() == ["检查人数", "120", "达标", "52", "未达标", "68", "问题行", "0",
+                                                          "达标率", "43.3%"]
     assert "GBK" in batch_page.inner_text("#result")
     assert batch_page.locator(".ts-table tbody tr").count() == 50
     assert "第 1 / 3 页" in batch_page.inner_text(".ts-count")
+    assert {status for _, status in shown(batch_page)} == {"未达标"}  # the 68 failures come first
     batch_page.click(".ts-pager button:has-text('下一页')")
     assert "第 2 / 3 页" in batch_page.inner_text(".ts-count")
     batch_page.select_option("#ts-filter", "pass")
     assert "未达标" not in batch_page.inner_text(".ts-table tbody")
+    assert [status for _, status in shown(batch_page)] == ["达标"] * 50
+    assert batch_page.inner_text(".ts-count") == "共 52 人，第 1 / 2 页"
 
 
 @pytest.mark.parametrize(
@@ -123,12 +148,16 @@ def test_a_reading_is_chosen_for_the_whole_list_and_said(page):
     result = upload(page, "名单.csv", data, "text/csv")
     assert result.get_attribute("data-status") == "pass"
     assert "按本站默认的读法" in page.inner_text(".ts-reading-used")
+    assert shown(page) == [("甲", "达标"), ("乙", "达标")]  # 50 学时 each: the one minimum the default reads
     page.select_option("#reading", "plan-minimum")
     page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
     assert "按你选择的读法" in page.inner_text(".ts-reading-used")
+    assert shown(page) == [("甲", "未达标"), ("乙", "未达标")]  # 甲 25 practice of 30, 乙 15 online of 20
+    assert page.inner_text(".ts-stats").split()[:6] == ["检查人数", "2", "达标", "0", "未达标", "2"]
     assert "reading=plan-minimum" in page.url
-    page.select_option("#profile", "kaiyuan-2024")  # no readings there: the choice goes
-    assert not page.is_visible("#reading") and "reading=" not in page.url
+    page.select_option("#profile", "kaiyuan-2024")  # 开原 has no such reading: the choice goes
+    page.wait_for_function("() => !location.href.includes('reading=')", timeout=ENGINE_TIMEOUT)
+    assert page.locator("#reading option[value='plan-minimum']:enabled").count() == 0
 
 
 def test_the_table_sorts_and_filters_and_the_chart_is_drawn_without_a_library(batch_page, context):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.pagestate import scrolled_to
-from tests.e2e.test_grade_page import pdf_pages
+from tests.e2e.test_grade_page import cells, pdf_pages, xx_score
 from tests.e2e.test_batch_page import upload
 
 ROWS = 9_000  # more than two of the worker's 4,000-row parts
@@ -33,12 +33,16 @@ def test_a_long_list_shows_progress_and_every_row_arrives(page):
     assert seen and all(total == ROWS for _, total in seen) and max(done for done, _ in seen) >= 2000
     stats = page.inner_text(".ts-stats").split()
     assert stats[:2] == ["检查人数", str(ROWS)]
+    # 开原: 25 online, 25 practice, 50 in all; teacher i has 20 + i % 10 online and 25 practice: half of them pass
+    assert stats == ["检查人数", "9000", "达标", "4500", "未达标", "4500", "问题行", "0", "达标率", "50%"]
     # the rows came in parts and were joined in order: the report made from the page's answer has every teacher
     with page.expect_download() as info:
         page.click("button[data-export=csv]")
     lines = open(info.value.path(), encoding="utf-8-sig").read().splitlines()
     names = [line.split(",")[1] for line in lines[1:ROWS + 1]]
     assert names == [f"教师{i:05d}" for i in range(ROWS)]
+    verdicts = [line.split(",")[8] for line in lines[1:ROWS + 1]]
+    assert verdicts == ["达标" if 20 + i % 10 >= 25 else "未达标" for i in range(ROWS)]
 
 
 def test_a_citys_grade_list_prints_sign_off_sheets_one_school_at_a_time(page):
@@ -46,10 +50,20 @@ def test_a_citys_grade_list_prints_sign_off_sheets_one_school_at_a_time(page):
     page.wait_for_selector("html[data-engine=ready]")
     result = upload(page, "成绩.csv", _list(ROWS, grade=True), "text/csv")
     assert result.get_attribute("data-status") in ("pass", "fail")
+    # xx-school: 15% 学校集中培训 (60 + i % 40) and 85% at 80, i.e. 77 + 0.15 × (i % 40): 优秀 from i % 40 = 20 on,
+    # 合格 below; nobody fails and the document sets no school-level rule, so the list passes
+    assert result.get_attribute("data-status") == "pass"
+    assert page.inner_text(".ts-stats").split() == ["人数", "9000", "优秀", "4500", "合格", "4500", "不合格", "0",
+                                                    "问题行", "0", "合格率", "100%", "优秀率", "50%"]
     assert page.locator(".ts-sheet").count() == 0  # nothing drawn for 90 schools × 5 pages at once
     page.select_option("#ts-signoff-school", label="第7小学（100 人）")
     sheets = page.locator(".ts-sheet[data-school='第7小学']")
     assert sheets.count() == 5 and page.locator(".ts-sheet").count() == 5
+    want = []
+    for n, i in enumerate(range(6, ROWS, 90), 1):  # 第7小学 is i % 90 = 6
+        score = xx_score(60 + i % 40, 80, 80, 80)
+        want.append([str(n), f"教师{i:05d}", "语文", str(score), "优秀" if score >= 80 else "合格"])
+    assert cells(sheets, 5) == want
     scrolled_to(sheets.nth(4))
     assert "第 5 页 共 5 页" in sheets.nth(4).inner_text()
 

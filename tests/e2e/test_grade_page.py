@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 import openpyxl
@@ -12,7 +13,8 @@ import pytest
 
 from tests.e2e.pagestate import axe_serious, scrolled_to, settle
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT, answer_of, wait_result
-from tests.helpers import cases
+from tests.helpers import cases, request
+from tisheng.api import evaluate
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HOSTILE = "<img src=x onerror=window.pwned=1>"
@@ -116,8 +118,8 @@ def test_browser_answers_like_cpython(page):
         result = wait_result(page)
         assert result.get_attribute("data-status") == case["expect"]["status"], case["id"]
         assert result.get_attribute("data-band") == case["expect"]["band"], case["id"]
-        if "score" in case["expect"]:
-            assert f"{case['expect']['score']:.1f}" in page.inner_text("#result .ts-score"), case["id"]
+        if "score" in case["expect"]:  # the score as CPython's engine writes it (two decimals where a band turns)
+            assert evaluate(request("grade", case))["score_text"] in page.inner_text("#result .ts-score"), case["id"]
 
 
 def test_bad_input_in_chinese(page):
@@ -148,6 +150,20 @@ def staff_xlsx() -> bytes:
     return buf.getvalue()
 
 
+# staff_xlsx's known answers: (成绩, 等次, 结果) by xx-school's weights 15/30/30/25 and its lines 80 and 60.
+STAFF = {"王老师": ("85.0", "优秀", "通过"), "赵老师": ("59.9", "不合格", "未通过"), HOSTILE: ("70.0", "合格", "通过"),
+         "孙老师": ("80.0", "优秀", "通过"), "李老师": ("83.0", "优秀", "通过")}  # 李: 100 × 15% + 80 × 85% = 83
+
+
+RESULTS = ".ts-table:not(.ts-school-table)"  # the teachers' table, not the schools'
+
+
+def cells(where, n: int) -> list[list[str]]:
+    """The first n cells of each body row of the tables under a locator, as their text."""
+    return where.locator("tbody tr").evaluate_all(
+        "(trs, n) => trs.map((tr) => [...tr.cells].slice(0, n).map((td) => td.textContent))", n)
+
+
 def upload(page, name: str, data: bytes, mime: str = XLSX):
     page.set_input_files("#file", files=[{"name": name, "mimeType": mime, "buffer": data}])
     return page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
@@ -161,21 +177,34 @@ def test_batch_upload_grades_charts_and_downloads(page):
                                                     "合格率", "80%", "优秀率", "60%"]
     first = page.locator(".ts-table tbody tr").nth(0).inner_text()
     assert "赵老师" in first and "59.9" in first and "未通过" in first  # failures first, one decimal place
+    shown = [(r[1], (r[8], r[9], r[10])) for r in cells(page.locator(RESULTS), 11)]
+    assert shown == [(name, STAFF[name]) for name in ("赵老师", "王老师", HOSTILE, "孙老师", "李老师")]
     scrolled_to(page.locator(".ts-bad"))  # below the table: drawn when scrolled near
-    assert "第 6 行" in page.inner_text(".ts-bad")
+    assert "第 6 行" in page.text_content(".ts-bad")
     assert page.locator(f"td:text-is('{HOSTILE}')").count() >= 1
     assert page.evaluate("window.pwned") is None
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
     assert "成绩分布" in page.get_attribute(".ts-chart", "aria-label")
     assert page.locator(".ts-sheet").count() == 3
     assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5] == "教师签名"
+    signed = {school: [(r[1], r[3], r[4]) for r in cells(page.locator(f".ts-sheet[data-school='{school}']"), 5)]
+              for school in ("一小", "二小", "三小")}
+    schools = {"一小": ["王老师", "赵老师"], "二小": [HOSTILE], "三小": ["孙老师", "李老师"]}
+    assert signed == {school: [(n, *STAFF[n][:2]) for n in names] for school, names in schools.items()}
     scrolled_to(page.locator(".ts-signoff"))
-    assert "无签名考核结果同样有效" in page.inner_text(".ts-signoff")
+    assert "无签名考核结果同样有效" in page.text_content(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
     assert info.value.suggested_filename == "成绩-XX学校考核方案.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     assert "签名表" in book.sheetnames and book["签名表"].max_row == 6
+    graded = {r[1]: (f"{r[8]:.1f}", r[9], r[10]) for r in book["成绩"].iter_rows(min_row=2, values_only=True)}
+    assert graded == STAFF
+    assert [(r[0], r[2], r[4], r[5]) for r in book["签名表"].iter_rows(min_row=2, values_only=True)] == [
+        (school, n, *STAFF[n][:2]) for school, n in (("一小", "王老师"), ("一小", "赵老师"), ("二小", HOSTILE),
+                                                    ("三小", "孙老师"), ("三小", "李老师"))]
+    assert [r[:7] for r in book["学校汇总"].iter_rows(min_row=2, values_only=True)] == [
+        ("一小", 2, 1, 0, 1, "50%", "50%"), ("二小", 1, 0, 1, 0, "100%", "0%"), ("三小", 2, 2, 0, 0, "100%", "100%")]
 
 
 def test_batch_weights_are_page_fields_with_errors(page):
@@ -191,6 +220,9 @@ def test_batch_weights_are_page_fields_with_errors(page):
     page.dispatch_event("#w_leader", "change")
     page.wait_for_selector("#result[data-status='fail'] .ts-table", timeout=ENGINE_TIMEOUT)
     assert "80.0" in page.inner_text(".ts-table")  # 85 − 5
+    # 甲 80 × 50% + 90 × 50% − 5 (one 旷到) = 80: 优秀 on the overlap's default reading; 乙 50 is 不合格
+    assert [(r[1], *r[7:10]) for r in cells(page.locator(RESULTS), 10)] == [("乙", "50.0", "不合格", "未通过"),
+                                                                                 ("甲", "80.0", "优秀", "通过")]
     assert "w_peer=50" in page.url
     page.select_option("#profile", "xx-school-2022")
     assert not page.is_visible("#w_peer")
@@ -273,6 +305,12 @@ def school_of_30_xlsx() -> bytes:
     return buf.getvalue()
 
 
+def xx_score(*parts: int) -> Decimal:
+    """xx-school's score: 15/30/30/25 per cent of its four parts, to one decimal place, halves up."""
+    total = sum(Decimal(w) * p for w, p in zip(("0.15", "0.30", "0.30", "0.25"), parts))
+    return total.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
@@ -288,12 +326,17 @@ def test_sign_off_sheet_of_a_big_school_pages_itself_and_names_who_is_left_out(p
     upload(page, "名单.xlsx", school_of_30_xlsx())
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
     scrolled_to(page.locator(".ts-signoff"))  # below the table: drawn when scrolled near
-    assert "超过 20 人的学校分成几页" in page.inner_text(".ts-signoff")  # the form says how it pages
+    assert "超过 20 人的学校分成几页" in page.text_content(".ts-signoff")  # the form says how it pages
     page.emulate_media(media="print")
     settle(page)
     sheets = page.locator(".ts-sheet")
     assert sheets.count() == 3
     zhanglou = page.locator(".ts-sheet[data-school='张楼小学']")
+    # teacher i: 15% × (80 + i % 15) + 30% × 85 + 30% × (70 + i % 20) + 25% × 88, all 80.5 or more: 优秀
+    want = [[str(i + 1), f"教师{i + 1}", "语文", str(xx_score(80 + i % 15, 85, 70 + i % 20, 88)), "优秀"] for i in range(26)]
+    assert cells(zhanglou, 5) == want
+    assert cells(page.locator(".ts-sheet[data-school='二小']"), 5) == [
+        [str(i), f"二小教师{i}", "英语", "70.0", "合格"] for i in (1, 2, 3)]
     for n in (0, 1):
         text = zhanglou.nth(n).inner_text()
         assert "张楼小学 考核结果签名表" in text and f"第 {n + 1} 页 共 2 页" in text, text
@@ -321,6 +364,9 @@ def test_print_offers_the_results_table_as_well(page):
     text = block.inner_text()
     assert "成绩表" in text and "打印日期" in text and "共 29 人" in text
     assert block.locator("tbody tr").count() == 29  # every teacher, not the screen's first page
+    printed = [(r[1], r[8], r[9], r[10]) for r in cells(block, 11)]
+    assert printed == [(f"教师{i + 1}", str(xx_score(80 + i % 15, 85, 70 + i % 20, 88)), "优秀", "通过") for i in range(26)] \
+        + [(f"二小教师{i}", "70.0", "合格", "通过") for i in (1, 2, 3)]
     assert "第 28 行（缺考1）" in text  # who is left out, and why
     assert page.evaluate(INSIDE, ".ts-print-table"), "the results table runs past the page's right edge"
     for hidden in (".md-header", ".ts-form", ".ts-chart", ".ts-table-wrap"):

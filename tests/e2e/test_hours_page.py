@@ -142,4 +142,6 @@ def test_a_reading_is_chosen_on_the_page_and_carried_in_the_link(page):
     wait_result(page, "pass")
     page.select_option("#profile", "kaiyuan-2024")  # 开原 has no such reading: the choice is dropped, not sent
     wait_result(page)
-    assert "reading=" not in page.url and not page.is_visible("#reading")
+    assert "reading=" not in page.url
+    assert page.locator("#reading option[value='phase-end']:enabled").count() == 0  # only 开原's own readings are offered
+    assert "你选择的读法" not in page.inner_text("#result")

@@ -179,6 +179,11 @@ def test_range_exports_as_a_real_workbook(page):
     checks = [[c.value for c in r] for r in wb["检查结果"].iter_rows()]
     assert checks[1][:2] == ["结论", "尚未符合"]
     assert any(r[0] == "学校有此环境的教室" and r[1] == "提醒" for r in checks)
+    # 开原's school rules: A and B are 2 environments (met); 教学设计 and 学法指导 are 2 of the 4 dimensions (not met);
+    # a teacher's 3 points over 2 dimensions can be picked from the 5; B2 without a mixed room is flagged
+    assert [r[:2] for r in checks[1:]] == [["结论", "尚未符合"], ["学校范围覆盖的环境", "符合"], ["学校范围覆盖的维度", "未达到"],
+                                           ["教师应选个数", "符合"], ["教师应覆盖的维度", "符合"],
+                                           ["学校有此环境的教室", "提醒"], ["建议", "建议"], ["建议", "提醒"]]
     rooms = {r[0].value: r[1].value for r in wb["教室情况"].iter_rows(min_row=2)}
     assert rooms["多媒体教学环境"] == 9 and rooms["无信息化学习环境"] == 3
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.e2e.test_grade_page import cells
 from tests.helpers import ROOT
 from tests.local_profile import GRADE, HOURS_FAIL, HOURS_PASS, POINTS_FAIL, POINTS_PASS, ROLLOUT, SAMPLE
 
@@ -88,7 +89,7 @@ def test_a_profile_built_in_the_form_is_used_by_every_tool(page, tmp_path):
     assert "不填则沿用《开原市（2024）》：至少 25 学时" in page.inner_text("#hours-practice_min-inherit")
     # the form reproduces the file the engine writes for SAMPLE, byte for byte
     data = _export(page)
-    from tisheng import local
+    from tisheng.profiles import local
     assert data.decode("utf-8") == local.export(SAMPLE)
     (tmp_path / "本校方案.yaml").write_bytes(data)
 
@@ -134,7 +135,7 @@ def test_a_profile_built_in_the_form_is_used_by_every_tool(page, tmp_path):
 
 
 def test_the_exported_file_round_trips_byte_for_byte_through_import(browser, base_url, tmp_path):
-    from tisheng import local
+    from tisheng.profiles import local
     path = tmp_path / "本校方案.yaml"
     path.write_text(local.export(SAMPLE), encoding="utf-8")
     context = browser.new_context(base_url=base_url, accept_downloads=True)
@@ -191,7 +192,7 @@ def test_every_invalid_entry_gets_a_chinese_message_beside_its_field_and_nothing
     wait_result(page, "error")
     assert page.input_value("#hours-online_min") == "三十"
 
-    from tisheng import local
+    from tisheng.profiles import local
     text = local.export(SAMPLE)
     for name, body, words, field in [
         ("newer.yaml", text.replace("format_version: 1", "format_version: 2"), "更新版本的网站", "rules-file"),
@@ -325,4 +326,9 @@ def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
     page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
     row = page.locator(".ts-table tbody tr").first.inner_text()
     assert "85.5" in row and "优秀" in row
+    # 85.5 is over the file's 85 line: 优秀, 通过; but one 优秀 of one is 100%, over the 60% cap the file takes from 开原
+    assert page.get_attribute("#result", "data-status") == "fail"
+    assert page.locator(".ts-table:not(.ts-school-table) tbody tr .ts-status").all_inner_texts() == ["通过"]
+    assert "各校微能力点认证优秀率不超过60%" in page.text_content(".ts-schools")
     assert page.locator(".ts-sheet").count() == 1 and SAMPLE["title"] in page.text_content(".ts-sheet")
+    assert cells(page.locator(".ts-sheet"), 5) == [["1", "甲", "语文", "85.5", "优秀"]]

@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from .. import xlsx
-from ..model import fmt
+from ..io import xlsx
+from ..core.model import fmt
 from ..tools import grade as engine
 
 STATUS_LABEL = {"pass": "达标", "fail": "未达标"}

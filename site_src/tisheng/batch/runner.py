@@ -7,10 +7,12 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .. import readings as readings_mod
-from .. import snapshot, tabular
+from ..core import readings as readings_mod
+from ..core import snapshot
+from ..io import tabular
 from ..tools import grade as engine
-from . import grade, hours
+from ..tools.grade import batch as grade
+from ..tools.hours import batch as hours
 from .columns import COLUMNS, grade_columns, header_test, map_header
 
 RUNNERS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from .. import vocabulary
+from ..core import vocabulary
 
 Tool = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..localcheck import RULES, rule_label
-from ..model import finding
+from ..profiles.localcheck import rule_label, rules
+from ..core.model import finding
 
 
 def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     if not profile.get("local"):
         title = profile.get("short_title") or profile.get("title")
         return {"ok": True, "status": "pass", "summary": f"《{title}》是本站收录的文件，不需要录入。", "findings": []}
-    own = [(s, k) for s, keys in RULES.items() for k in keys
+    own = [(s, k) for s, keys in rules().items() for k in keys
            if isinstance((profile.get(s) or {}).get(k), dict) and profile[s][k].get("inherited_from") is None]
     conflicts = {c["rule"]: c for c in profile.get("local_conflicts") or []}
     findings = []

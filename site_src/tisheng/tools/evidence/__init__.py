@@ -9,27 +9,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...catalogs import profile_catalog
-from ...inputs import Errors
+from ...core import snapshot
+from ...core.catalogs import profile_catalog
+from ...core.inputs import Errors
 from . import facts, read, rules
 from .rules import Line
 
-CHECKS = (rules.prerequisite, rules.hand_in, rules.packages, rules.clip, rules.statements, rules.peer_reviews,
+CHECKS = (rules.hand_in, rules.packages, rules.clip, rules.statements, rules.peer_reviews,
           facts.evidence_rules, facts.whiteboard)
 
 
 def applies(profile: dict[str, Any]) -> bool:
     """Whether a document (or one it inherits from) states anything a teacher hands in."""
-    return bool(_static_lines(profile.get("grading") or {}))
+    return bool(_static_lines(profile.get("grading") or {}, profile))
 
 
-def _static_lines(g: dict[str, Any]) -> list[Line]:
+def _static_lines(g: dict[str, Any], profile: dict[str, Any] | None = None) -> list[Line]:
     errors = Errors()
-    out: list[Line] = []
+    out: list[Line] = rules.prerequisite(profile or {"grading": g}, {}, errors)
     for check in CHECKS:
         out += check(g, {}, errors)
     return out + facts.point_levels(g, [], {}, {}) + facts.deadline(g, {}, errors) + facts.forms(g)
+
+
+def _fields(line: Line) -> list[str]:
+    """The inputs a line asks for: the prerequisite asks both kinds of hours."""
+    field = line.get("field")
+    return [] if not field else ["online", "practice"] if line["rule"] == "grading.prerequisite_hours" else [field]
 
 
 def _names(profile: dict[str, Any]) -> dict[str, str]:
@@ -50,7 +56,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     listed = ((profile.get("points") or {}).get("items") or {}).get("value") or []
     pts = read.points(data, set(names), errors, {str(i["item"]): list(i["codes"]) for i in listed})
     given = read.levels(data, set(names), errors)
-    lines: list[Line] = []
+    lines: list[Line] = rules.prerequisite(profile, data, errors)
     for check in CHECKS:
         lines += check(g, data, errors)
     lines += facts.point_levels(g, pts, given, names)
@@ -80,6 +86,6 @@ def _answer(profile: dict[str, Any], lines: list[Line], pts: list[str], names: d
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary,
             "complete": not asks, "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
             "findings": findings, "checklist": lines, "items": items,
-            "fields": list(dict.fromkeys(x["field"] for x in _static_lines(profile.get("grading") or {})
-                                         if x.get("field"))),
+            "fields": list(dict.fromkeys(f for x in _static_lines(profile.get("grading") or {}, profile)
+                                         for f in _fields(x))),
             "points": [{"code": c, "name": names.get(c, "")} for c in pts]}

@@ -8,14 +8,17 @@ import io
 import unicodedata
 from typing import Any
 
-from ... import snapshot, tabular, xlsx
+from ...core import snapshot
+from ...io import tabular, xlsx
+from ..hours.batch import HOURS_COLUMNS
 from . import evaluate, rules
 
 FIXED = (("name", "姓名", ("教师姓名", "名字", "教师")), ("school", "学校", ("单位", "学校名称", "所在学校")),
          ("subject", "学科", ("任教学科", "科目")))
 # Each field the check asks, as a column: (header, other names people write).
 FIELD_COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "hours_done": ("已完成学时", ("完成学时", "学时")),
+    **{c.key: (c.label, c.synonyms) for c in HOURS_COLUMNS if c.key in ("online", "practice")},
+    "hours_done": ("已完成学时", ("完成学时", "学时")),  # read where a list has only the total; not in the template
     "packages": ("证据包个数", ("证据包", "证据包数")),
     "clip_minutes": ("课堂实录时长（分钟）", ("课堂实录时长", "视频时长", "实录时长")),
     "statement_chars": ("自述说明字数", ("说明字数", "自述字数")),
@@ -36,11 +39,15 @@ def _key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace(" ", "").lower()
 
 
-def columns(profile: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(input key, header, synonyms) for this document: the fixed three, then what its check asks."""
+def columns(profile: dict[str, Any], reading: bool = True) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(input key, header, synonyms) for this document: the fixed three, then what its check asks (``reading``: also
+    a total of hours, for a list that has no separate kinds)."""
     blank = evaluate(profile, {})
     out = list(FIXED)
-    for field in blank.get("fields") or []:
+    fields = list(blank.get("fields") or [])
+    if reading and "online" in fields:
+        fields.insert(fields.index("online"), "hours_done")
+    for field in fields:
         field = "statement_chars" if field == "statements" else field  # a list carries counts, never the texts
         if field in FIELD_COLUMNS:
             header, syn = FIELD_COLUMNS[field]
@@ -52,8 +59,8 @@ def columns(profile: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
 
 def template(profile_id: str) -> tuple[list[str], list[list[str]]]:
     profile = snapshot.profile(profile_id) or {}
-    cols = columns(profile)
-    example = {"name": "张老师（示例）", "school": "某某小学", "subject": "语文", "hours_done": "50", "packages": "2",
+    cols = columns(profile, reading=False)
+    example = {"name": "张老师（示例）", "school": "某某小学", "subject": "语文", "online": "25", "practice": "25", "packages": "2",
                "clip_minutes": "6.5", "statement_chars": "320,305", "stages": "2", "peer_reviews": "3", "own_image": "是",
                "reviewed_first": "是", "whiteboard": "是", "levels": "优秀,合格"}
     return [h for _, h, _ in cols], [[example.get(k, "是" if k.startswith("item:") else "") for k, _, _ in cols]]

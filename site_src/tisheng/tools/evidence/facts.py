@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...inputs import Errors, date
-from ...model import fmt, pct, stated
+from ...core.inputs import Errors, date
+from ...core.model import fmt, pct, stated
 from . import read
 from .levels import LABELS, point_level
 from .rules import Line, line

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...inputs import Errors, date
-from ...inputs import today as judged_on
-from ...model import cite
+from ...core.inputs import Errors, date
+from ...core.inputs import today as judged_on
+from ...core.model import cite
 from .. import get
 from . import evaluate as evidence_eval
 
@@ -31,8 +31,8 @@ def _split(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     hours, points, evidence = pick(HOURS_KEYS), pick(POINTS_KEYS), pick(EVIDENCE_KEYS)
     if points.get("selected"):
         evidence["points"] = points["selected"]
-    if "hours_done" not in evidence and "online" in hours and "practice" in hours and "records" not in hours:
-        evidence["_hours_from"] = True
+    if "hours_done" not in evidence:  # the evidence's prerequisite judged on the same hours as the hours line
+        evidence.update(hours)
     grade = {k.removeprefix("grade_"): v for k, v in data.items() if k.startswith("grade_") and v not in (None, "")}
     if grade and "own_image" in evidence:  # one answer for both: the grade marks evidence without it invalid
         grade["own_image"] = evidence["own_image"]
@@ -51,8 +51,6 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     today = judged_on(data, errors)
     parts = _split(data)
     results: dict[str, dict[str, Any]] = {}
-    if parts["evidence"].pop("_hours_from", False):
-        parts["evidence"]["hours_done"] = _sum(parts["hours"])
     for tool, sub in parts.items():
         if tool in ("evidence", "grade") or sub:  # grade unasked still says whether the document grades at all
             results[tool] = _run(profile, tool, sub)
@@ -63,13 +61,6 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     lines = _lines(profile, parts, results)
     deadline = next_deadline(profile, today)
     return _answer(profile, lines, deadline, parts)
-
-
-def _sum(hours: dict[str, Any]) -> str:
-    try:
-        return str(float(str(hours["online"])) + float(str(hours["practice"])) + float(str(hours.get("centralized") or 0)))
-    except ValueError:
-        return ""
 
 
 def _prefixed(tool: str, errs: list[dict[str, str]]) -> list[dict[str, str]]:

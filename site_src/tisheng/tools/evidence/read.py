@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...catalogs import norm_code
-from ...inputs import Errors, number, whole_number
+from ...core.catalogs import norm_code
+from ...core.inputs import Errors, number, whole_number
 
 MAX_TEXT = 100_000  # a self-statement is a few hundred characters; a pasted book is a mistake
 YES = {"true", "yes", "y", "1", "是", "有", "已", "已完成", "已通过", "包含", "on"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors, number
-from ...model import cite, fmt, in_force, stated
+from ...core.inputs import Errors, number
+from ...core.model import cite, fmt, in_force, stated
 from . import read
 from .chars import count as count_chars
 
@@ -40,20 +40,45 @@ def _within(x: float, v: dict[str, Any]) -> bool:
     return (v.get("min") is None or x >= v["min"]) and (v.get("max") is None or x <= v["max"])
 
 
-def prerequisite(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
-    rule = in_force(g, "prerequisite_hours")
+HOURS_INPUT = ("online", "practice", "centralized", "records", "as_of", "today", "ratio_base")
+
+
+def prerequisite(profile: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
+    """Hours before submitting: the document's hour rules, judged by the hours tool itself on her online and practice
+    hours, so that this line and the hours line never disagree; with only a total, what the total can decide."""
+    rule = in_force(profile.get("grading") or {}, "prerequisite_hours")
     if rule is None:
         return []
-    need = rule["value"]
-    label = f"先完成{fmt(need)}学时，再提交成果参加考核"
-    got = number(data, "hours_done", "已完成的学时", errors, required=False, unit=" 学时")
-    if got is None:
-        return [_ask("grading.prerequisite_hours", rule, label, "你已完成多少学时？（学时自查可以帮你算）", "hours_done")]
-    if got >= need:
-        return [line("grading.prerequisite_hours", rule, "done", label, f"已完成 {fmt(got)} 学时，达到 {fmt(need)} 学时。",
-                     tool="hours")]
-    return [line("grading.prerequisite_hours", rule, "missing", label,
-                 f"已完成 {fmt(got)} 学时，还差 {fmt(need - got)} 学时；完成之前不能参加考核。", tool="hours")]
+    from ..hours import answer as hours  # the hours tool's own check, compiled from the same rules
+
+    section = profile.get("hours") or {}
+    checks = hours.compile_rules(section)
+    wanted = "、".join(c.rule_text() for c in checks) or "文件规定的学时"
+    label = f"先完成学时（{wanted}），再提交成果参加考核"
+    rid = "grading.prerequisite_hours"
+    if not any(str(data.get(k) or "").strip() for k in ("online", "practice", "records", "hours_done")):
+        return [_ask(rid, rule, label, "你的线上研修和实践应用各完成了多少学时？（学时自查可以帮你算）", "online")]
+    if any(str(data.get(k) or "").strip() for k in ("online", "practice", "records")):
+        given = {k: data[k] for k in HOURS_INPUT if k in data}
+        res = hours.evaluate(profile, given)
+        if not res.get("ok"):
+            for e in res.get("errors") or []:
+                errors.add(e["field"], e["message"])
+            return []
+        done = res["status"] == "pass"
+        return [line(rid, rule, "done" if done else "missing", label,
+                     res["headline"] + ("" if done else "完成之前不能参加考核。"), tool="hours")]
+    total = number(data, "hours_done", "已完成的学时", errors, required=False, unit=" 学时")
+    if total is None:
+        return []
+    short = [c for c in checks if c.phase == 3 and c.gap({}, total)]
+    if short:
+        return [line(rid, rule, "missing", label, f"已完成 {fmt(total)} 学时，还差 {fmt(short[0].gap({}, total))} 学时；"
+                     "完成之前不能参加考核。", tool="hours")]
+    if any(c.phase != 3 for c in checks):
+        return [_ask(rid, rule, label, f"已完成 {fmt(total)} 学时；文件还要求{wanted}：请分别填写线上研修和实践应用学时。",
+                     "online")]
+    return [line(rid, rule, "done", label, f"已完成 {fmt(total)} 学时，达到要求。", tool="hours")]
 
 
 def hand_in_items(g: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str, str]]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...inputs import Errors
-from ...model import fmt, stated
+from ...core import snapshot
+from ...core.inputs import Errors, number
+from ...core.model import fmt, stated
 from .bands import BAND_LABELS, band_notes, band_range, band_rule, place
 from .components import score_components
 from .composition import score_composition
 from .modes import mode
-from .scores import num, show
+from .scores import D, num, show
 from .school import evaluate_given
 from .standard import standard_and_evidence
 from .steps import Steps, finding
@@ -30,7 +30,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
 
     steps = Steps(detail)
     rule_bands, bands, reading = band_rule(section, data, errors)
-    scorer = score_components if how == "components" else score_composition
+    scorer = {"components": score_components, "composition": score_composition, "score": score_entered}[how]
     scored = scorer(section, data, errors, steps)
     if scored is None:
         return {"ok": False, "errors": errors.items}
@@ -66,6 +66,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         "score_band_label": b["label"],
         "reading": reading["id"] if reading else None,
         "summary": summary,
+        "reasons": reasons,  # what besides the score decides or marks the result, in the summary's words
         "findings": findings,
         "steps": steps.steps,
         "notes": steps.notes,
@@ -73,9 +74,19 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
     }
 
 
+def score_entered(section: dict[str, Any], data: dict[str, Any], errors: Errors,
+                  steps: Steps) -> tuple[Any, dict[str, Any]] | None:
+    """A document with score lines and no parts to add up: her score as she was given it."""
+    value = number(data, "score", "你的成绩（0–100 分）", errors, maximum=100, unit=" 分")
+    if value is None:
+        return None
+    steps.add("score", f"填写的成绩：{fmt(value)} 分。", stated(section, "bands") or {}, D(value))
+    return D(value), {}
+
+
 def _not_graded(profile: dict[str, Any], errors: Errors) -> dict[str, Any]:
     title = profile.get("short_title") or profile.get("title") or profile.get("id")
     usable = [str(p.get("short_title") or p.get("title") or pid) for pid in snapshot.profile_ids()
-              if mode(p := snapshot.profile(pid) or {}) in ("components", "composition")]
+              if mode(p := snapshot.profile(pid) or {}) in ("components", "composition", "score")]
     errors.add("profile", f"《{title}》没有规定成绩计算办法。请选择规定了成绩计算办法的文件：{'、'.join(usable)}。")
     return {"ok": False, "errors": errors.items}

@@ -5,17 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ... import snapshot, vocabulary
-from ...inputs import Errors
-from ...model import fmt, stated
-from .scores import D, SCORE_MAX, SCORE_MIN, one_decimal, show
+from ...core import snapshot, vocabulary
+from ...core.inputs import Errors
+from ...core.model import fmt, stated
+from .scores import D, SCORE_MAX, SCORE_MIN, one_decimal, show, two_decimals_down
 from .steps import Steps
 
 
 BAND_ORDER = {"excellent": 2, "pass": 1, "fail": 0}
 BAND_LABELS = vocabulary.Words(lambda v: v.bands)
-BAND_ALIASES = {"excellent": "excellent", "优秀": "excellent", "优": "excellent", "pass": "pass", "合格": "pass",
-                "良好": "pass", "fail": "fail", "不合格": "fail", "不及格": "fail"}
+# The ways a given 等次 may be written: the band ids and the vocabulary's words (优秀、合格、不合格). A document with
+# levels of its own (张楼: 优秀、合格、不及格) takes its own words too; a word no document uses (良好) is no band.
+BAND_ALIASES = vocabulary.Words(lambda v: {**{b: b for b in v.bands}, **{label: b for b, label in v.bands.items()}})
 
 
 def band_of(score: Decimal, bands: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -60,7 +61,7 @@ def band_rule(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> 
 
 def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
           steps: Steps) -> tuple[Decimal, str | None, Decimal, dict[str, Any]]:
-    """The total kept within 0–100, rounded to one decimal, and its band: (raw total, clamped, score, band)."""
+    """The total kept within 0–100, its band, and the score as reported: (raw total, clamped, score, band)."""
     raw = total
     clamped = None
     if total > SCORE_MAX:
@@ -69,14 +70,20 @@ def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
     elif total < SCORE_MIN:
         clamped, total = "low", SCORE_MIN
         steps.add("clamp", f"合计 {fmt(float(raw))} 分低于 0，按 0 分计（成绩不低于 0 分）。", rule, total)
+    # The document draws its lines at scores (60, 80) and says nothing of rounding first: the band is the unrounded
+    # score's, and the score is shown so that it stands in that band.
+    b = band_of(total, bands)
+    assert b is not None, "bands must cover 0–100"
     score = one_decimal(total)
-    if score != total:
+    if band_of(score, bands) is not b:
+        score = two_decimals_down(total)
+        steps.add("round", f"保留两位小数：{show(score)} 分（保留一位会成为 {show(one_decimal(total))} 分，越过分数线；"
+                           "文件按分数划分等次，没有说先四舍五入，等次按实际得分定）", rule, score)
+    elif score != total:
         steps.add("round", f"保留一位小数（四舍五入）：{show(score)} 分", rule, score)
     if clamped:
         steps.note("grade.clamp", f"计算结果 {fmt(float(raw))} 分不在 0–100 分之间，已按"
                                   f"{'100' if clamped == 'high' else '0'} 分计。", rule)
-    b = band_of(score, bands)
-    assert b is not None, "bands must cover 0–100"
     if steps.detail:
         steps.add("band", f"{show(score)} 分在“{band_range(b)}”内 → {b['label']}", rule, None, band=b["band"])
     return raw, clamped, score, b

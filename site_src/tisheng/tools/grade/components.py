@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...inputs import Errors
-from ...model import fmt, pct, stated
+from ...core.inputs import Errors
+from ...core.model import fmt, pct, stated
 from .request import read_components
 from .scores import D, num
 from .steps import Steps

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ...inputs import Errors, number
-from ...model import fmt, pct, stated
+from ...core.inputs import Errors, number
+from ...core.model import fmt, pct, stated
 from .request import read_areas, read_deductions, read_weights, yes_no
 from .scores import D, num
 from .steps import Steps

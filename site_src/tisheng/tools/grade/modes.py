@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import stated
+from ...core.model import stated
 
 
 def rule_value(section: dict[str, Any], key: str) -> Any:
@@ -13,7 +13,8 @@ def rule_value(section: dict[str, Any], key: str) -> Any:
 
 
 def mode(profile: dict[str, Any]) -> str | None:
-    """How a teacher is graded under this profile: components, composition, given (a 等次), or None.
+    """How a teacher is graded under this profile: components, composition, score (a score entered, banded by the
+    document's own lines: a school's file that states only them), given (a 等次), or None.
 
     A 等次 is given either by a certification with school-wide rates (开原) or by an assessor with no score lines
     (张楼's 教研组组长: ``grade_levels``)."""
@@ -22,6 +23,10 @@ def mode(profile: dict[str, Any]) -> str | None:
         return "components"
     if rule_value(section, "final_composition"):
         return "composition"
+    own = stated(section, "bands")
+    if own and own.get("value") and own.get("inherited_from") is None:
+        return "score"  # the document's own score lines and no way of adding a score up: the score is entered
+
     if rule_value(section, "school_pass_rate_min") is not None or rule_value(section, "school_excellent_rate_max") is not None:
         return "given"
     if rule_value(section, "grade_levels"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ...inputs import Errors, number, whole_number
-from ...model import fmt
+from ...core.inputs import Errors, number, whole_number
+from ...core.model import fmt
 from .modes import rule_value
 from .scores import D
 

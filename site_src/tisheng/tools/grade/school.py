@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors
-from ...model import pct, stated
+from ...core.inputs import SHOW_INVISIBLE, Errors
+from ...core.model import pct, stated
 from .bands import BAND_ALIASES, BAND_LABELS
 from .steps import finding, note_of
 
@@ -19,10 +19,11 @@ def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[
     if levels and levels.get("value"):
         return _evaluate_levels(section, levels, data, errors)
     raw = data.get("band")
-    band = BAND_ALIASES.get(str(raw).strip().lower()) if raw not in (None, "") else None
+    band = given_band(raw, {})
     if band is None:
-        errors.add("input.band", "本文件只规定学校层面的合格率和优秀率，没有分数线：请填写教师的认证等次（优秀、合格或不合格）。"
-                   if raw in (None, "") else f"等次“{str(raw)[:20]}”无法识别，请填优秀、合格或不合格。")
+        named = "、".join(BAND_LABELS.values())
+        errors.add("input.band", f"本文件只规定学校层面的合格率和优秀率，没有分数线：请填写教师的认证等次（{named}）。"
+                   if raw in (None, "") else f"“{shown(raw)}”不是本文件的等次，请填{named}之一。")
         return {"ok": False, "errors": errors.items}
     notes = []
     for key in ("school_pass_rate_min", "school_excellent_rate_max"):
@@ -45,23 +46,37 @@ def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict
     named = "、".join(labels.values())
     who = levels.get("assessor") or "学校"
     raw = data.get("band")
-    band = BAND_ALIASES.get(str(raw).strip().lower()) if raw not in (None, "") else None
+    band = given_band(raw, labels)
     if band is None or band not in labels:
         errors.add("input.band", f"本文件没有分数线，由{who}评定{named}：请填写{who}给出的等次。"
-                   if raw in (None, "") else f"等次“{str(raw)[:20]}”无法识别，请填{named}。")
+                   if raw in (None, "") else f"“{shown(raw)}”不是本文件的等次：本文件分为{named}，请填其中之一。")
         return {"ok": False, "errors": errors.items}
     label = labels[band]
     findings = [finding("grade.grade_levels", levels, band != "fail",
                         f"{who}评定的等次：{label}（本文件分为{named}，没有分数线）。", band=band)]
     notes = []
-    for key, text in (("prerequisite_hours", "先完成 {v} 学时，再向平台提交成果（可用“学时自查”核对）。"),
+    for key, text in (("prerequisite_hours", "先完成文件规定的学时，再向平台提交成果（“{q}”；可用“学时自查”核对）。"),
                       ("peer_reviews_min", "须评价他人提交的成果至少 {v} 次（可用“材料自查”核对要交的材料）。")):
         rule = stated(section, key)
         if rule and rule.get("value") is not None:
-            notes.append(note_of(f"grade.{key}", text.format(v=rule["value"]), rule))
+            quote = (rule.get("source") or {}).get("quote") or ""
+            notes.append(note_of(f"grade.{key}", text.format(v=rule["value"], q=quote), rule))
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
             "summary": f"等次：{label}（由{who}评定）。", "findings": findings, "steps": [], "notes": notes}
+
+
+def given_band(raw: Any, labels: dict[str, str]) -> str | None:
+    """A 等次 as written: a band id, the vocabulary's word, or the document's own word (``labels``: band → word)."""
+    if raw in (None, ""):
+        return None
+    word = str(raw).strip()
+    own = {label: band for band, label in labels.items()}
+    return own.get(word) or BAND_ALIASES.get(word.lower()) or BAND_ALIASES.get(word)
+
+
+def shown(raw: Any) -> str:
+    return str(raw)[:20].translate(SHOW_INVISIBLE)
 
 
 def school_summary(profile: dict[str, Any], results: list[dict[str, Any]]) -> list[dict[str, Any]]:

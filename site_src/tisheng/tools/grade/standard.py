@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors
-from ...model import Finding, stated
+from ...core.inputs import Errors
+from ...core.model import Finding, stated
 from .request import read_areas, yes_no
 from .steps import Steps, finding
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ... import snapshot
-from ...model import Finding, Source
+from ...core import snapshot
+from ...core.model import Finding, Source
 from .scores import num
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalogs import dimension_label, env_label
-from ...inputs import Errors
-from ...model import in_force
+from ...core.catalogs import dimension_label, env_label
+from ...core.inputs import Errors
+from ...core.model import in_force
 from .catalog import ENV_IDS, codes_text
 from .context import Ctx, unavailable
 from .counting import item_of

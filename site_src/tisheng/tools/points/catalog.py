@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ... import vocabulary
-from ...catalogs import CONFIRMED, dimension_label, norm_code, profile_catalog
+from ...core import vocabulary
+from ...core import catalogs
+from ...core.catalogs import dimension_label, norm_code, profile_catalog
 
 
 # The words live in data/vocabulary.yaml; these read it on first use.
@@ -39,7 +40,7 @@ class Catalog:
         """Is the point's name (part="name") or dimension confirmed, not just recalled or unknown?"""
         point = self.points[code]
         status = (point.get("status") or {}).get(part)
-        return point.get(part) is not None and status in CONFIRMED
+        return point.get(part) is not None and status in catalogs.CONFIRMED
 
     def sort(self, codes: Iterable[str]) -> list[str]:
         return sorted(set(codes), key=lambda c: self.order.get(c, 10**6))

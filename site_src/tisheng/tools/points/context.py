@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...model import cite
+from ...core.model import cite
 from .catalog import Catalog
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...model import in_force
+from ...core.model import in_force
 from .catalog import codes_text
 from .context import Ctx
 

@@ -1,13 +1,13 @@
-"""The findings both checks share: the count, the dimensions, the environments with classrooms, and what a verdict
-relies on."""
+"""What the findings of both checks share: what a verdict relies on, the conflict that names a rule, the note when a
+count takes the whole range, the environments with classrooms, and the rule a range's finding cites."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from ...catalogs import env_label
-from ...model import Finding, finding, in_force
+from ...core.catalogs import env_label
+from ...core.model import Finding, finding, in_force
 from .catalog import ENV_IDS, Catalog, codes_text, dims_of, dims_text, profile_envs, unconfirmed
 from .context import Ctx, unavailable
 from .counting import count_units, item_of, partial_text, unit_word, units_text
@@ -37,38 +37,6 @@ def with_conflict(ctx: Ctx, rule_id: str, message: str) -> tuple[str, dict[str, 
     return message, ({"conflict": conf["id"]} if conf else {})
 
 
-def count_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
-    rule = in_force(ctx.rules, "teacher_count_min")
-    if rule is None or need.count_min is None:
-        return None
-    counted = counted_points(ctx, need, codes)
-    n, want, unit = count_units(ctx, counted), need.count_min, unit_word(ctx)
-    if scope == "school":
-        met = n >= want
-        msg = (f"学校范围有 {n} {unit_word(ctx, True)}{units_text(ctx, counted)}，教师须选 {want} {unit}，"
-               + ("可以选够。" if met else f"不够选，至少还要 {want - n} {unit}。") + partial_text(ctx, counted))
-        return finding("points.teacher_count_min", rule, met, msg, scope=scope, required=want, actual=n,
-                       relies_on_unconfirmed=[])
-    met = n >= want and (need.count_max is None or n <= need.count_max)
-    said = (rule.get("source") or {}).get("quote") or ""
-    first, units = unit_word(ctx, True), units_text(ctx, counted)
-    if n < want:
-        msg = f"已选 {n} {first}{units}，要求 {want} {unit}，还差 {want - n} {unit}。"
-    elif need.count_max is not None and n > need.count_max:
-        msg = (f"已选 {n} {first}{units}，按“恰好 {need.count_max} {unit}”的读法最多 {need.count_max} {unit}，"
-               f"多了 {n - need.count_max} {unit}（文件原文：“{said}”）。")
-    else:
-        msg = f"已选 {n} {first}{units}，达到 {want} {unit}的要求。"
-        if n > want and need.count_max is None:
-            msg += f"文件原文是“{said}”，未说明能否多选；本次按至少 {want} {unit}检查，多选不判为不符合。"
-    msg += partial_text(ctx, counted)
-    relies, why = relies_on(ctx.cat, counted, "name")
-    conf = conflict_for(ctx.pid, "points.teacher_count_min") if n > want or need.count_max is not None else None
-    extra = {"conflict": conf["id"]} if conf else {}
-    return finding("points.teacher_count_min", rule, met, msg + why, scope=scope, required=want, actual=n,
-                   shortfall=max(0, want - n), relies_on_unconfirmed=relies, **extra)
-
-
 def all_items_note(ctx: Ctx, want: int, who: str = "") -> str:
     """When a count takes the school's whole range, every point in it is required, classroom or not."""
     if ctx.range is None or want < count_units(ctx, ctx.range):
@@ -82,32 +50,6 @@ def all_items_note(ctx: Ctx, want: int, who: str = "") -> str:
     tail = f"这是文件本身的矛盾（{conf['title']}），请与学校管理团队确认。" if conf else "请与学校管理团队确认。"
     return (f"注意：{who}应选的 {want} {unit_word(ctx)}就是学校范围的全部，所以必须包括 {'、'.join(parts)}，"
             f"而学校只有{have}的教室。{tail}")
-
-
-def dims_finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | None:
-    rule = in_force(ctx.rules, "teacher_dimensions_min")
-    if rule is None or need.dims_min is None:
-        return None
-    counted = counted_points(ctx, need, codes)
-    dims = dims_of(ctx.cat, counted)
-    want = need.dims_min
-    if scope == "school":
-        msg = f"学校范围覆盖 {len(dims)} 个维度（{dims_text(dims)}），教师须覆盖至少 {want} 个维度，"
-        msg += "能从范围中选出。" if len(dims) >= want else "无法从范围中选出。"
-    else:
-        msg = f"所选能力点覆盖 {len(dims)} 个维度（{dims_text(dims)}），要求至少 {want} 个"
-        msg += "，符合。" if len(dims) >= want else f"，还差 {want - len(dims)} 个维度。"
-    relies, why = relies_on(ctx.cat, counted, "dimension")
-    conf = conflict_for(ctx.pid, "points.teacher_dimensions_min")
-    extra: dict[str, Any] = {}
-    if conf is not None:
-        own = (rule.get("source") or {}).get("doc")
-        others = [r["label"] for r in conf.get("readings") or [] if (r.get("source") or {}).get("doc") != own]
-        msg += f"其他方案要求不同：{'；'.join(others)}。" if others else ""
-        extra["conflict"] = conf["id"]
-    return finding("points.teacher_dimensions_min", rule, len(dims) >= want, msg + why, scope=scope,
-                   required=want, actual=len(dims), dimensions=dims, shortfall=max(0, want - len(dims)),
-                   relies_on_unconfirmed=relies, **extra)
 
 
 def range_rule(ctx: Ctx) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Finding
+from ...core.model import Finding
 from .context import Ctx
 from .messages import describe
 

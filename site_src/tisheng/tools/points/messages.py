@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalogs import dimension_label, env_label
+from ...core.catalogs import dimension_label, env_label
 from .catalog import codes_text, dims_of, dims_text, envs_of, point_name
 from .context import Ctx, suggest_rank
 from .counting import count_units

@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ... import snapshot
-from ...model import in_force
+from ...core import registry, snapshot
+from ...core.model import in_force
 
 
-RULE_KEYS = (
-    "teacher_count_min", "teacher_count_max", "teacher_dimensions_min", "school_range_size",
-    "school_envs_min", "school_dimensions_min", "school_range", "age_rules",
-)
+def rule_keys() -> tuple[str, ...]:
+    """The point rules the check applies: the kinds that report a finding or test a choice."""
+    return tuple(dict.fromkeys((*registry.keys("points", having="finding"), *registry.keys("points", having="fits"))))
 
 
 def has_point_rules(profile: dict[str, Any]) -> bool:
     section = profile.get("points") or {}
-    return any(in_force(section, key) for key in RULE_KEYS)
+    return any(in_force(section, key) for key in rule_keys())
 
 
 def profiles_with_rules() -> list[str]:
@@ -47,7 +46,7 @@ def value_of(rule: dict[str, Any], chosen: list[str]) -> Value:
 
 def reading_ids(section: dict[str, Any]) -> list[str]:
     ids: list[str] = []
-    for key in RULE_KEYS:
+    for key in rule_keys():
         rule = in_force(section, key)
         for r in (rule or {}).get("readings") or []:
             if isinstance(r, dict) and isinstance(r.get("id"), str) and r["id"] not in ids:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...catalogs import dimension_id, env_id, norm_code, profile_catalog
-from ...catalogs import read_catalog
-from ...catalogs import text as cell_text
-from ...inputs import Errors
-from ...model import in_force
+from ...core.catalogs import dimension_id, env_id, norm_code, profile_catalog
+from ...core.catalogs import read_catalog
+from ...core.catalogs import text as cell_text
+from ...core.inputs import Errors
+from ...core.model import in_force
 from .catalog import ENV_IDS, NO_IT_ROOM, ROOMS, Catalog, build_catalog, catalog_hint, codes_text
 from .context import Ctx
 from .readings import has_point_rules, profiles_with_rules, reading_ids
+from .rules import age_rules
 
 
 MODES = {"teacher": "教师选点", "school": "学校范围"}
@@ -235,7 +236,7 @@ def _given(raw: Any) -> bool:
 
 
 def _needs_age(section: dict[str, Any]) -> bool:
-    return in_force(section, "age_rules") is not None and in_force(section, "teacher_count_min") is None
+    return age_rules.decides_count(section)
 
 
 def _set_range(ctx: Ctx, given: list[str] | None) -> None:

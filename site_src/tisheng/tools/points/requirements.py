@@ -1,11 +1,13 @@
-"""What the rules ask of a teacher and of a school, as numbers (``Need``), under the readings in use."""
+"""What the rules ask of a teacher and of a school, as numbers (``Need``), under the readings in use. Each kind of
+rule (``rules/``) puts its own number here (``require``) and says it back in the answer (``requirement``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...model import in_force
+from ...core import registry
+from ...core.model import in_force
 from .context import Ctx
 from .readings import value_of
 
@@ -14,13 +16,18 @@ from .readings import value_of
 class Need:
     count_min: int | None = None
     count_max: int | None = None
-    count_rule: str | None = None  # "points.teacher_count_min" or "points.age_rules"
-    dims_min: int | None = None
+    count_rule: str | None = None  # the rule the teacher's count answers to: points.teacher_count_min or age_rules
     size: int | None = None
-    envs_min: int | None = None
-    school_dims_min: int | None = None
     extras: bool = False
     age_counts: list[int] = field(default_factory=list)  # every age group's minimum (school feasibility)
+    cover: dict[str, dict[str, int]] = field(default_factory=dict)  # scope → dimension/environment → at least
+
+    def covers(self, scope: str, attribute: str) -> int | None:
+        return self.cover.get(scope, {}).get(attribute)
+
+    def teacher_minimums(self) -> list[int]:
+        """Every number a teacher's choice must reach: her count, the coverage asked of her."""
+        return [n for n in (self.count_min, *self.cover.get("teacher", {}).values()) if n is not None]
 
 
 def age_count(groups: Any, age: int) -> int | None:
@@ -32,26 +39,10 @@ def age_count(groups: Any, age: int) -> int | None:
 
 
 def needs(ctx: Ctx) -> Need:
-    r = ctx.rules
     need = Need()
-    if rule := in_force(r, "teacher_count_min"):
-        need.count_min, need.count_rule = int(value_of(rule, ctx.readings).value), "points.teacher_count_min"
-    if rule := in_force(r, "teacher_count_max"):
-        need.count_max = int(value_of(rule, ctx.readings).value)
-    if rule := in_force(r, "age_rules"):
-        groups = value_of(rule, ctx.readings).value
-        need.age_counts = [int(g["count_min"]) for g in groups]
-        if need.count_min is None and ctx.age is not None:
-            need.count_min, need.count_rule = age_count(groups, ctx.age), "points.age_rules"
-    if rule := in_force(r, "teacher_dimensions_min"):
-        need.dims_min = int(value_of(rule, ctx.readings).value)
-    if rule := in_force(r, "school_range_size"):
-        need.size = int(value_of(rule, ctx.readings).value)
-    if rule := in_force(r, "school_envs_min"):
-        need.envs_min = int(value_of(rule, ctx.readings).value)
-    if rule := in_force(r, "school_dimensions_min"):
-        need.school_dims_min = int(value_of(rule, ctx.readings).value)
-    need.extras = bool((in_force(r, "extra_points_allowed") or {}).get("value"))
+    for kind in registry.kinds("points", having="require"):
+        if (rule := in_force(ctx.rules, kind.key)) is not None:
+            kind.require(need, value_of(rule, ctx.readings).value, ctx)
     return need
 
 
@@ -63,12 +54,4 @@ def counted_points(ctx: Ctx, need: Need, codes: list[str]) -> list[str]:
 
 
 def requirements_of(need: Need) -> dict[str, Any]:
-    return {
-        "teacher_count_min": need.count_min,
-        "teacher_count_max": need.count_max,
-        "teacher_dimensions_min": need.dims_min,
-        "school_range_size": need.size,
-        "school_envs_min": need.envs_min,
-        "school_dimensions_min": need.school_dims_min,
-        "extra_points_allowed": need.extras,
-    }
+    return {kind.key: kind.requirement(need) for kind in registry.kinds("points", having="requirement")}

@@ -4,41 +4,42 @@ environments first, then meeting the size."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .catalog import dims_of, envs_of
+from ...core import registry
+from .catalog import dims_of
 from .context import Ctx, suggest_rank, unavailable
 from .counting import count_units
+from .coverage import attribute_of, covered
 from .requirements import Need
 from .search import Check, candidates
 
 
 @dataclass
 class Target:
-    size: int | None
-    size_min: int
-    dims: int
-    envs: int
+    """What a range must allow: its size (fixed, or at least), and how many of each attribute it covers at least."""
+
+    size: int | None = None
+    size_min: int = 0
+    cover: dict[str, int] = field(default_factory=dict)
 
 
 def target_of(need: Need) -> Target:
-    return Target(
-        size=need.size,
-        size_min=max([need.count_min or 0, *need.age_counts]),
-        dims=max(need.school_dims_min or 0, need.dims_min or 0),
-        envs=need.envs_min or 0,
-    )
+    t = Target()
+    for kind in registry.kinds("points", having="target"):
+        kind.target(need, t)
+    return t
 
 
-def _deficit(ctx: Ctx, t: Target, codes: list[str]) -> tuple[int, int]:
-    return max(0, t.dims - len(dims_of(ctx.cat, codes))), max(0, t.envs - len(envs_of(ctx.cat, codes)))
+def _deficit(ctx: Ctx, t: Target, codes: list[str]) -> tuple[int, ...]:
+    return tuple(max(0, want - len(covered(ctx.cat, codes, attr))) for attr, want in sorted(t.cover.items()))
 
 
 def school_ok(ctx: Ctx, t: Target, strict: bool) -> Check:
     def ok(codes: list[str]) -> bool:
         if t.size is not None and count_units(ctx, codes) != t.size:
             return False
-        if count_units(ctx, codes) < t.size_min or _deficit(ctx, t, codes) != (0, 0):
+        if count_units(ctx, codes) < t.size_min or any(_deficit(ctx, t, codes)):
             return False
         return not (strict and unavailable(ctx, codes))
 
@@ -46,10 +47,13 @@ def school_ok(ctx: Ctx, t: Target, strict: bool) -> Check:
 
 
 def _gain(ctx: Ctx, t: Target, codes: list[str], code: str) -> int:
-    dims_short, envs_short = _deficit(ctx, t, codes)
-    new_dim = dims_short > 0 and ctx.cat.dim(code) is not None and ctx.cat.dim(code) not in dims_of(ctx.cat, codes)
-    new_env = envs_short > 0 and ctx.cat.env(code) not in envs_of(ctx.cat, codes)
-    return int(new_dim) + int(new_env)
+    """How many of the attributes still short this point would add."""
+    gain = 0
+    for (attr, _), short in zip(sorted(t.cover.items()), _deficit(ctx, t, codes)):
+        value = attribute_of(ctx.cat, code, attr)
+        gain += int(short > 0 and (value is not None or attr == "environment")
+                    and value not in covered(ctx.cat, codes, attr))
+    return gain
 
 
 def _spare(ctx: Ctx, t: Target, codes: list[str], keep: Iterable[str]) -> str | None:
@@ -78,11 +82,11 @@ def _room(ctx: Ctx, t: Target, codes: list[str], code: str) -> bool:
     if t.size is None:
         return True
     after = [*codes, code]
-    return count_units(ctx, after) + max(_deficit(ctx, t, after)) <= t.size
+    return count_units(ctx, after) + max(_deficit(ctx, t, after), default=0) <= t.size
 
 
 def _cover(ctx: Ctx, t: Target, codes: list[str], pool: list[str], keep: list[str]) -> bool:
-    while max(_deficit(ctx, t, codes)) > 0:
+    while any(_deficit(ctx, t, codes)):
         choices = [c for c in pool if c not in codes and _gain(ctx, t, codes, c) > 0]
         if not choices:
             return False

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .context import Ctx, suggest_rank, unavailable
+from .coverage import attribute_of
 from .requirements import Need, counted_points
 
 
@@ -26,12 +27,14 @@ def candidates(ctx: Ctx, within: list[str] | None, exclude: Iterable[str], stric
     return sorted(pool, key=lambda c: suggest_rank(ctx, c))
 
 
-def _prune(ctx: Ctx, pool: list[str], k: int) -> list[str]:
-    """For validity only a point's dimension matters, so the best k of each dimension are enough."""
+def _prune(ctx: Ctx, need: Need, pool: list[str], k: int) -> list[str]:
+    """For validity only what a point covers matters (its dimension, and any other attribute a teacher's rule asks
+    her to cover), so the best k of each are enough."""
+    attrs = sorted({"dimension", *need.cover.get("teacher", {})})
     kept: list[str] = []
-    per: dict[str | None, int] = {}
+    per: dict[tuple[str | None, ...], int] = {}
     for c in pool:
-        d = ctx.cat.dim(c)
+        d = tuple(attribute_of(ctx.cat, c, a) for a in attrs)
         if per.get(d, 0) < k:
             kept.append(c)
             per[d] = per.get(d, 0) + 1
@@ -77,7 +80,7 @@ def smallest_changes(ctx: Ctx, need: Need, start: list[str], mandatory: list[str
     """
     m = len(mandatory)
     removable = sorted((c for c in start if c not in mandatory), key=lambda c: _drop_rank(ctx, start, c))
-    add_cap = max(need.count_min or 0, need.dims_min or 0, 1) + sum(len(its) - 1 for _, its in ctx.items or [])
+    add_cap = max([*need.teacher_minimums(), 1]) + sum(len(its) - 1 for _, its in ctx.items or [])
     top = max(m, add_cap) + (len(removable) if need.count_max is not None else 0)
     rank = {c: i for i, c in enumerate(pool)}
     for cost in range(m, top + 1):
@@ -114,12 +117,12 @@ def _moves(ctx: Ctx, need: Need, removable: list[str], mandatory: list[str], poo
     m = len(mandatory)
     sizes = range(0, min(m, add_cap) + 1) if cost == m else ([cost] if cost <= add_cap else [])
     for a in sizes:
-        for added in itertools.combinations(_prune(ctx, pool, a), a):
+        for added in itertools.combinations(_prune(ctx, need, pool, a), a):
             yield list(mandatory), list(added)
     if need.count_max is not None and m < cost <= m + len(removable):  # too many: the least wanted go
         drop = list(mandatory) + removable[: cost - m]
         for a in range(0, min(cost, add_cap) + 1):
-            for added in itertools.combinations(_prune(ctx, pool, a), a):
+            for added in itertools.combinations(_prune(ctx, need, pool, a), a):
                 yield drop, list(added)
 
 

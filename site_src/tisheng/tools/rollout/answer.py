@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...inputs import Errors
-from ...model import cite
+from ...core.inputs import Errors
+from ...core.model import cite
 from .check import check
 from .context import Ctx
 from .messages import notes_of

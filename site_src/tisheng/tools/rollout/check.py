@@ -5,10 +5,19 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ...model import Finding, finding, fmt, in_force, pct
+from ...core.model import Finding, finding, fmt, in_force, pct
 from .context import Ctx
 from .rounding import controlled_rounding, weights_of
-from .targets import base_finding, base_info, base_of, base_words, column_totals, deviations, points_text, rows_rule_of
+from .targets import (
+    base_finding,
+    base_info,
+    base_of,
+    base_words,
+    column_totals,
+    deviations,
+    points_text,
+    rows_rule_of,
+)
 from .targets import shares_rule, year_finding
 
 

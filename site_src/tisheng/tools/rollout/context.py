@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...model import in_force
+from ...core import snapshot
+from ...core.model import in_force
 from .values import BASES, read_year
 
 

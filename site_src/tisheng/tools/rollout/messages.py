@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import snapshot
-from ...model import cite, in_force
+from ...core import snapshot
+from ...core.model import cite, in_force
 from .context import Ctx
 from .values import BASES, PILOT_KINDS
 

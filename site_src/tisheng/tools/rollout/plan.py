@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ...model import Finding, finding, in_force, pct
+from ...core.model import Finding, finding, in_force, pct
 from .context import Ctx
 from .rounding import controlled_rounding, weights_of, within_rounding
 from .targets import base_finding, base_info, base_of, base_words, column_totals, deviations, people, rows_rule_of

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ...inputs import Errors, number
+from ...core.inputs import Errors, number
 from .context import Ctx
 from .values import BASES, MAX_GROUPS, MAX_TOLERANCE, MODES, YEAR_MAX, YEAR_MIN, a_list, blank, name_of
 from .values import read_year, show, whole

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ...inputs import Errors
-from ...model import pct
+from ...core.inputs import Errors
+from ...core.model import pct
 from .context import Ctx
 from .values import MAX_YEARS, SHARE_RULE, SHARE_SLACK, YEAR_MAX, YEAR_MIN, _DECIMAL_RE, a_list, blank
 from .values import read_year, show

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ...model import Finding, finding, fmt, in_force, pct
+from ...core.model import Finding, finding, fmt, in_force, pct
 from .context import Ctx
 from .rounding import largest_remainder, weights_of
 from .values import BASES

@@ -6,9 +6,9 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from ... import vocabulary
-from ...inputs import Errors, number
-from ...model import fmt
+from ...core import vocabulary
+from ...core.inputs import Errors, number
+from ...core.model import fmt
 
 
 MODES = {"plan": "排名额", "check": "核对任务表"}

@@ -1,0 +1,2 @@
+"""Profiles: a document's rules resolved from its parents, checked (the build's data and a user's own file alike),
+and a user's own file read."""
