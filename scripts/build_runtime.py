@@ -23,6 +23,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import page_modules  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PKG = ROOT / "node_modules" / "pyodide"
 ECHARTS_PKG = ROOT / "node_modules" / "echarts"
@@ -125,16 +129,21 @@ def build(out: Path = OUT) -> dict[str, str]:
     files: dict[str, bytes] = {
         "tisheng.zip": engine_zip(),
     }
-    # Page scripts as they are (tools.js binds calculators; others serve single pages); the worker is templated.
+    # The page scripts: each page's own module joined with what it imports (page_modules.py), every module also as
+    # it is; the worker is templated.
     for path in sorted(JS_SRC.glob("*.js")):
         if path.name != "worker.js":
             files[path.name] = path.read_bytes()
     # One stylesheet for the site's own additions (calculators, policy tables, badges), in file-name order.
     files["site.css"] = b"\n".join(p.read_bytes() for p in sorted(CSS_SRC.glob("*.css")))
-    # The QR code of a tool's link (qrcode-generator, MIT) lives at its own versioned path, like ECharts; tools.js
+    # The QR code of a tool's link (qrcode-generator, MIT) lives at its own versioned path, like ECharts; share.js
     # loads it only when a user asks for a QR code.
     qr_rel = f"assets/qrcode/{package_version(QRCODE_PKG)}/"
-    files["tools.js"] = files["tools.js"].replace(b"__QRCODE_JS__", f"../../../{qr_rel}qrcode.js".encode())
+    files["share.js"] = files["share.js"].replace(b"__QRCODE_JS__", f"../../../{qr_rel}qrcode.js".encode())
+    try:
+        page_modules.join_pages(files)
+    except page_modules.ModuleError as exc:
+        raise BundleError(str(exc)) from None
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()

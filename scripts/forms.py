@@ -212,7 +212,7 @@ def render_partial(env: jinja2.Environment, template: str, **context: Any) -> st
 
 def words(data: dict[str, Any]) -> str:
     """The vocabulary's words a tool page's scripts show (the kinds of hours, the grades), as the JSON of the page's
-    #ts-words block (tools.js: Tisheng.words), so that no script keeps its own copy of data/vocabulary.yaml."""
+    #ts-words block (dom.js: words()), so that no script keeps its own copy of data/vocabulary.yaml."""
     vocab = data["vocabulary"]
     block = {"hour_kinds": [[k["id"], k["label"]] for k in vocab["hour_kinds"]],
              "bands": [[b["id"], b["label"]] for b in vocab["bands"]]}

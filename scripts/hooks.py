@@ -103,7 +103,7 @@ BUNDLE = re.compile(r'<script defer src="([^"]*assets/javascripts/bundle\.[0-9a-
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """A tool page's theme waits for its engine: Material's search builds its index after the engine has started
     (site_src/js/workers/search-later.js), and Material's bundle runs then too, or as soon as the reader does
-    something outside the form (tools.js: `theme`). Until then the bundle is only fetched."""
+    something outside the form (theme.js). Until then the bundle is only fetched."""
     output = check_policy(output, page.url or "index")
     if not page.url.startswith("tools/"):
         return output

@@ -46,8 +46,6 @@ def define_env(env: Any) -> None:
     hover = ExtraScriptValue(runtime["tisheng"] + "hover.js")
     hover.defer = True
     env.conf["extra_javascript"].append(hover)
-    # A user's own document (录入本地文件) in every tool's document list: after a page's tools.js, before it starts.
-    env.conf["extra_javascript"].append(ExtraScriptValue(runtime["tisheng"] + "local-profile.js"))
 
     def site_root() -> str:
         url = env.page.url if env.page else ""

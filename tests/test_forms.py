@@ -126,7 +126,7 @@ def test_a_new_page_renders_from_its_declaration_alone(tmp_path):
     assert '<input type="checkbox" id="signed" name="signed" value="是" data-input' in html
     assert '<input type="checkbox" id="kinds-video" value="video" data-item="kinds">' in html
     assert '<fieldset>\n<legend>更多</legend>' in html and 'data-default=""' in html
-    assert html.endswith('<script src="../../assets/tools.js"></script>') and "\n\n" not in html
+    assert html.endswith('<script type="module" src="../../assets/calculator.js"></script>') and "\n\n" not in html
 
 
 def test_a_file_that_is_not_yaml_is_named_without_its_text(tmp_path):

@@ -64,7 +64,7 @@ def test_every_script_and_stylesheet_a_page_names_exists():
 
 
 def test_material_bundle_is_deferred_so_the_form_is_drawn_first():
-    """Deferred on every page; on a tool page only fetched, and run by tools.js once the engine is up."""
+    """Deferred on every page; on a tool page only fetched, and run by theme.js once the engine is up."""
     bundle = r"javascripts/bundle\.[0-9a-f]+\.min\.js"
     guide = (SITE / "guide" / "compare" / "index.html").read_text(encoding="utf-8")
     tags = re.findall(r"<script[^>]*" + bundle + r"[^>]*>", guide)
@@ -151,7 +151,14 @@ def test_tool_pages_build_the_search_index_after_the_engine():
         tool = page.relative_to(SITE).parts[0] == "tools"
         assert worker == (later.name if tool else material), page.relative_to(SITE)
         if tool:
-            assert "/tools.js" in html, f"{page.relative_to(SITE)}: no tools.js to say when the search may start"
+            assert "// ---- theme.js" in page_script(page, html), \
+                f"{page.relative_to(SITE)}: no theme.js to say when the search may start"
+
+
+def page_script(page, html: str) -> str:
+    """The module a built tool page loads: its own, joined with the modules it imports (scripts/page_modules.py)."""
+    [src] = re.findall(r'<script type="module" src="([^"]+)"></script>', html)
+    return (page.parent / src).resolve().read_text(encoding="utf-8")
 
 
 FIRST_IN_HEAD = re.compile(r"<head[^>]*>\s*(<[^>]+>)", re.I)

@@ -111,7 +111,7 @@ def test_the_points_page_script_takes_its_words_from_the_page_data():
 
 
 def test_no_page_script_keeps_its_own_copy_of_the_hour_kinds_or_the_grades():
-    """The kinds of hours and the grades reach every tool page's scripts in its #ts-words block (Tisheng.words),
+    """The kinds of hours and the grades reach every tool page's scripts in its #ts-words block (dom.js: words()),
     written by the build from data/vocabulary.yaml: a word changed there changes on every page."""
     import json
     import re

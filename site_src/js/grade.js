@@ -1,38 +1,36 @@
-/* 成绩计算 page: shows only the chosen policy's fields (the others are disabled, so tools.js leaves them out of the
-   URL and the request), keeps the five-area checklist in one `areas` field, and adds the score and its steps to the
-   result. All text is set with textContent. */
-(function () {
-  "use strict";
-  var T = window.Tisheng;
-  if (!T) return;
-  var el = T.el;
+/* 成绩计算 page: shows only the chosen policy's fields (the others are disabled, so the calculator leaves them out of
+   the link and the request), keeps the five-area checklist in one `areas` field, and adds the score and its steps
+   to the result. All text is set with textContent. */
+import { el } from "./dom.js";
+import { startTool, Tool } from "./tool.js";
 
-  function sets(tool) { return tool.form.querySelectorAll(".ts-grade-set"); }
+class Grade extends Tool {
+  sets() { return this.form.querySelectorAll(".ts-grade-set"); }
 
-  function applyProfile(tool) {
-    var current = tool.form.elements.namedItem("profile").value;
-    sets(tool).forEach(function (set) {
+  applyProfile() {
+    var current = this.form.elements.namedItem("profile").value;
+    this.sets().forEach(function (set) {
       var on = set.getAttribute("data-profile") === current;
       set.hidden = !on;
-      /* Each control itself: a disabled fieldset does not change its controls' .disabled, which tools.js reads. */
+      /* Each control itself: a disabled fieldset does not change its controls' .disabled, which tool.js reads. */
       set.querySelectorAll("input, select, textarea").forEach(function (c) { c.disabled = !on; });
     });
   }
 
-  function syncChecks(tool) {
-    tool.form.querySelectorAll(".ts-areas").forEach(function (box) {
+  syncChecks() {
+    this.form.querySelectorAll(".ts-areas").forEach(function (box) {
       var hidden = box.querySelector("input[name=areas]");
       var wanted = hidden.value.split(/[,，\s]+/).filter(Boolean);
       box.querySelectorAll("[data-area-item]").forEach(function (c) { c.checked = wanted.indexOf(c.value) >= 0; });
     });
   }
 
-  function init(tool) {
-    var select = tool.form.elements.namedItem("profile");
-    applyProfile(tool);
-    syncChecks(tool);
-    select.addEventListener("change", function () { applyProfile(tool); });
-    tool.form.querySelectorAll("[data-area-item]").forEach(function (c) {
+  setup() {
+    var self = this;
+    this.applyProfile();
+    this.syncChecks();
+    this.form.elements.namedItem("profile").addEventListener("change", function () { self.applyProfile(); });
+    this.form.querySelectorAll("[data-area-item]").forEach(function (c) {
       /* Runs before the form's own listener (target before bubble), so the URL gets the new value. */
       c.addEventListener("change", function () {
         var box = c.closest(".ts-areas");
@@ -44,21 +42,24 @@
     });
   }
 
-  function request(req, filled, tool) {
+  adjustRequest(req, filled) {
+    var form = this.form;
     /* A policy from a link that has no grading rules: ask the engine anyway, so the page says why. */
-    var known = Array.prototype.some.call(sets(tool), function (s) { return s.getAttribute("data-profile") === req.profile; });
+    var known = Array.prototype.some.call(this.sets(), function (s) {
+      return s.getAttribute("data-profile") === req.profile;
+    });
     if (!known && req.profile) return req;
     if (!filled) return null;
     /* The document leaves the weights open: send empty ones so the engine names the field that needs filling. */
     ["w_peer", "w_leader"].forEach(function (name) {
-      var c = tool.form.elements.namedItem(name);
+      var c = form.elements.namedItem(name);
       if (c && !c.disabled && c.value.trim() === "") req.input[name] = "";
     });
     return req;
   }
 
-  function render(res, out, tool) {
-    syncChecks(tool);
+  addToAnswer(res, out) {
+    this.syncChecks();
     var verdict = out[0];
     var pass = res.status === "pass";
     verdict.textContent = (pass ? "✔ " : "✘ ") + "等次：" + res.band_label +
@@ -73,31 +74,32 @@
       box.appendChild(el("span", "ts-score-why", "（按分数为" + res.score_band_label +
         "，因下列原因评为" + res.band_label + "）"));
     }
-    var steps = res.steps || [];
     var extra = [box];
-    if (steps.length) {
-      var section = el("section", "ts-steps");
-      var id = "ts-steps-title";
-      var h = el("h3", null, "计算过程");
-      h.id = id;
-      section.setAttribute("aria-labelledby", id);
-      section.appendChild(h);
-      var list = el("ol");
-      steps.forEach(function (s) {
-        var li = el("li", "ts-step");
-        li.setAttribute("data-step", s.step);
-        li.appendChild(el("span", "ts-step-message", s.message));
-        li.appendChild(tool.citation(s.source || {}, null));
-        list.appendChild(li);
-      });
-      section.appendChild(list);
-      extra.push(section);
-    }
+    if ((res.steps || []).length) extra.push(this.steps(res.steps));
     /* After the verdict and summary, before the findings. */
     var at = res.summary ? 2 : 1;
     Array.prototype.splice.apply(out, [at, 0].concat(extra));
-    out.push(T.printBar());
   }
 
-  T.tools.grade = { init: init, request: request, render: render };
-})();
+  steps(steps) {
+    var self = this;
+    var section = el("section", "ts-steps");
+    var id = "ts-steps-title";
+    var h = el("h3", null, "计算过程");
+    h.id = id;
+    section.setAttribute("aria-labelledby", id);
+    section.appendChild(h);
+    var list = el("ol");
+    steps.forEach(function (s) {
+      var li = el("li", "ts-step");
+      li.setAttribute("data-step", s.step);
+      li.appendChild(el("span", "ts-step-message", s.message));
+      li.appendChild(self.citation(s.source || {}, null));
+      list.appendChild(li);
+    });
+    section.appendChild(list);
+    return section;
+  }
+}
+
+startTool(Grade);

@@ -9,7 +9,7 @@
   var timer = null;
 
   function warm() {
-    if (done || window.Tisheng) return; // a tool page loads the engine itself
+    if (done || document.querySelector("[data-tool]")) return; // a tool page loads the engine itself
     done = true;
     if (navigator.connection && navigator.connection.saveData) return;
     FILES.forEach(function (f) {

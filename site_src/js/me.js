@@ -1,19 +1,26 @@
 /* /tools/me/ (我的考核进度): one set of answers, one checklist. The engine (tool "me") runs hours, points, evidence
    and grade; this file shows the chosen document's questions, sends the pasted statements (never the address),
-   and draws each line with a link to the tool that explains it. Evidence helpers come from evidence.js. */
-(function () {
-  "use strict";
-  var T = window.Tisheng;
-  var E = T.evidenceParts;
-  var el = T.el;
-  var TOOL_PAGE = { hours: ["hours", "学时自查"], points: ["points", "能力点选择"], evidence: ["evidence", "材料自查"],
-    grade: ["grade", "成绩计算"] };
-  var MARK = { done: "✔ 已完成：", missing: "✘ 未完成：", ask: "？ 待填写：", info: "ⓘ 说明：" };
+   and draws each line with a link to the tool that explains it. The evidence questions are evidence-parts.js. */
+import { el } from "./dom.js";
+import { bind, drawItems, showFields, withStatements } from "./evidence-parts.js";
+import { startTool, Tool } from "./tool.js";
+
+var TOOL_PAGE = { hours: ["hours", "学时自查"], points: ["points", "能力点选择"], evidence: ["evidence", "材料自查"],
+  grade: ["grade", "成绩计算"] };
+var LINE_MARK = { done: "✔ 已完成：", missing: "✘ 未完成：", ask: "？ 待填写：", info: "ⓘ 说明：" };
+
+class Me extends Tool {
+  setup() {
+    var self = this;
+    bind(this);
+    this.gradeSets();
+    this.form.elements.namedItem("profile").addEventListener("change", function () { self.gradeSets(); });
+  }
 
   /* The grade questions of the chosen document only (one set per document, data-profile). */
-  function gradeSets(tool) {
-    var profile = tool.form.elements.namedItem("profile").value;
-    tool.root.querySelectorAll("[data-profile]").forEach(function (set) {
+  gradeSets() {
+    var profile = this.form.elements.namedItem("profile").value;
+    this.root.querySelectorAll("[data-profile]").forEach(function (set) {
       if (set.tagName === "OPTION") return;
       var on = set.getAttribute("data-profile") === profile;
       set.hidden = !on;
@@ -21,7 +28,48 @@
     });
   }
 
-  function link(tool, line, profile) {
+  adjustRequest(req) { return withStatements(req, this); }
+
+  addToAnswer(res, out) {
+    showFields(this, res.evidence_fields || []);
+    drawItems(this, res.evidence_items || []);
+    var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
+    var add = [];
+    if (res.deadline) add.push(el("p", "ts-me-deadline", "下一个期限：" + res.deadline.message + "。"));
+    var c = res.counts || {};
+    add.push(el("p", "ts-tally", "已完成 " + (c.done || 0) + " 项，未完成 " + (c.missing || 0) + " 项，待填写 " +
+      (c.ask || 0) + " 项。"));
+    add.push(this.lines(res));
+    out.splice.apply(out, [at < 0 ? out.length : at, at < 0 ? 0 : 1].concat(add));
+    /* The readings behind the answer: folded, they would fill the printed page. */
+    out.forEach(function (n) {
+      if (n.classList && n.classList.contains("ts-notes") && n.children.length > 1) {
+        var fold = el("details", "ts-fold");
+        fold.appendChild(el("summary", null, "文件说法不一时本页按哪种读法（" + n.children.length + " 条）"));
+        out[out.indexOf(n)] = fold;
+        fold.appendChild(n);
+      }
+    });
+  }
+
+  lines(res) {
+    var self = this;
+    var list = el("ul", "ts-lines ts-me-lines");
+    (res.lines || []).forEach(function (line) {
+      var li = el("li", "ts-line ts-line--" + line.state + " ts-me-line");
+      li.setAttribute("data-tool", line.tool);
+      li.setAttribute("data-state", line.state);
+      li.appendChild(el("span", "ts-mark", LINE_MARK[line.state] || ""));
+      li.appendChild(el("span", "ts-line-label", line.label));
+      li.appendChild(el("span", "ts-message", " " + line.message + " "));
+      li.appendChild(self.link(line, res.profile));
+      if (line.source && line.source.quote) li.appendChild(self.citation(line.source, line.inherited_from));
+      list.appendChild(li);
+    });
+    return list;
+  }
+
+  link(line, profile) {
     var page = TOOL_PAGE[line.tool];
     var params = new URLSearchParams();
     params.set("profile", profile);
@@ -30,64 +78,9 @@
       params.set(k, Array.isArray(v) ? v.join(",") : String(v));
     });
     var a = el("a", "ts-me-link", "看" + page[1]);
-    a.href = tool.siteRoot + "tools/" + page[0] + "/?" + params.toString();
+    a.href = this.siteRoot + "tools/" + page[0] + "/?" + params.toString();
     return a;
   }
+}
 
-  function lines(res, tool) {
-    var list = el("ul", "ts-lines ts-me-lines");
-    (res.lines || []).forEach(function (line) {
-      var li = el("li", "ts-line ts-line--" + line.state + " ts-me-line");
-      li.setAttribute("data-tool", line.tool);
-      li.setAttribute("data-state", line.state);
-      li.appendChild(el("span", "ts-mark", MARK[line.state] || ""));
-      li.appendChild(el("span", "ts-line-label", line.label));
-      li.appendChild(el("span", "ts-message", " " + line.message + " "));
-      li.appendChild(link(tool, line, res.profile));
-      if (line.source && line.source.quote) li.appendChild(tool.citation(line.source, line.inherited_from));
-      list.appendChild(li);
-    });
-    return list;
-  }
-
-  T.tools.me = {
-    init: function (tool) {
-      E.place(tool);
-      gradeSets(tool);
-      tool.form.elements.namedItem("profile").addEventListener("change", function () { gradeSets(tool); });
-      tool.root.querySelector("[data-add-statement]").addEventListener("click", function () { E.addStatement(tool); });
-      tool.root.querySelector("#clip_file").addEventListener("change", function (e) { E.readClip(tool, e.target); });
-      tool.form.elements.namedItem("clip_minutes").addEventListener("input", function () {
-        tool.form.elements.namedItem("clip_seconds").value = "";
-      });
-    },
-    request: function (req, filled, tool) {
-      if (!req.profile) return null;
-      var texts = E.statements(tool);
-      if (texts.length) req.input.statements = texts;
-      return req;
-    },
-    render: function (res, out, tool) {
-      E.showFields(tool, res.evidence_fields || []);
-      E.drawItems(tool, res.evidence_items || []);
-      var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
-      var add = [];
-      if (res.deadline) add.push(el("p", "ts-me-deadline", "下一个期限：" + res.deadline.message + "。"));
-      var c = res.counts || {};
-      add.push(el("p", "ts-tally", "已完成 " + (c.done || 0) + " 项，未完成 " + (c.missing || 0) + " 项，待填写 " +
-        (c.ask || 0) + " 项。"));
-      add.push(lines(res, tool));
-      out.splice.apply(out, [at < 0 ? out.length : at, at < 0 ? 0 : 1].concat(add));
-      /* The readings behind the answer: folded, they would fill the printed page. */
-      out.forEach(function (n) {
-        if (n.classList && n.classList.contains("ts-notes") && n.children.length > 1) {
-          var fold = el("details", "ts-fold");
-          fold.appendChild(el("summary", null, "文件说法不一时本页按哪种读法（" + n.children.length + " 条）"));
-          out[out.indexOf(n)] = fold;
-          fold.appendChild(n);
-        }
-      });
-      out.push(T.printBar());
-    },
-  };
-})();
+startTool(Me);

@@ -161,7 +161,7 @@ function longLists(response) {
 // The answer's tables of rows: the results table and the sign-off sheets' rows. The staff-list pages ask for them
 // packed in columns (table.js), which the page takes in at almost no cost; an export brings them back packed, and they
 // are unpacked here for the engine.
-const tableCode = () => import("./table.js").then(() => self.TishengTable);
+const tableCode = () => import("./table.js");
 
 async function packTables(response) {
   const T = await tableCode();

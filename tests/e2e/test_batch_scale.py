@@ -113,8 +113,9 @@ def test_a_citys_sign_off_sheets_print_the_school_chosen_or_say_to_choose_one(pa
 
 # Cells a staff list's answer may hold, and a few it should not but must survive: packed in columns, sent as a message
 # with its buffers transferred (as from the worker), and read back, every cell is what it was.
-PACK_ROUNDTRIP = """() => new Promise((done) => {
-  const T = window.TishengTable;
+PACK_ROUNDTRIP = """async () => {
+  const T = await import(new URL("table.js", document.querySelector("script[type=module][src*='/assets/tisheng/']").src));
+  return new Promise((done) => {
   const n = 70000; // more distinct names than a column of codes holds
   const rows = Array.from({ length: n }, (_, i) => [
     i + 2, "教师" + i, "第" + (i % 7) + "小学", i % 3 ? 80.5 : null, i % 5 ? "" : "还差 5 学时", i % 2 ? "pass" : "fail",
@@ -138,7 +139,8 @@ PACK_ROUNDTRIP = """() => new Promise((done) => {
     });
   };
   channel.port1.postMessage([table, sheets], [...T.buffers(table), ...T.buffers(sheets[0])]);
-})"""
+  });
+}"""
 
 
 def test_rows_packed_in_columns_come_back_as_they_were(page):

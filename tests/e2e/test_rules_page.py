@@ -15,6 +15,9 @@ from tests.local_profile import GRADE, HOURS_FAIL, HOURS_PASS, POINTS_FAIL, POIN
 
 ENGINE_TIMEOUT = 120_000  # ms: a cold Pyodide start on a loaded 2-core machine; not a speed assertion
 MARK = "用户录入，未经本站核对"
+# The page's own module keeps a document for this tab, as "在各工具中使用" does (local-profile.js, beside the page's).
+KEEP_FOR_THIS_TAB = """async (p) => (await import(new URL("local-profile.js",
+  document.querySelector("script[type=module][src*='/assets/tisheng/']").src))).put(p, false)"""
 
 
 def wait_result(page, status: str):
@@ -297,7 +300,7 @@ def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
     """The file offered on the staff-list pages is used there too (it was offered, then refused the list), and the
     browser agrees with the command line's verdicts above: 甲 passes, 乙 is 5 学时 of 线上研修 short."""
     page.goto("/tools/rules/")
-    page.evaluate("p => window.TishengLocal.put(p, false)", SAMPLE)
+    page.evaluate(KEEP_FOR_THIS_TAB, SAMPLE)
     label = "本地文件：" + SAMPLE["title"]
     roster = "姓名,学校,学科,线上学时,实践学时\n甲,一小,语文,{},{}\n乙,一小,数学,{},{}\n".format(
         HOURS_PASS["online"], HOURS_PASS["practice"], HOURS_FAIL["online"], HOURS_FAIL["practice"])

@@ -34,7 +34,7 @@ def test_html_is_revalidated(base_url):
 
 def test_engine_bundle_is_versioned(base_url):
     html = urllib.request.urlopen(f"{base_url}/tools/hours/", timeout=10).read().decode()
-    match = re.search(r'src="[./]*(assets/tisheng/[0-9a-f]{10}/tools\.js)"', html)
+    match = re.search(r'<script type="module" src="[./]*(assets/tisheng/[0-9a-f]{10}/hours\.js)"', html)
     assert match, "the tool page must load its script from a content-hashed path"
     assert "immutable" in head(f"{base_url}/{match.group(1)}")["Cache-Control"]
 

@@ -1,7 +1,7 @@
 /* Material's search worker, held back on the tool pages. As a page opens, Material hands its worker the whole site's
    search index to build, about a quarter of a second of one core on an old two-core PC, which is just when the
    page's engine starts on both. On the tool pages (scripts/hooks.py points them here) the index is built once the
-   engine is up, or at once when the reader opens the search box (tools.js sends "go"). Material's messages wait
+   engine is up, or at once when the reader opens the search box (theme.js sends "go"). Material's messages wait
    here until then and are handed on in order; its own worker then runs unchanged, from its own folder.
    The build fills in Material's worker file name. */
 "use strict";
