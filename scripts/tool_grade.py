@@ -17,6 +17,7 @@ ENGINE = str(Path(__file__).resolve().parent.parent / "site_src")
 if ENGINE not in sys.path:
     sys.path.insert(0, ENGINE)
 
+from tisheng.core.model import required  # noqa: E402
 from tisheng.core.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
 from tool_hours import profile_option  # noqa: E402
@@ -105,7 +106,7 @@ def questions(profile: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if how == "components":
         out = [_number(c["id"], f"{c['label']}（占 {_fmt(c['weight'] * 100)}%）",
-                       "0–100 分。考核内容：" + "；".join(c.get("requires") or []) + "。", unit="分")
+                       "0–100 分。考核内容：" + "；".join(required(x)[0] for x in c.get("requires") or []) + "。", unit="分")
                for c in section["components"]["value"]]
     elif how == "composition":
         out = _composition(section)

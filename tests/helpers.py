@@ -104,7 +104,7 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
         assert exp["headline_contains"] in response["headline"], f"{label}: headline {response['headline']!r}"
     if "summary_contains" in exp:
         assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"
-    checklist = " ".join(f"{x.get('title', '')} {x.get('message', '')}" for x in response.get("checklist", []))
+    checklist = " ".join(f"{x.get('label', '')} {x.get('message', '')}" for x in response.get("checklist", []))
     if "checklist_contains" in exp:  # evidence: words the checklist says (a deadline's days, a reading's words)
         assert exp["checklist_contains"] in checklist, f"{label}: checklist {checklist!r}"
     if "checklist_lacks" in exp:

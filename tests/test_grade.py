@@ -182,9 +182,9 @@ def test_batch_xlsx_with_bad_rows():
     assert counts == [(2, 1, 0, 1, 0.5, 0.5, 1), (1, 0, 1, 0, 1.0, 0.0, 4)]  # bad rows by school: 9 | 6, 7, 8, 10
     assert [len(x["rows"]) for x in res["signoff"]["schools"]] == [2, 1]
     assert [x["rows"] for x in res["signoff"]["schools"]] == [
-        [[1, "王老师", "语文", "85.0", "优秀", "", ""], [2, "赵老师", "数学", "59.9", "不合格", "", ""]],
-        [[1, "=HYPERLINK(\"x\")", "英语", "70.0", "合格", "", ""]]]
-    assert res["signoff"]["columns"][5] == "教师签名"
+        [[1, "王老师", "语文", "85.0", "优秀", "", "", ""], [2, "赵老师", "数学", "59.9", "不合格", "", "", ""]],
+        [[1, "=HYPERLINK(\"x\")", "英语", "70.0", "合格", "", "", ""]]]
+    assert res["signoff"]["columns"][5:] == ["意见（可表述、申诉）", "教师签名", "日期"]  # “有意见可表述、申诉”
     assert any(src["quote"] == "无签名考核结果同样有效" for src in res["signoff"]["sources"])
     assert sum(sum(x["data"]) for x in res["chart"]["series"]) == 3
     by_band = {x["name"]: [i for i, n in enumerate(x["data"]) for _ in range(n)] for x in res["chart"]["series"]}
@@ -200,7 +200,8 @@ def test_batch_exports_are_formula_safe_and_complete():
     assert book.sheetnames == ["成绩", "问题行", "学校汇总", "签名表", "依据"]
     cell = next(c for c in book["成绩"]["B"] if c.value and str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"
-    assert [c.value for c in book["签名表"][1]][:8] == ["学校", "序号", "姓名", "学科", "成绩", "等次", "教师签名", "日期"]
+    assert [c.value for c in book["签名表"][1]] == ["学校", "序号", "姓名", "学科", "成绩", "等次", "意见（可表述、申诉）",
+                                                 "教师签名", "日期"]
     assert book["签名表"].max_row == 4
     sheets = workbook_rows(batch.to_xlsx(res))
     assert {r[1]: r[8:11] for r in sheets["成绩"][1:]} == {
@@ -411,8 +412,8 @@ def test_a_list_of_given_grades_signs_without_scores_in_the_documents_words():
                     "名单.csv")
     words = {r[1]: r[res["columns"].index("等次")] for r in res["rows"]}
     assert words == {"甲": "优秀", "乙": "不及格"}
-    assert res["signoff"]["columns"] == ["序号", "姓名", "学科", "等次", "教师签名", "日期"]
-    assert res["signoff"]["schools"][0]["rows"] == [[1, "甲", "语文", "优秀", "", ""], [2, "乙", "数学", "不及格", "", ""]]
+    assert res["signoff"]["columns"] == ["序号", "姓名", "学科", "等次", "意见（可表述、申诉）", "教师签名", "日期"]
+    assert res["signoff"]["schools"][0]["rows"] == [[1, "甲", "语文", "优秀", "", "", ""], [2, "乙", "数学", "不及格", "", "", ""]]
     assert [k for k, _ in res["stats"]][1:4] == ["优秀", "合格", "不及格"]
     sheets = workbook_rows(batch.to_xlsx(res))
-    assert sheets["签名表"][0][:7] == ("学校", "序号", "姓名", "学科", "等次", "教师签名", "日期")
+    assert sheets["签名表"][0] == ("学校", "序号", "姓名", "学科", "等次", "意见（可表述、申诉）", "教师签名", "日期")

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from tisheng.core.model import required
+
 from .text import DATE_RE, date_zh, esc, is_num, num, pct, span, ul
 
 
@@ -166,7 +168,7 @@ def _components(g: Any, a: Ask, v: Any) -> str | None:
     if not isinstance(v, list):
         return None
     return ul([f"<strong>{esc(c.get('label'))}</strong> {pct(c.get('weight'))}："
-               f"{'；'.join(esc(r) for r in c.get('requires') or [])}{g.item_cite(c, a.this_doc)}" for c in v])
+               f"{'；'.join(esc(required(r)[0]) for r in c.get('requires') or [])}{g.item_cite(c, a.this_doc)}" for c in v])
 
 
 def _final_composition(g: Any, a: Ask, v: Any) -> str | None:

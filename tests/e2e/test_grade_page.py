@@ -186,7 +186,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
     assert "成绩分布" in page.get_attribute(".ts-chart", "aria-label")
     assert page.locator(".ts-sheet").count() == 3
-    assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5] == "教师签名"
+    assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5:] == ["意见（可表述、申诉）", "教师签名", "日期"]
     signed = {school: [(r[1], r[3], r[4]) for r in cells(page.locator(f".ts-sheet[data-school='{school}']"), 5)]
               for school in ("一小", "二小", "三小")}
     schools = {"一小": ["王老师", "赵老师"], "二小": [HOSTILE], "三小": ["孙老师", "李老师"]}

@@ -88,7 +88,8 @@ def _signoff_sheet(so: dict[str, Any]) -> Sheet:
     for sch in so["schools"]:
         sign_rows += [[sch["school"], *r] for r in sch["rows"]]
     score = [8] if "成绩" in so["columns"] else []  # a list of given grades has no scores to sign
-    return ("签名表", ["学校", *so["columns"]], sign_rows, [18, 6, 10, 8, *score, 8, 16, 12])
+    say = [24] if any(c.startswith("意见") for c in so["columns"]) else []
+    return ("签名表", ["学校", *so["columns"]], sign_rows, [18, 6, 10, 8, *score, 8, *say, 16, 12])
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:

@@ -46,6 +46,14 @@ def stated(section: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
     return rule if isinstance(rule, dict) else None
 
 
+def required(item: Any) -> tuple[str, bool]:
+    """A component's requirement (grading.components[].requires) as (its words, whether it is a thing to do rather
+    than a material to hand in): "个人研修方案", or {task: "按时参加学校集中培训"}."""
+    if isinstance(item, dict):
+        return str(item.get("task") or ""), True
+    return str(item), False
+
+
 def fmt(x: float) -> str:
     """学时 and scores as people write them: 50, 12.5 — never 50.0 or 12.499999."""
     if x == int(x):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.inputs import Errors, number
-from ...core.model import cite, fmt, in_force, stated
+from ...core.model import cite, fmt, in_force, required, stated
 from . import read
 from .chars import count as count_chars
 
@@ -93,9 +93,17 @@ def hand_in_items(g: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str
     for comp in (comps or {}).get("value") or []:
         for n, req in enumerate(comp.get("requires") or [], 1):
             holder = {**(comps or {}), "source": comp.get("source") or (comps or {}).get("source")}
-            out.append((f"{comp['id']}-{n}", f"{comp['label']}：{req}", holder, f"grading.components.{comp['id']}-{n}",
+            words, task = required(req)
+            if task:
+                holder["task"] = True
+            out.append((f"{comp['id']}-{n}", f"{comp['label']}：{words}", holder, f"grading.components.{comp['id']}-{n}",
                         f"{comp['label']}第{n}项"))
     return out
+
+
+# What a listed item asks and says: a material is 备齐, a thing to do (按时参加集中培训) is 做到.
+_ASKED = {False: ("已备齐这项材料吗？（未勾选）", "已备齐。", "还没有备齐。"),
+          True: ("做到了吗？（未勾选）", "已做到。", "还没有做到。")}
 
 
 def hand_in(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Line]:
@@ -103,11 +111,12 @@ def hand_in(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Lin
     if not listed:
         return []
     if data.get("items") in (None, ""):
-        return [line(rid, rule, "ask", label, "已备齐这项材料吗？（未勾选）", field="items", item=iid)
+        return [line(rid, rule, "ask", label, _ASKED[bool(rule.get("task"))][0], field="items", item=iid)
                 for iid, label, rule, rid, _ in listed]
     have = read.items(data, {iid: label for iid, label, *_ in listed}, errors)
     return [line(rid, rule, "done" if iid in have else "missing", label,
-                 "已备齐。" if iid in have else "还没有备齐。", item=iid) for iid, label, rule, rid, _ in listed]
+                 _ASKED[bool(rule.get("task"))][1 if iid in have else 2], item=iid)
+            for iid, label, rule, rid, _ in listed]
 
 
 def _counted(g: dict[str, Any], data: dict[str, Any], errors: Errors, key: str, field: str, label: str,
