@@ -33,8 +33,8 @@ def test_hours_text_says_what_is_missing():
 
 
 @pytest.mark.parametrize(("today", "said"), [
-    ("2024-05-01", "离截止日期 2024 年 6 月 30 日还有 60 天"),
-    ("2024-07-01", "截止日期 2024 年 6 月 30 日已过（按 2024-07-01 计）"),  # passed, on purpose: its day is named
+    ("2024-05-01", "离“完成学时”的期限2024年6月30日还有 60 天"),
+    ("2024-07-01", "“完成学时”的期限2024年6月30日已过去 1 天（按2024年7月1日计"),  # passed, on purpose: its day is named
 ])
 def test_hours_deadline_is_said_against_the_day_given(today, said):
     proc = run("hours", "--profile", "kaiyuan-2024", "--online", "25", "--practice", "25", "--today", today, "--json")

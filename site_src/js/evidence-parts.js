@@ -1,7 +1,7 @@
 /* The evidence questions, shared by 材料自查 (evidence.js) and 我的考核进度 (me.js): the pasted self-statements
    and the video file (neither has a form name, so neither goes into the address or the "remember" store), the
    questions the chosen document asks, and the items it lists to tick. The rules are all in the engine. */
-import { el } from "./dom.js";
+import { el, today } from "./dom.js";
 import { engine } from "./engine.js";
 
 function wrapper(control) {
@@ -145,5 +145,6 @@ export function withStatements(req, tool) {
   if (!req.profile) return null;
   var texts = statements(tool);
   if (texts.length) req.input.statements = texts;
+  if (!req.input.as_of && !req.input.today) req.input.today = today(true);  // a date is said against her own today
   return req;  // nothing filled in yet still lists what the document asks for
 }

@@ -150,7 +150,7 @@ def test_the_overview_lists_done_missing_and_the_next_deadline_with_links(page):
     page.goto(ME)
     wait_result(page, "fail")
     result = page.locator("#result")
-    assert "下一个期限：2021年4月12日" in result.inner_text()
+    assert "的期限2021年4月12日还有 2 天" in result.inner_text()
     assert result.locator("li[data-tool='hours'][data-state='done']").count() == 1
     missing = result.locator("li[data-tool='evidence'][data-state='missing']")
     assert missing.count() == 1 and "评价他人提交的成果不少于3次" in missing.inner_text()

@@ -40,6 +40,7 @@ class Vocabulary:
         self.findings.update({f["id"]: f["label"] for f in raw.get("findings") or []})
         self.value_words: dict[str, str] = {w["word"]: w["label"] for w in raw["value_words"]}
         self.tools: dict[str, dict[str, Any]] = {t["id"]: t for t in raw["tools"]}
+        self.late: dict[str, str] = dict(raw.get("late") or {})
         self.rooms: list[dict[str, Any]] = [self._room(r) for r in raw["rooms"]]
         names = {**{e["id"]: e["label"] for e in self.environments}, **{r["id"]: r["label"] for r in self.rooms},
                  **self.bands}

@@ -79,6 +79,9 @@ def _answer(profile: dict[str, Any], lines: list[Line], pts: list[str], names: d
         summary = f"请回答下面 {len(asks)} 个问题，逐项检查《{title}》对提交材料的要求。"
     else:
         summary = f"所填的材料符合《{title}》的全部 {len(done)} 项要求。"
+    passed = next((x for x in lines if x.get("past")), None)
+    if passed and (missing or asks):  # too late to hand in on time: said first, with whom to ask
+        summary = passed["message"] + summary
     findings = [{"rule": x["rule"], "met": x["state"] == "done", "message": f"{x['label']}：{x['message']}",
                  "source": x["source"], "inherited_from": x.get("inherited_from"),
                  **({"reading": x["reading"]} if x.get("reading") else {})} for x in done + missing]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ...core import late
 from ...core.inputs import Errors, date
+from ...core.inputs import today as judged_on
 from ...core.model import fmt, pct, stated
 from . import read
 from .levels import LABELS, point_level
@@ -87,13 +89,12 @@ def deadline(g: dict[str, Any], data: dict[str, Any], errors: Errors) -> list[Li
         what = rule.get("label") or "提交材料"
         return [line("grading.evidence_deadline", rule, "info", "什么时候上交", f"{what}；文件没有写截止日。")]
     due = dt.date.fromisoformat(rule["value"])
-    today = date(data, "as_of", "今天的日期", errors, required=False)
-    when = f"{due.year}年{due.month}月{due.day}日"
-    msg = f"{rule.get('label') or '提交材料'}：{when}前。"
-    if today is not None:
-        left = (due - today).days
-        msg += f"距今还有 {left} 天。" if left >= 0 else f"已过去 {-left} 天。"
-    return [line("grading.evidence_deadline", rule, "info", f"提交期限 {when}", msg, due=rule["value"], field="as_of")]
+    # the day she names (as_of), else the reader's today the page sends; the clock only on the command line
+    today = date(data, "as_of", "今天的日期", errors, required=False) or judged_on(data, errors)
+    what = rule.get("label") or "提交材料"
+    passed = late.passed(due, today)
+    return [line("grading.evidence_deadline", rule, "info", f"提交期限 {late.date_zh(due)}",
+                 late.said(what, due, today, ask=passed), due=rule["value"], field="as_of", past=passed)]
 
 
 def document_use(g: dict[str, Any]) -> list[Line]:

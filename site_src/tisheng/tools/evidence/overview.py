@@ -13,6 +13,7 @@ from typing import Any
 
 from ...core.inputs import Errors, date
 from ...core.inputs import today as judged_on
+from ...core import late
 from ...core.model import cite
 from .. import get
 from . import evaluate as evidence_eval
@@ -140,6 +141,7 @@ def _last_day(text: str) -> str:
 
 
 def next_deadline(profile: dict[str, Any], today: dt.date) -> dict[str, Any] | None:
+    """The next date the document states, or, when all have passed, the last, said as late.said says it."""
     dated = _dated(profile)
     if not dated:
         return None
@@ -147,9 +149,8 @@ def next_deadline(profile: dict[str, Any], today: dt.date) -> dict[str, Any] | N
     when, what, rule = ahead[0] if ahead else dated[-1]
     day = dt.date.fromisoformat(when)
     left = (day - today).days
-    said = f"{day.year}年{day.month}月{day.day}日：{what}"
-    said += f"（还有 {left} 天）" if left > 0 else "（就是今天）" if left == 0 else f"（文件规定的期限都已过去，最后一个已过 {-left} 天）"
-    return {"date": when, "what": what, "message": said, "past": left < 0, "source": cite(rule)}
+    return {"date": when, "what": what, "message": late.said(what, day, today, last=not ahead), "past": left < 0,
+            "source": cite(rule)}
 
 
 def _answer(profile: dict[str, Any], lines: list[dict[str, Any]], deadline: dict[str, Any] | None,
@@ -163,8 +164,10 @@ def _answer(profile: dict[str, Any], lines: list[dict[str, Any]], deadline: dict
         summary = f"已填写的 {len(done)} 项都没问题；还有 {len(asks)} 项没填写，填写后才能确定。"
     else:
         summary = f"学时、能力点、提交材料和成绩都已符合《{profile.get('short_title') or profile.get('title')}》的要求。"
-    if deadline:
-        summary += "下一个期限：" + deadline["message"] + "。"
+    if deadline and deadline["past"] and missing:  # nothing can be done in time: said first, with whom to ask
+        summary = deadline["message"] + summary
+    elif deadline and not deadline["past"]:
+        summary += deadline["message"]
     findings = [{"rule": f"{x['tool']}:{x.get('rule') or x['tool']}", "met": x["state"] == "done",
                  "message": f"{x['label']}：{x['message']}", "source": x.get("source") or {}} for x in done + missing
                 if x.get("source")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ...core import registry, vocabulary
+from ...core import late, registry, vocabulary
 from ...core.inputs import Errors, date, number
 from ...core.inputs import today as judged_on
 from ...core.model import Finding, finding, fmt, in_force
@@ -125,25 +125,25 @@ def extra_to_pass(checks: list[Check], amounts: dict[str, float]) -> tuple[dict[
     return {k: v for k, v in extra.items() if v}, remainder
 
 
-def _deadline_text(section: dict[str, Any], today: dt.date) -> str:
-    """"截止日期 2024 年 6 月 30 日，已过" against the day the user reads it (today unless she says another)."""
+def _deadline(section: dict[str, Any]) -> dt.date | None:
     found = [d for k in registry.kinds("hours", having="deadline")
              if (rule := in_force(section, k.key)) is not None and (d := k.deadline(rule)) is not None]
-    if not found:
-        return ""
-    deadline = min(found)
-    when = f"{deadline.year} 年 {deadline.month} 月 {deadline.day} 日"
-    days = (deadline - today).days
-    if days < 0:
-        return f"截止日期 {when}已过（按 {today.isoformat()} 计）。"
-    if days == 0:
-        return f"今天（{today.isoformat()}）就是截止日期 {when}。"
-    return f"离截止日期 {when}还有 {days} 天。"
+    return min(found) if found else None
 
 
 def _headline(status: str, title: str, extra: dict[str, float], remainder: float,
-              window_unmet: list[Finding], deadline: str) -> str:
-    """The answer in one plain sentence: what is done, or the shortest way to pass."""
+              window_unmet: list[Finding], deadline: dt.date | None, today: dt.date) -> str:
+    """The answer in one plain sentence: what is done, or the shortest way to pass. The deadline is said against the
+    day the user reads it (today unless she says another); one that has passed before she is done is said first."""
+    if deadline is None:
+        return _answer(status, title, extra, remainder, window_unmet, "")
+    if late.passed(deadline, today) and status != "pass":
+        return late.said("完成学时", deadline, today) + _answer(status, title, extra, remainder, window_unmet, "")
+    return _answer(status, title, extra, remainder, window_unmet, late.said("完成学时", deadline, today, ask=False))
+
+
+def _answer(status: str, title: str, extra: dict[str, float], remainder: float,
+            window_unmet: list[Finding], deadline: str) -> str:
     if status == "pass":
         return f"已达到{title}的学时要求。" + deadline
     parts = [f"{fmt(h)} 学时{KINDS[k]}" for k, h in extra.items()]
@@ -197,7 +197,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     day = dt.date.fromisoformat(as_of) if as_of and data.get("as_of") and not data.get("today") else today
     headline = (_headline(status, title, extra, remainder,
                           [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
-                          _deadline_text(section, day))
+                          _deadline(section), day)
                 if findings else f"{title}没有规定学时要求，无法判断。")
     return {
         "ok": True,
