@@ -25,9 +25,13 @@ export function linkParams() {
   return params;
 }
 
+/* What a link must carry besides the form, given the link's query text (a user's own document: local-profile.js). */
+var carried = [];
+export function carry(add) { carried.push(add); }
+
 /* The page's link becomes this query string (a URLSearchParams or its text), after "#?". */
 export function writeLink(query) {
-  var q = String(query);
+  var q = carried.reduce(function (text, add) { return add(text); }, String(query));
   history.replaceState(null, "", location.pathname + (q ? "#?" + q : ""));
 }
 

@@ -5,10 +5,13 @@
    sends the file with the request (`local_profile`; the engine checks and resolves it: tisheng.local). The page base
    (page.js) calls enhance() before the page starts, so the option exists when the form is filled from the address.
    Also the link format: "#?p=" + base64url(deflate(JSON)) — after "#", so never sent to a server. */
+import { el } from "./dom.js";
 import { engine } from "./engine.js";
-import { URL_LIMIT } from "./link.js";
+import { carry, linkParams, URL_LIMIT } from "./link.js";
 
 var PROFILE_KEY = "tisheng-local-profile";
+var shared = null;  // a document opened from a colleague's link: used in this tab, kept nowhere
+var code = null;    // the document in use, as a link carries it ("p"), once made
 
 function read(store) {
   try {
@@ -19,7 +22,7 @@ function read(store) {
     return null;
   }
 }
-export function get() { return read(window.sessionStorage) || read(window.localStorage); }
+export function get() { return shared || read(window.sessionStorage) || read(window.localStorage); }
 export function kept() { return !!read(window.localStorage); }
 export function put(profile, keep) {
   var text = JSON.stringify(profile);
@@ -186,20 +189,67 @@ function relink(root) {
   }).observe(root, { childList: true, subtree: true });
 }
 
+/* A link made on her own document carries the document ("p"), so it opens the same answer on a colleague's device:
+   there it is used in that tab only, and said to be a colleague's. Resolves when the page can start. */
+export function arrive() {
+  var params = linkParams();
+  if (params.get("profile") !== "local" || !params.get("p")) return null;
+  return decode(params.get("p")).then(function (p) {
+    if (p && typeof p === "object" && typeof p.title === "string" && p.title) shared = p;
+  }, function () { /* damaged: the page says the document is not here */ });
+}
+
+/* Where the link names her own document and this device has none: say so, and where to import it. */
+function missing(root) {
+  var site = root.getAttribute("data-site-root") || "/";
+  var box = el("div", "ts-notice ts-local-missing");
+  box.setAttribute("role", "alert");
+  box.appendChild(el("p", null, "这个链接按一份学校自己录入的文件（本地文件）计算，这台设备上没有这份文件，所以无法按它计算。"));
+  var p = el("p", null, "请向发链接的同事要这份文件（在“录入本地文件”页导出的文件，或带文件的链接），");
+  var a = el("a", null, "在“录入本地文件”页导入");
+  a.href = site + "tools/rules/";
+  p.appendChild(a);
+  p.appendChild(document.createTextNode("后再打开这个链接；也可以在下面改选本站收录的文件。"));
+  box.appendChild(p);
+  root.insertBefore(box, root.firstChild);
+}
+
+var TOOLS = ["hours", "points", "grade", "rollout", "evidence", "me"];
+
 /* On a tool page, before it starts: the kept document in its list, and sent with the requests that choose it. */
 export function enhance() {
   var profile = get();
-  if (!profile) return;
+  if (!profile) {
+    if (linkParams().get("profile") === "local") {
+      document.querySelectorAll("[data-tool]").forEach(function (root) {
+        if (TOOLS.indexOf(root.getAttribute("data-tool")) >= 0) missing(root);
+      });
+    }
+    return;
+  }
   var added = false;
   document.querySelectorAll("[data-tool]").forEach(function (root) {
     var tool = root.getAttribute("data-tool");
     var form = root.querySelector("form");
-    if (!form || ["hours", "points", "grade", "rollout"].indexOf(tool) < 0) return;
+    if (!form || TOOLS.indexOf(tool) < 0) return;
     if (!addOption(form.querySelector("select#profile"), profile, tool)) return;
     added = true;
     if (tool === "grade") gradeSet(form, profile);
     if (tool === "points") pointsData(profile);
     relink(root);
   });
-  if (added) sendWith(profile);
+  if (!added) return;
+  sendWith(profile);
+  encode(profile).then(function (c) {
+    code = c;
+    carry(function (text) { return /(^|&)profile=local(&|$)/.test(text) ? text.replace(/(^|&)p=[^&]*/, "") + "&p=" + code : text; });
+    if (linkParams().get("profile") === "local") {  // the link already written gets the document too
+      var q = linkParams();
+      q.delete("p");
+      history.replaceState(null, "", location.pathname + "#?" + q.toString() + "&p=" + code);
+    }
+  });
+  if (shared) {
+    document.querySelectorAll('option[value="local"]').forEach(function (o) { o.textContent = "同事分享的文件：" + shared.title; });
+  }
 }

@@ -11,7 +11,7 @@ import { engine } from "./engine.js";
 import { search, theme } from "./theme.js";
 import { clearErrors, errorSummary } from "./errors.js";
 import { citation } from "./cite.js";
-import { enhance } from "./local-profile.js";
+import { arrive, enhance } from "./local-profile.js";
 import "./link.js"; // an old link's answers move behind "#" before any page asks for anything
 
 /* The one plain sentence that opens a result. */
@@ -146,6 +146,11 @@ Page.prototype.delay = 150;
    engine — and then `make(root)` for each element that matches `selector`. */
 export function boot(selector, make) {
   function go() {
+    var waiting = arrive();  // a link that carries her own document: read it first
+    if (waiting) { waiting.then(start); return; }
+    start();
+  }
+  function start() {
     enhance();
     search.init();
     theme.init();

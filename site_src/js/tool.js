@@ -73,7 +73,7 @@ export class Tool extends Page {
       if (c.tagName === "SELECT") {
         var known = Array.prototype.some.call(c.options, function (o) { return o.value === v; });
         if (!known) {
-          var opt = el("option", null, "（链接中的未知政策：" + v + "）");
+          var opt = el("option", null, v === "local" ? "（本地文件：这台设备上没有）" : "（链接中的未知政策：" + v + "）");
           opt.value = v;
           c.appendChild(opt);
         }

@@ -332,3 +332,42 @@ def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
     assert "各校微能力点认证优秀率不超过60%" in page.text_content(".ts-schools")
     assert page.locator(".ts-sheet").count() == 1 and SAMPLE["title"] in page.text_content(".ts-sheet")
     assert cells(page.locator(".ts-sheet"), 5) == [["1", "甲", "语文", "85.5", "优秀"]]
+
+
+def test_a_link_on_her_own_document_opens_on_a_colleagues_device_or_says_why_not(page, browser, base_url):
+    """Her link carries the document: a colleague's browser, which has never seen it, gives the same answer, the
+    document named as a colleague's and kept nowhere. A link without it says the document is not on this device and
+    where to import it, never an unknown-policy error. Evidence and 我的考核进度 take her document too."""
+    page.goto("/tools/rules/")
+    page.evaluate(KEEP_FOR_THIS_TAB, SAMPLE)
+    page.goto("/tools/hours/?profile=local&online={online}&practice={practice}".format(**HOURS_FAIL))
+    assert "还差 5 学时" in wait_result(page, "fail").inner_text()
+    page.wait_for_function("() => location.hash.includes('&p=')", timeout=ENGINE_TIMEOUT)
+    link = page.url
+    assert "online=25" in link and "profile=local" in link
+
+    other = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block")
+    try:
+        tab = other.new_page()
+        tab.goto(link)
+        res = tab.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+        assert "还差 5 学时" in res.inner_text() and MARK in res.inner_text()
+        assert tab.locator("#profile option[value=local]").inner_text() == "同事分享的文件：" + SAMPLE["title"]
+        stored = tab.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])")
+        assert SAMPLE["title"] not in stored  # used, kept nowhere
+        bare = link.split("&p=")[0]
+        tab.goto("/")
+        tab.goto(bare)
+        notice = tab.wait_for_selector(".ts-local-missing", timeout=ENGINE_TIMEOUT)
+        assert "这台设备上没有这份文件" in notice.inner_text()
+        assert tab.get_attribute(".ts-local-missing a", "href").endswith("/tools/rules/")
+        assert "未知政策" not in tab.inner_text("#profile")
+    finally:
+        other.close()
+
+    page.goto("/tools/evidence/?profile=local&online=25&practice=30")  # 开原's hand-ins, under her file's title
+    assert "《本地文件：" + SAMPLE["title"] + "》" in wait_result(page, "pass").inner_text()
+    page.goto("/tools/me/?profile=local&online=25&practice=30")  # her 30 学时 online, not 开原's 25
+    wait_result(page, "fail")
+    hours = page.locator("#result li[data-tool='hours']")
+    assert hours.get_attribute("data-state") == "missing" and "5 学时" in hours.inner_text()
