@@ -59,15 +59,26 @@ class Rules extends Page {
       $("rules-keep").checked = false;
       status("已从这台电脑上删除。表格中的内容还在，可以继续修改或导出。");
     });
+    $("rules-draft-keep").addEventListener("change", function () { self.syncUrl(); });
     this.fromLink().then(function (linked) {
       if (!linked) {
         var start = self.loadDraft() || local.get();
         if (start) self.fill(start);
         self.all = !!(start && start.title);  /* what she typed before: its messages at once */
       }
+      self.saved();
       self.run();
     });
+    /* Closing the tab with rules typed and not exported, used or kept: the browser asks first. */
+    window.addEventListener("beforeunload", function (e) {
+      if ($("rules-draft-keep").checked || JSON.stringify(readForm(root)) === self.savedForm) return;
+      e.preventDefault();
+      e.returnValue = "";
+    });
   }
+
+  /* The form as it is now counts as kept (opened, imported, exported, used or shared). */
+  saved() { this.savedForm = JSON.stringify(readForm(this.root)); }
 
   fill(p) { fillForm(this.root, p, this.changed.bind(this)); }
 
@@ -77,15 +88,22 @@ class Rules extends Page {
     super.changed();
   }
 
-  /* What is remembered: the form, as a draft in this tab. */
+  /* What is remembered: the form, as a draft in this tab, and on this computer when she asks for it. */
   syncUrl() {
     try {
-      sessionStorage.setItem(DRAFT, JSON.stringify(readForm(this.root)));
+      var text = JSON.stringify(readForm(this.root));
+      sessionStorage.setItem(DRAFT, text);
+      if ($("rules-draft-keep").checked) localStorage.setItem(DRAFT, text);
+      else localStorage.removeItem(DRAFT);
     } catch (e) { /* storage off: the form stays */ }
   }
 
   loadDraft() {
-    try { return JSON.parse(sessionStorage.getItem(DRAFT) || "null"); } catch (e) { return null; }
+    try {
+      var text = sessionStorage.getItem(DRAFT);
+      if (!text && (text = localStorage.getItem(DRAFT))) $("rules-draft-keep").checked = true;
+      return JSON.parse(text || "null");
+    } catch (e) { return null; }
   }
 
   submitted() { this.all = true; }
@@ -170,6 +188,7 @@ class Rules extends Page {
         box.hidden = false;
       }
       self.syncUrl();
+      self.saved();
       self.all = true;
       self.run();
     }, function () {
@@ -182,12 +201,14 @@ class Rules extends Page {
     if (!this.last) return;
     var name = fileName(this.last.profile.title);
     download(new TextEncoder().encode(this.last.yaml), name);
+    this.saved();
     status("已导出“" + name + "”。同事在本页点“导入同事发来的文件”选择它即可。");
   }
 
   use(keep) {
     if (!this.last) return;
     var ok = local.put(this.last.profile, keep);
+    if (ok) this.saved();
     status(!ok ? "这个浏览器不允许保存，请改用“导出文件”。" : keep ?
       "已保存在这台电脑上：各工具的文件列表中会出现“" + local.label(this.last.profile) + "”。" :
       "在本次打开的浏览器窗口中，各工具的文件列表里会出现“" + local.label(this.last.profile) + "”。");

@@ -371,3 +371,34 @@ def test_a_link_on_her_own_document_opens_on_a_colleagues_device_or_says_why_not
     wait_result(page, "fail")
     hours = page.locator("#result li[data-tool='hours']")
     assert hours.get_attribute("data-state") == "missing" and "5 学时" in hours.inner_text()
+
+
+def test_a_draft_is_never_lost_without_warning(browser, base_url):
+    """Typed rules not exported, used or kept: closing the tab asks first. Kept on this computer (the school's rules,
+    no teacher's personal data): no question, and a new tab next day goes on from the draft."""
+    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block")
+    try:
+        page = ctx.new_page()
+        page.goto("/tools/rules/")
+        page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+        page.fill("#title", "某校草稿")
+        page.fill("#hours-total_min", "60")
+        with page.expect_event("dialog") as asked:
+            page.close(run_before_unload=True)
+        assert asked.value.type == "beforeunload"
+        asked.value.dismiss()
+        assert not page.is_closed() and page.input_value("#title") == "某校草稿"  # she stayed
+        assert "不含教师的个人信息" in page.inner_text("#rules-draft-hint")
+        page.check("#rules-draft-keep")
+        again: list[str] = []
+        page.on("dialog", lambda d: (again.append(d.type), d.accept()))
+        with page.expect_event("close"):
+            page.close(run_before_unload=True)
+        assert again == []  # kept: closed without a question
+        tab = ctx.new_page()
+        tab.goto("/tools/rules/")
+        tab.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+        assert tab.input_value("#title") == "某校草稿" and tab.input_value("#hours-total_min") == "60"
+        assert tab.is_checked("#rules-draft-keep")
+    finally:
+        ctx.close()
