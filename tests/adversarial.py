@@ -246,7 +246,7 @@ def catalog_cases() -> list[Case]:
 
 
 def profile_cases() -> list[Case]:
-    """A user's own document (--profile-file; the rules page's import will run the same checks before parsing)."""
+    """A user's own document: --profile-file and the rules page's import read it through one door (read_local_file)."""
     from tests.local_profile import SAMPLE
     from tisheng.profiles import local
 

@@ -31,10 +31,7 @@ def _messages(errors: list[dict]) -> str:
 
 def profile_verdict(data: bytes) -> tuple:
     """What the engine says of a user's own document: refused before parsing, checked with messages, or read."""
-    _, refused = limits.check_profile_bytes(data)
-    if refused:
-        return ("error", _messages(refused))
-    read = api.read_local(data)
+    read = api.read_local_file(data)  # the one door of the rules page's import and --profile-file
     if read["ok"]:
         return ("ok",)
     return ("error", _messages(read["errors"])) if read["unreadable"] else ("invalid", len(read["errors"]))

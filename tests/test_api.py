@@ -42,7 +42,7 @@ def test_the_worker_calls_only_the_doors_functions():
     worker = (ROOT / "site_src" / "js" / "worker.js").read_text(encoding="utf-8")
     called = set(re.findall(r"\bapi\.(\w+)\(", worker))
     assert called == {"evaluate_json", "batch_json", "export_json", "upload_catalog_json", "check_local_json",
-                      "import_local_json", "clip_duration_json"}
+                      "import_local_file_json", "clip_duration_json"}
     assert "pyimport(\"tisheng.\" +" not in worker and "async call(" not in worker
     for name in called:
         assert callable(getattr(api, name))

@@ -172,18 +172,20 @@ class Rules extends Page {
     var self = this;
     var box = $("rules-file-error");
     box.hidden = true;
-    file.text().then(function (text) {
-      return engine.call({ type: "import_local", text: text });
-    }).then(function (reply) {
+    engine.call({ type: "import_local_file", file: file }).then(function (reply) {
       var res = reply.response;
-      var fileErrors = res.errors.filter(function (e) { return /^(file|format_version)$/.test(e.field); });
+      /* What the form cannot show beside a field (the file itself, a key it has no place for) is said here, as the
+         command line lists it: nothing in the file is dropped without a word. */
+      var fileErrors = (res.listed || res.errors).filter(function (e) {
+        return /^(file|format_version)$/.test(e.field) || !self.target(e);
+      });
       if (res.profile) {
         self.fill(res.profile);
         origin("已导入《" + (res.profile.title || file.name) + "》，内容已填进下面的表格" +
           (res.ok ? "。" : "，有问题的地方见各格旁的说明。"));
       }
       if (fileErrors.length) {
-        box.textContent = fileErrors.map(function (e) { return e.message; }).join(" ") +
+        box.textContent = fileErrors.map(function (e) { return e.message; }).join(" ") + (res.more ? " " + res.more : "") +
           (res.profile ? " 已按本站现在的格式填入下面的表格，请逐项核对。" : "");
         box.hidden = false;
       }

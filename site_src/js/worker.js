@@ -265,8 +265,12 @@ const handlers = {
   async check_local({ profile }, { api }) {
     return { response: JSON.parse(api.check_local_json(JSON.stringify(profile === undefined ? null : profile))) };
   },
-  async import_local({ text }, { api }) {
-    return { response: JSON.parse(api.import_local_json(String(text == null ? "" : text))) };
+  // A file she imports: read here, no more of it than the engine asks for, and checked as the command line checks it.
+  async import_local_file({ file }, { api }) {
+    const reader = new FileReaderSync();
+    const read = (offset, n) => new Uint8Array(reader.readAsArrayBuffer(file.slice(offset, offset + n)));
+    const size = file && typeof file.size === "number" ? file.size : -1;
+    return { response: JSON.parse(api.import_local_file_json(read, size)) };
   },
 };
 

@@ -43,6 +43,7 @@ from . import batch as batch_mod
 from .core import catalogs
 from .core import inputs
 from .profiles import local
+from .io import limits
 from .io import media
 from .io import xlsx
 from .core import readings as readings_mod
@@ -58,7 +59,7 @@ from .tools.evidence import batch as evidence_batch
 
 BATCH_TOOLS = tuple(batch_mod.COLUMNS)
 __all__ = ["BATCH_TOOLS", "MAX_FILE_BYTES", "SnapshotMissing", "batch", "check_citations", "check_local",
-           "check_profiles", "clip_duration", "evaluate", "export", "import_local", "profiles", "read_local",
+           "check_profiles", "clip_duration", "evaluate", "export", "import_local", "import_local_file_json", "profiles", "read_local", "read_local_file",
            "resolve_profiles", "rule_kinds", "templates", "upload_catalog"]
 
 
@@ -289,6 +290,38 @@ def check_local(profile: Any) -> dict[str, Any]:
 def import_local(text: Any) -> dict[str, Any]:
     """A local file's text → {"ok", "errors", "profile"}; the profile comes back even when it has problems."""
     return local.import_text(text)
+
+
+def read_local_file(data: Any, size: int | None = None) -> dict[str, Any]:
+    """A user's own file as it arrives, from the rules page's import or the command line's --profile-file: its
+    bytes (at most the limit and one more) and its full size → {"ok", "errors", "unreadable", "profile"}. One
+    verdict and the same messages for both: size, encoding, depth and number length are checked before parsing;
+    ``profile`` is the file as read even when it has problems, so the page can show it beside its messages."""
+    body = _bytes(data)
+    if body is None:
+        return {"ok": False, "unreadable": True, "errors": [{"field": "file", "message": "无法读取文件。"}], "profile": None}
+    if (size or len(body)) > limits.MAX_PROFILE_BYTES:
+        return {"ok": False, "unreadable": True, "errors": [limits.too_big(size or len(body))], "profile": None}
+    _, refused = limits.check_profile_bytes(body)
+    if refused:
+        return {"ok": False, "unreadable": True, "errors": refused, "profile": None}
+    obj, errors = local.parse_bytes(body)
+    if errors:
+        return {"ok": False, "unreadable": True, "errors": errors, "profile": None}
+    problems = local.check(obj)
+    listed, more = limits.capped(problems)
+    return {"ok": not problems, "unreadable": False, "errors": problems, "listed": listed, "more": more,
+            "profile": obj if isinstance(obj, dict) else None}
+
+
+def import_local_file_json(read: Any, size: Any) -> str:
+    """The rules page's import: the worker's ``read(offset, n)`` on the chosen File, of which no more than the limit
+    and one byte is read, and its size."""
+    if not isinstance(size, int) or size < 0 or not callable(read):
+        return _dumps(read_local_file(None))
+    got = read(0, min(size, limits.MAX_PROFILE_BYTES + 1))
+    body = bytes(got) if isinstance(got, (bytes, bytearray, memoryview)) else got.to_bytes()
+    return _dumps(read_local_file(body, size))
 
 
 def read_local(data: Any) -> dict[str, Any]:

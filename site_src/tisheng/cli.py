@@ -323,13 +323,12 @@ def _load_profile_file(args: argparse.Namespace) -> int | None:
     except TooBig as big:
         data = None
         read = {"ok": False, "unreadable": True, "errors": [limits.too_big(big.size)]}
-    if data is not None:
-        _, refused = limits.check_profile_bytes(data)  # size, encoding, depth, number length: before parsing
-        read = {"ok": False, "unreadable": True, "errors": refused} if refused else api.read_local(data)
+    if data is not None:  # the rules page's import reads a file through the same door
+        read = api.read_local_file(data)
     if not read["ok"]:
         print(f"{'无法读取' if read['unreadable'] else ''}本地文件 {path}{'' if read['unreadable'] else ' 有误'}：",
               file=sys.stderr)
-        shown, more = limits.capped(read["errors"])
+        shown, more = (read["listed"], read["more"]) if "listed" in read else limits.capped(read["errors"])
         for err in shown:
             print(f"  - {err['message']}", file=sys.stderr)
         if more:

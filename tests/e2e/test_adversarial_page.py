@@ -199,3 +199,33 @@ def test_evidence_page_answers_every_adversarial_clip(page, tmp_path):
         if page.input_value("#clip_minutes") != "6.21":
             problems.append(f"{case.id}: the good clip then read as {page.input_value('#clip_minutes')}")
     assert not problems, problems
+
+
+def test_the_rules_page_imports_every_bad_file_as_the_command_line_reads_it(page):
+    """Every user's-file case of tests/adversarial.py imported on 录入本地文件: the same verdict and the same messages
+    as `tisheng --profile-file` (both go through api.read_local_file), the limits checked before parsing, and every
+    problem the form has no place for said beside the file field, counted past the cap as the CLI counts it."""
+    from tisheng import api
+
+    problems: list[str] = []
+    for case in [c for c in adversarial.cases() if c.tool == "profile"]:
+        page.goto("/tools/rules/")
+        page.wait_for_selector("#result[data-status]", timeout=ENGINE_TIMEOUT)
+        page.set_input_files("#rules-file", files=[{"name": case.filename, "mimeType": "text/plain", "buffer": case.data}])
+        page.wait_for_selector("#rules-file-error:not([hidden]), #rules-origin:not([hidden])", timeout=ENGINE_TIMEOUT)
+        said = page.inner_text("#rules-file-error") if page.is_visible("#rules-file-error") else ""
+        engine = api.read_local_file(case.data)
+        if case.expect[0] == "error":
+            missing = [e["message"] for e in engine["errors"] if e["message"] not in said]
+            if case.expect[1] not in said or missing or page.is_visible("#rules-origin"):
+                problems.append(f"{case.id}: page said {said[:200]!r}; the CLI's {missing[:2]!r}")
+        elif case.expect[0] == "invalid":
+            if engine["more"] not in said or engine["listed"][0]["message"] not in said:
+                problems.append(f"{case.id}: page said {said[:200]!r}, expected the CLI's {engine['more']!r}")
+        else:
+            page.wait_for_selector("#result[data-status='pass']", timeout=ENGINE_TIMEOUT)
+            if said:
+                problems.append(f"{case.id}: a good file was refused: {said[:200]!r}")
+        if ENGLISH.search(said):
+            problems.append(f"{case.id}: maintainers' words: {said[:200]!r}")
+    assert not problems, problems
