@@ -108,8 +108,11 @@ def document_use(g: dict[str, Any]) -> list[Line]:
                         f"{who}评定{names}；文件没有说能力点的等次怎样计入这一评定。", tool="grade"))
     rate = stated(g, "school_excellent_rate_max")
     if rate and rate.get("value") is not None:
+        # counted as the reading in force counts it (teachers by default), never as a count of points regardless
+        how = next((str(r.get("label")) for r in rate.get("readings") or [] if r.get("id") == rate.get("reading")), "")
         out.append(line("grading.school_excellent_rate_max", rate, "info", "全校优秀率的上限",
-                        f"全校微能力点认证优秀率不超过{pct(rate['value'])}：评为优秀的能力点受全校名额限制。", tool="grade"))
+                        f"各校微能力点认证优秀率不超过{pct(rate['value'])}" + (f"，{how}" if how else "") +
+                        "：全校评为优秀的名额有限。", tool="grade"))
     bands = stated(g, "bands")
     if bands and bands.get("value") and not bands.get("borrowed_from"):
         lines = "，".join(f"{b['label']}{_band(b)}" for b in bands["value"])

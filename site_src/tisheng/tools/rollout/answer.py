@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...core.inputs import Errors
-from ...core.model import cite
+from ...core.model import cite, in_force
 from .check import check
 from .context import Ctx
 from .messages import notes_of
@@ -52,6 +52,13 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         result = check(ctx, table, years, shares, pilot_year, base_reading, tolerance, "table" in defaults)
     result["notes"] = notes + result.get("notes", [])
     result["defaults_from_profile"] = defaults
+    if ctx.schools:  # counted in schools, not teachers: said before anything else, with the document's words
+        basis = in_force(ctx.section, "basis") or {}
+        said = (f"《{ctx.title}》按学校推进（“{(basis.get('source') or {}).get('quote', '')}”）：名单和名额表中的数是"
+                f"各单位的学校数（所），不是教师人数。")
+        result["summary"] = said + str(result.get("summary") or "")
+        result["notes"].insert(0, {"rule": "rollout.basis", "message": said, "source": cite(basis),
+                                   "inherited_from": basis.get("inherited_from")})
     return result
 
 
