@@ -106,6 +106,11 @@ def document_use(g: dict[str, Any]) -> list[Line]:
         who = levels.get("assessor") or "学校"
         out.append(line("grading.grade_levels", levels, "info", "谁评定你的等次",
                         f"{who}评定{names}；文件没有说能力点的等次怎样计入这一评定。", tool="grade"))
+    # a deduction for handing in late (about: hand_in) is said where she checks her hand-ins, not only in 成绩计算
+    for d in ((stated(g, "deductions") or {}).get("value") or []):
+        if isinstance(d, dict) and d.get("about") == "hand_in":
+            out.append(line(f"grading.deductions.{d['id']}", {"source": d.get("source")}, "info", "按时上交",
+                            f"{d['label']}，{d['per']}扣 {fmt(abs(d['points']))} 分（从成绩中扣除）。", tool="grade"))
     rate = stated(g, "school_excellent_rate_max")
     if rate and rate.get("value") is not None:
         # counted as the reading in force counts it (teachers by default), never as a count of points regardless
