@@ -61,7 +61,7 @@ def test_batch_export_from_the_result_or_from_the_file_is_the_same_report():
     table, bad = csv_sections(body.decode("utf-8-sig"))
     # 开原: 50 in all, 25 online, 25 practice. 甲 60 meets them; 乙 has 15: 35 short, 15 online, 20 practice
     assert [r[1:2] + r[7:9] for r in table[1:]] == [["甲", "60", "达标"], ["乙", "15", "未达标"]]
-    assert table[2][9].startswith("还差 35 学时；15 学时线上研修；20 学时实践应用") and bad[1] == ["4", "", "缺少姓名"]
+    assert table[2][9].startswith("再完成 15 学时线上研修和 20 学时实践应用") and bad[1] == ["4", "", "缺少姓名"]
     meta, body = api.export({"export": "batch", "format": "xlsx", "result": json.loads(json.dumps(result))})
     assert meta["filename"].endswith(".xlsx") and "检查结果" in _sheets(body)
     assert [r[1:2] + r[7:9] for r in _sheets(body)["检查结果"][1:]] == [("甲", 60.0, "达标"), ("乙", 15.0, "未达标")]

@@ -19,7 +19,7 @@ from tisheng.core import snapshot
 
 HOST_PAGES = {"about/data/index.html", "about/deploy/index.html", "about/maintain/index.html"}
 # Strings of an answer a user reads. A quote is the document's own words and is checked by the data tests.
-USER_KEYS = {"message", "summary", "headline", "label", "band_label", "title", "profile_title", "note", "section",
+USER_KEYS = {"message", "summary", "headline", "brief", "label", "band_label", "title", "profile_title", "note", "section",
              "hint", "caption", "text", "detail", "advice"}
 
 

@@ -175,7 +175,7 @@ export class Tool extends Page {
     else this.result.removeAttribute("data-band");
     this.result.replaceChildren.apply(this.result, out);
     this.markSettled(res.status);
-    this.live.set((pass ? "✔ " : "✘ ") + lead, res.status);
+    this.live.set((pass ? "✔ " : "✘ ") + (res.brief || lead), res.status);  // short: a passed date only mentioned
   }
 
   /* The reading choice lists every profile's options (data-profile); show only the chosen profile's, and the

@@ -64,7 +64,7 @@ def test_xlsx_with_bad_rows(batch_page, context):
     assert rows.count() == 4
     assert "未达标" in rows.nth(0).inner_text() and "赵老师" in rows.nth(0).inner_text()  # failures first
     assert shown(page) == [("赵老师", "未达标"), ("王老师", "达标"), (HOSTILE, "达标"), (FORMULA, "达标")]
-    assert "还差 5 学时线上研修" in rows.nth(0).inner_text()
+    assert "再完成 5 学时线上研修" in rows.nth(0).inner_text()
     bad = page.text_content(".ts-bad")  # laid out only when scrolled near (content-visibility), so not inner_text
     for n in (7, 8, 9, 10):
         assert f"第 {n} 行" in bad
@@ -93,7 +93,7 @@ def test_xlsx_with_bad_rows(batch_page, context):
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert "'" + FORMULA in text and "\n" + FORMULA not in text and "," + FORMULA not in text
     table, bad = csv_sections(text)
-    assert [(r[1], r[8], r[9]) for r in table[1:]] == [("王老师", "达标", ""), ("赵老师", "未达标", "还差 5 学时线上研修"),
+    assert [(r[1], r[8], r[9]) for r in table[1:]] == [("王老师", "达标", ""), ("赵老师", "未达标", "再完成 5 学时线上研修"),
                                                         (HOSTILE, "达标", ""), ("'" + FORMULA, "达标", "")]
     assert [r[0] for r in bad[1:]] == ["7", "8", "9", "10"]
 

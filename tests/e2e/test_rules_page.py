@@ -311,7 +311,7 @@ def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
     assert SAMPLE["title"] in res.inner_text()
     rows = page.locator(".ts-table tbody tr")
     assert [rows.nth(i).locator(".ts-status").inner_text() for i in range(2)] == ["未达标", "达标"]
-    assert "还差 5 学时；5 学时线上研修" in rows.nth(0).inner_text()
+    assert "再完成 5 学时线上研修" in rows.nth(0).inner_text()
     with page.expect_download() as info:
         page.click("button[data-export=csv]")
     assert info.value.suggested_filename == f"检查结果-{SAMPLE['title'][:40]}.csv"

@@ -34,3 +34,8 @@ def said(what: str, due: dt.date, today: dt.date, *, after: str | None = None, l
 
 def passed(due: dt.date, today: dt.date) -> bool:
     return due < today
+
+
+def brief(answer: str, passed: bool) -> str:
+    """The answer short enough for the bar that stays in view while she types: a passed date only mentioned."""
+    return answer + (vocabulary.get().late["brief"] if passed else "")

@@ -56,9 +56,12 @@ def prerequisite(profile: dict[str, Any], data: dict[str, Any], errors: Errors) 
     wanted = "、".join(c.rule_text() for c in checks) or "文件规定的学时"
     label = f"先完成学时（{wanted}），再提交成果参加考核"
     rid = "grading.prerequisite_hours"
-    if not any(str(data.get(k) or "").strip() for k in ("online", "practice", "records", "hours_done")):
+    def given(k: str) -> bool:  # 0 is an answer (she has done none), not a blank
+        return data.get(k) is not None and str(data[k]).strip() != ""
+
+    if not any(given(k) for k in ("online", "practice", "records", "hours_done")):
         return [_ask(rid, rule, label, "你的线上研修和实践应用各完成了多少学时？（学时自查可以帮你算）", "online")]
-    if any(str(data.get(k) or "").strip() for k in ("online", "practice", "records")):
+    if any(given(k) for k in ("online", "practice", "records")):
         given = {k: data[k] for k in HOURS_INPUT if k in data}
         res = hours.evaluate(profile, given)
         if not res.get("ok"):

@@ -131,6 +131,25 @@ def _deadline(section: dict[str, Any]) -> dt.date | None:
     return min(found) if found else None
 
 
+def todo_text(extra: dict[str, float], remainder: float) -> str:
+    """The fewest extra hours that pass, in the words every surface uses (the answer's first sentence, its summary,
+    a staff list's 说明, 我的考核进度, the evidence prerequisite): "再完成 5 学时线上研修和 3 学时实践应用"."""
+    parts = [f"{fmt(h)} 学时{KINDS[k]}" for k, h in extra.items()]
+    if not parts and not remainder:
+        return ""
+    todo = "再完成 " + ("、".join(parts[:-1]) + "和 " + parts[-1] if len(parts) > 1 else "".join(parts))
+    if remainder:
+        todo = (todo + "，另外再完成" if parts else "再完成") + f"任意 {fmt(remainder)} 学时（线上研修、实践应用都算）"
+    return todo
+
+
+def what_to_do(checks: list[Check], amounts: dict[str, float]) -> str:
+    """All a teacher must still do: the fewest extra hours, and what no extra hours can mend (a kind's cap)."""
+    total = sum(amounts.values())
+    cannot = [c.shortfall_text(g) for c in checks if c.phase == 0 and (g := c.gap(amounts, total))]
+    return "；".join(x for x in [todo_text(*extra_to_pass(checks, amounts)), *cannot] if x)
+
+
 def _headline(status: str, title: str, extra: dict[str, float], remainder: float,
               window_unmet: list[Finding], deadline: dt.date | None, today: dt.date) -> str:
     """The answer in one plain sentence: what is done, or the shortest way to pass. The deadline is said against the
@@ -148,9 +167,7 @@ def _answer(status: str, title: str, extra: dict[str, float], remainder: float,
         return f"已达到{title}的学时要求。" + deadline
     parts = [f"{fmt(h)} 学时{KINDS[k]}" for k, h in extra.items()]
     if parts or remainder:
-        todo = "再完成 " + ("、".join(parts[:-1]) + "和 " + parts[-1] if len(parts) > 1 else "".join(parts))
-        if remainder:
-            todo = (todo + "，另外再完成" if parts else "再完成") + f"任意 {fmt(remainder)} 学时（线上研修、实践应用都算）"
+        todo = todo_text(extra, remainder)
         todo += "，即可达标" if remainder and parts else "即可达标"
         if window_unmet:
             todo += "；另有时间要求未达到，见下方"
@@ -176,7 +193,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
 
     total = sum(amounts.values())
     checks = compile_rules(section, ratio_base)
-    findings, shortfalls = _rule_findings(checks, amounts, total)
+    findings = _rule_findings(checks, amounts, total)
     notes = [k.note(rule) for k in registry.kinds("hours", having="note") if (rule := in_force(section, k.key))]
     counted = window.pop("counted", None) if window else None
     for k in registry.kinds("hours", having="window_findings"):
@@ -195,15 +212,18 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     as_of = window.get("as_of") if window else None
     # the deadline is said against the day asked about; records counted to a day of her own are said against that day
     day = dt.date.fromisoformat(as_of) if as_of and data.get("as_of") and not data.get("today") else today
-    headline = (_headline(status, title, extra, remainder,
-                          [f for f in findings if not f["met"] and f["rule"] == "hours.windows"],
-                          _deadline(section), day)
+    unmet_windows = [f for f in findings if not f["met"] and f["rule"] == "hours.windows"]
+    due = _deadline(section)
+    headline = (_headline(status, title, extra, remainder, unmet_windows, due, day)
                 if findings else f"{title}没有规定学时要求，无法判断。")
+    late_now = status != "pass" and due is not None and late.passed(due, day)
+    brief = late.brief(_answer(status, title, extra, remainder, unmet_windows, ""), late_now) if findings else headline
     return {
         "ok": True,
         "status": status,
         "headline": headline,
-        "summary": _summary(title, status, findings, shortfalls),
+        "brief": brief,  # the headline short enough for the bar that stays in view
+        "summary": _summary(title, status, findings, what_to_do(checks, amounts)),
         "findings": findings,
         "notes": notes,
         "totals": {"total": total, **{k: amounts.get(k, 0.0) for k in KINDS}},
@@ -211,25 +231,22 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rule_findings(checks: list[Check], amounts: dict[str, float], total: float) -> tuple[list[Finding], list[str]]:
-    """A finding per compiled rule, and what each unmet one still needs."""
+def _rule_findings(checks: list[Check], amounts: dict[str, float], total: float) -> list[Finding]:
+    """A finding per compiled rule."""
     findings: list[Finding] = []
-    shortfalls: list[str] = []
     for check in checks:
         gap = check.gap(amounts, total)
-        if gap:
-            shortfalls.append(check.shortfall_text(gap))
         actual, required = check.measure(amounts, total)
         findings.append(finding(check.rule_id, check.rule, not gap, check.message(amounts, total, gap),
                                 required=required, actual=actual, shortfall=gap))
-    return findings, shortfalls
+    return findings
 
 
-def _summary(title: str, status: str, findings: list[Finding], shortfalls: list[str]) -> str:
+def _summary(title: str, status: str, findings: list[Finding], todo: str) -> str:
     if not findings:
         return f"{title}没有规定学时要求，无法判断。"
     if status == "pass":
         return f"符合{title}的学时要求。"
-    parts = (["还差 " + "；".join(dict.fromkeys(shortfalls))] if shortfalls else []) + [
+    parts = ([todo] if todo else []) + [
         f["message"].split("（")[0] for f in findings if not f["met"] and f["rule"] == "hours.windows"]
     return f"尚未达到{title}的学时要求：" + "；".join(parts) + "。"

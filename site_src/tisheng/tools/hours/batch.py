@@ -9,7 +9,7 @@ from typing import Any
 
 from ...io.roster import MAX_NUMBER, NAME, SCHOOL, SUBJECT, Column, check_duplicate, parse_number
 from ...core.model import cite
-from .answer import compile_rules
+from .answer import compile_rules, what_to_do
 from .check import Check
 
 KINDS = ("online", "practice", "centralized")
@@ -81,8 +81,9 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
         verdict = verdicts.get(hours_key)
         if verdict is None:  # staff lists repeat the same hours a lot: each combination is checked once
             total = sum(hours_key)
-            short = "；".join(dict.fromkeys(c.shortfall_text(g) for c in checks if (g := c.gap(amounts, total))))
-            verdict = verdicts[hours_key] = (total, "fail" if short else "pass", f"还差 {short}" if short else "")
+            failing = any(c.gap(amounts, total) for c in checks)
+            todo = what_to_do(checks, amounts) if failing else ""  # the single check's words
+            verdict = verdicts[hours_key] = (total, "fail" if failing else "pass", todo)
         out.append([number, name, school, subject, *hours_key, *verdict])
     return _result(checks, out, bad)
 
