@@ -102,6 +102,8 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
         assert exp["notes_contain"] in notes, f"{label}: notes {notes!r}"
     if "headline_contains" in exp:
         assert exp["headline_contains"] in response["headline"], f"{label}: headline {response['headline']!r}"
+    if "late_contains" in exp:  # a passed date, said before the answer
+        assert exp["late_contains"] in (response.get("late") or ""), f"{label}: late {response.get('late')!r}"
     if "summary_contains" in exp:
         assert exp["summary_contains"] in response["summary"], f"{label}: summary {response['summary']!r}"
     checklist = " ".join(f"{x.get('label', '')} {x.get('message', '')}" for x in response.get("checklist", []))

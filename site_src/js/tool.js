@@ -135,8 +135,11 @@ export class Tool extends Page {
     var open = pass && res.complete === false;
     verdict.appendChild(el("span", "ts-verdict-tag", open ? "？ 尚未查完：" : (pass ? "✔ 符合要求：" : "✘ 尚未达到要求：")));
     verdict.appendChild(el("span", "ts-headline", lead));
+    if (res.late) out.push(el("p", "ts-late", res.late));  // a date that has passed: said before the answer
     out.push(verdict);
-    if (res.summary && res.summary !== lead) out.push(el("p", "ts-summary", res.summary));
+    // the summary only where it says more than the first sentence (not "尚未达到…：再完成 5 学时…" under "再完成 5 学时…")
+    var said = lead.replace(/，?即可达标。$/, "");
+    if (res.summary && res.summary !== lead && res.summary.indexOf(said) < 0) out.push(el("p", "ts-summary", res.summary));
     var list = el("ul", "ts-findings");
     (res.findings || []).forEach(function (f) {
       var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));

@@ -83,7 +83,7 @@ def test_ratio_reading_is_the_users_choice(page):
     page.select_option("#ratio_base", "actual")
     wait_result(page, "fail")
     assert "ratio_base=actual" in page.url
-    assert "还差 35 学时实践应用" in page.inner_text("#result")
+    assert "再完成 35 学时实践应用" in page.inner_text("#result")
     page.goto("/tools/hours/?profile=national-2019&online=60&practice=25&ratio_base=actual")
     wait_result(page, "fail")
     assert page.input_value("#ratio_base") == "actual"

@@ -80,14 +80,14 @@ def _answer(profile: dict[str, Any], lines: list[Line], pts: list[str], names: d
     else:
         summary = f"所填的材料符合《{title}》的全部 {len(done)} 项要求。"
     passed = next((x for x in lines if x.get("past")), None)
-    brief = late.brief(summary, bool(passed and (missing or asks)))
-    if passed and (missing or asks):  # too late to hand in on time: said first, with whom to ask
-        summary = passed["message"] + summary
+    late_now = bool(passed and (missing or asks))  # too late to hand in on time: said first (`late`), whom to ask
+    brief = late.brief(summary, late_now)
     findings = [{"rule": x["rule"], "met": x["state"] == "done", "message": f"{x['label']}：{x['message']}",
                  "source": x["source"], "inherited_from": x.get("inherited_from"),
                  **({"reading": x["reading"]} if x.get("reading") else {})} for x in done + missing]
     items = [{"id": iid, "label": label} for iid, label, *_ in rules.hand_in_items(profile.get("grading") or {})]
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary, "brief": brief,
+            **({"late": passed["message"]} if late_now and passed else {}),
             "complete": not asks, "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
             "findings": findings, "checklist": lines, "items": items,
             "fields": list(dict.fromkeys(f for x in _static_lines(profile.get("grading") or {}, profile)

@@ -164,15 +164,15 @@ def _answer(profile: dict[str, Any], lines: list[dict[str, Any]], deadline: dict
         summary = f"已填写的 {len(done)} 项都没问题；还有 {len(asks)} 项没填写，填写后才能确定。"
     else:
         summary = f"学时、能力点、提交材料和成绩都已符合《{profile.get('short_title') or profile.get('title')}》的要求。"
-    brief = late.brief(summary, bool(deadline and deadline["past"] and missing))
-    if deadline and deadline["past"] and missing:  # nothing can be done in time: said first, with whom to ask
-        summary = deadline["message"] + summary
-    elif deadline and not deadline["past"]:
+    late_now = bool(deadline and deadline["past"] and missing)  # nothing can be done in time: said first (`late`)
+    if deadline and not deadline["past"]:
         summary += deadline["message"]
+    brief = late.brief(summary, late_now)
     findings = [{"rule": f"{x['tool']}:{x.get('rule') or x['tool']}", "met": x["state"] == "done",
                  "message": f"{x['label']}：{x['message']}", "source": x.get("source") or {}} for x in done + missing
                 if x.get("source")]
     return {"ok": True, "status": "fail" if missing else "pass", "summary": summary, "headline": summary, "brief": brief,
+            **({"late": deadline["message"]} if late_now and deadline else {}),
             "lines": lines, "deadline": deadline, "findings": findings, "complete": not asks,
             "counts": {"done": len(done), "missing": len(missing), "ask": len(asks)},
             **_evidence_form(profile)}

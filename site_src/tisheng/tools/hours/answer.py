@@ -153,11 +153,12 @@ def what_to_do(checks: list[Check], amounts: dict[str, float]) -> str:
 def _headline(status: str, title: str, extra: dict[str, float], remainder: float,
               window_unmet: list[Finding], deadline: dt.date | None, today: dt.date) -> str:
     """The answer in one plain sentence: what is done, or the shortest way to pass. The deadline is said against the
-    day the user reads it (today unless she says another); one that has passed before she is done is said first."""
+    day the user reads it (today unless she says another); one that has passed before she is done is the answer's
+    `late`, which every page shows before the answer."""
     if deadline is None:
         return _answer(status, title, extra, remainder, window_unmet, "")
-    if late.passed(deadline, today) and status != "pass":
-        return late.said("完成学时", deadline, today) + _answer(status, title, extra, remainder, window_unmet, "")
+    if late.passed(deadline, today) and status != "pass":  # the passed date is the answer's `late`, said before it
+        return _answer(status, title, extra, remainder, window_unmet, "")
     return _answer(status, title, extra, remainder, window_unmet, late.said("完成学时", deadline, today, ask=False))
 
 
@@ -217,12 +218,14 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     headline = (_headline(status, title, extra, remainder, unmet_windows, due, day)
                 if findings else f"{title}没有规定学时要求，无法判断。")
     late_now = status != "pass" and due is not None and late.passed(due, day)
+    # the bar that stays in view while she types: the answer alone, a passed date only mentioned
     brief = late.brief(_answer(status, title, extra, remainder, unmet_windows, ""), late_now) if findings else headline
     return {
         "ok": True,
         "status": status,
         "headline": headline,
         "brief": brief,  # the headline short enough for the bar that stays in view
+        **({"late": late.said("完成学时", due, day)} if late_now and due is not None else {}),  # said first
         "summary": _summary(title, status, findings, what_to_do(checks, amounts)),
         "findings": findings,
         "notes": notes,
