@@ -69,6 +69,14 @@ def browser():
         b.close()
 
 
+def _leave(dialog) -> None:
+    """Leave a page that asks first (beforeunload); any other dialog is dismissed, as Playwright does by default."""
+    if dialog.type == "beforeunload":
+        dialog.accept()
+    else:
+        dialog.dismiss()
+
+
 class StillBrowser:
     """The browser, whose every new context asks for reduced motion (as a user may): nothing a test measures is
     caught mid-transition. A test may still pass reduced_motion="no-preference" to see the motion, or
@@ -77,7 +85,7 @@ class StillBrowser:
     def __init__(self, browser):
         self._browser = browser
 
-    def new_context(self, **options):
+    def new_context(self, leave_drafts: bool = True, **options):
         options.setdefault("reduced_motion", "reduce")
         # Playwright polls wait_for_function's predicate with eval, which the site's Content-Security-Policy refuses:
         # contexts bypass the policy unless a test asks (tests/e2e/test_csp.py drives every tool page under it).
@@ -87,6 +95,8 @@ class StillBrowser:
         # The clock starts on that day and runs (a frozen Date would stall what measures time by it, such as the
         # search box's debounce); the engine in the worker is told the page's day, it reads no clock of its own.
         ctx.clock.install(time=PAGE_DAY)
+        if leave_drafts:  # 录入本地文件 asks before a typed draft is left (a reload, a new address): a test leaves it
+            ctx.on("page", lambda pg: pg.on("dialog", _leave))
         return ctx
 
     def __getattr__(self, name):

@@ -376,7 +376,7 @@ def test_a_link_on_her_own_document_opens_on_a_colleagues_device_or_says_why_not
 def test_a_draft_is_never_lost_without_warning(browser, base_url):
     """Typed rules not exported, used or kept: closing the tab asks first. Kept on this computer (the school's rules,
     no teacher's personal data): no question, and a new tab next day goes on from the draft."""
-    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block")
+    ctx = browser.new_context(leave_drafts=False, base_url=base_url, locale="zh-CN", service_workers="block")
     try:
         page = ctx.new_page()
         page.goto("/tools/rules/")
