@@ -35,7 +35,7 @@ class Me extends Tool {
     drawItems(this, res.evidence_items || []);
     var at = out.findIndex(function (n) { return n.classList && n.classList.contains("ts-findings"); });
     var add = [];
-    if (res.deadline) add.push(el("p", "ts-me-deadline", res.deadline.message));
+    if (res.deadline && !res.late) add.push(el("p", "ts-me-deadline", res.deadline.message));  // a passed one is `late`
     var c = res.counts || {};
     add.push(el("p", "ts-tally", "已完成 " + (c.done || 0) + " 项，未完成 " + (c.missing || 0) + " 项，待填写 " +
       (c.ask || 0) + " 项。"));
