@@ -18,9 +18,9 @@ if ENGINE not in sys.path:
     sys.path.insert(0, ENGINE)
 
 from tisheng.core.model import required  # noqa: E402
-from tisheng.core.readings import choices as reading_choices  # noqa: E402
 from tisheng.tools import grade as engine  # noqa: E402
-from tool_hours import profile_option  # noqa: E402
+from tool_hours import profile_option, readings  # noqa: E402
+
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x) == int(x) else f"{x:g}"
@@ -43,19 +43,7 @@ def _weights(parts: list[dict[str, Any]], **more: Any) -> list[dict[str, Any]]:
             for p in parts if p.get("weight") is None]
 
 
-def _reading(profile: dict[str, Any], section: dict[str, Any]) -> list[dict[str, Any]]:
-    """Where the document says two things or nothing (the 80 boundary, how the five areas combine with the
-    score), the reading to use: every combination the engine offers, the defaults first."""
-    options = reading_choices(profile, "grade")
-    if len(options) < 2:
-        return []
-    quotes = [f"“{r['source']['quote']}”" for key in ("bands", "level_aggregation")
-              for r in (section.get(key) or {}).get("readings") or [] if (r.get("source") or {}).get("quote")]
-    return [_select("reading", "文件说法不一或未规定时，按哪种读法", "默认按本站说明的读法；改选后结果按所选读法计算，"
-                    "并说明另一读法的结论。原文：" + "；".join(dict.fromkeys(quotes)) + "。", options)]
-
-
-def _bands_reading(section: dict[str, Any]) -> list[dict[str, Any]]:
+def _bands_reading(pid: str, section: dict[str, Any]) -> list[dict[str, Any]]:
     """The batch page's one reading: the score at the boundary of two bands (the batch grades by score)."""
     rule = section.get("bands") or {}
     readings = rule.get("readings") or []
@@ -65,9 +53,13 @@ def _bands_reading(section: dict[str, Any]) -> list[dict[str, Any]]:
     options = [("", f"按本站默认：{default['label']}")] + [(r["id"], r["label"]) for r in readings
                                                        if r["id"] != default["id"]]
     quote = "；".join(f"“{r['source']['quote']}”" for r in readings)
+    if any(r.get("value") is None for r in readings):  # a document with no lines of its own (XX学校)
+        return [_select("reading", "等次分数线", "本文件没有等次分数线。原文：" + quote + "。", options, marks=["option"],
+                        dom_id=f"reading-{pid}")]
     edge = next((b["min"] for b in rule.get("value") or [] if b.get("band") == "excellent"), None)
     at = f"{_fmt(edge)} 分" if edge is not None else "分数线上的分数"
-    return [_select("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", options, marks=["option"])]
+    return [_select("reading", f"{at}算优秀还是合格", f"原文两段都含{at}：{quote}。", options, marks=["option"],
+                    dom_id=f"reading-{pid}")]
 
 
 def _areas(section: dict[str, Any]) -> list[dict[str, Any]]:
@@ -121,8 +113,6 @@ def questions(profile: dict[str, Any]) -> list[dict[str, Any]]:
         out = [_select("band", "微能力点认证等次", "填写认证给出的等次。本文件对全校的合格率和优秀率另有要求，"
                        "请用“批量计算成绩”检查全校名单。",
                        [("", "（请选择）"), ("优秀", "优秀"), ("合格", "合格"), ("不合格", "不合格")])]
-    if how != "given":  # 开原 grades by the given 等次: its one reading (the 优秀率 base) is school-wide
-        out += _reading(profile, section)
     return out
 
 
@@ -153,7 +143,7 @@ def batch_sets(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, Any
     for pid in _ids(data):
         section = data["profiles"][pid]["grading"]
         qs = _weights((section.get("final_composition") or {}).get("value") or [], marks=["option"])
-        qs += _bands_reading(section)
+        qs += _bands_reading(pid, section)
         if qs:
             out.append({"class": "ts-batch-options", "attrs": {"data-profiles": pid}, "questions": qs})
     return out
@@ -178,7 +168,13 @@ def batch_columns(data: dict[str, Any], decl: dict[str, Any]) -> str:
     return "第一行为列名。" + "；".join(hint_parts) + "。可下载模板（各方案的列都在，只填所选方案用到的列）："
 
 
-SOURCES = {"grade-profiles": grade_profiles, "grade-sets": teacher_sets,
+def teacher_readings(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[str, str]]:
+    """The readings that change one teacher's grade (a document that grades by the given 等次 has only school-wide
+    ones, which the staff list offers)."""
+    return [o for o in readings(data, decl) if engine.mode(data["profiles"][o["profile"]]) != "given"]
+
+
+SOURCES = {"grade-readings": teacher_readings, "grade-profiles": grade_profiles, "grade-sets": teacher_sets,
            "grade-batch-sets": batch_sets, "grade-batch-columns": batch_columns}
 
 

@@ -85,7 +85,7 @@ def check_case(case: dict[str, Any], response: dict[str, Any]) -> None:
         assert by_rule[rule]["source"].get("quote"), f"{label}: {rule} has no citation"
     if "excluded" in exp:
         assert len(response.get("excluded", [])) == exp["excluded"], f"{label}: excluded {response.get('excluded')}"
-    for key in ("score", "band", "band_label", "score_band", "clamped", "reading"):  # grade
+    for key in ("score", "band", "band_label", "score_band", "clamped", "reading", "decided"):  # grade
         if key in exp:
             assert response.get(key) == exp[key], f"{label}: {key} = {response.get(key)!r}, expected {exp[key]!r}"
     for state in ("asks", "info"):  # evidence: checklist lines still waiting for an answer, or shown without a check

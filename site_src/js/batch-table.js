@@ -22,6 +22,12 @@ export function short(v) {
   return v.length > CELL_CHARS ? v.slice(0, CELL_CHARS) + "……（共 " + v.length + " 个字符，下载的结果中有全文）" : v;
 }
 
+/* A score as the single check writes it: one decimal, or two where the engine kept two (79.95, never "80.0"). */
+function score(v) {
+  var one = v.toFixed(1);
+  return Math.abs(Number(one) - v) > 1e-9 ? v.toFixed(2) : one;
+}
+
 /* The results table of `res` (its rows a view of table.js): nodes() are its controls, the table and its pager. */
 export function ResultsTable(res, rows) {
   this.data = res;
@@ -42,11 +48,11 @@ ResultsTable.prototype.nodes = function () {
   return [this.controls(), this.wrap, this.pager];
 };
 
-/* A row's cells as text: the status by its label, fixed columns with one decimal. */
+/* A row's cells as text: the status by its label, scores as the single check writes them. */
 ResultsTable.prototype.cells = function (row, format) {
   var k = this.statusCol, labels = this.labels, fixed = this.fixed;
   return row.map(function (v, i) {
-    return i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? v.toFixed(1) : format(v);
+    return i === k ? labels[v] || v : fixed.indexOf(i) >= 0 && typeof v === "number" ? score(v) : format(v);
   });
 };
 

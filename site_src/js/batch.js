@@ -1,7 +1,7 @@
 /* Batch page: a staff list (XLSX/CSV) is checked in the worker; the page shows the pass rate, a chart, a paged
    sortable table and the bad rows (batch-table.js), the print views (batch-print.js), and downloads the results.
    The file never leaves the browser. */
-import { el } from "./dom.js";
+import { el, field } from "./dom.js";
 import { engine } from "./engine.js";
 import { errorSummary } from "./errors.js";
 import { exportFile } from "./files.js";
@@ -103,7 +103,7 @@ class Batch extends Page {
     var errors = messages.map(function (m) { return typeof m === "string" ? { field: "file", message: m } : m; });
     errorSummary(this.summaryBox, errors, function (err) {
       var name = String(err.field || "").replace(/^input\./, "");
-      var control = name && name !== "file" ? self.form.elements.namedItem(name) : null;
+      var control = name !== "file" ? field(self.form, name) : null;
       if (control && control.id) return { control: control, box: self.root.querySelector("#" + control.id + "-error") };
       var first = fileMessage === null;
       if (first) fileMessage = err.message;

@@ -33,6 +33,14 @@ export function words() {
 }
 
 /* The reader's today, on this computer's clock: "2026年12月7日" to read, or "2026-12-07" (iso) for the engine. */
+/* A form's field by name: where several documents each have one (grade's 等次, a staff list's reading), the one in
+   use, the others being disabled. */
+export function field(form, name) {
+  var c = name ? form.elements.namedItem(name) : null;
+  if (c && !c.tagName && c.length) c = Array.prototype.find.call(c, function (x) { return !x.disabled; }) || c[0];
+  return c;
+}
+
 export function today(iso) {
   var d = new Date();
   if (iso) return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);

@@ -29,7 +29,11 @@ class Grade extends Tool {
     var self = this;
     this.applyProfile();
     this.syncChecks();
-    this.form.elements.namedItem("profile").addEventListener("change", function () { self.applyProfile(); });
+    this.showReadings(false);
+    this.form.elements.namedItem("profile").addEventListener("change", function () {
+      self.applyProfile();
+      self.showReadings(true);
+    });
     this.form.querySelectorAll("[data-area-item]").forEach(function (c) {
       /* Runs before the form's own listener (target before bubble), so the URL gets the new value. */
       c.addEventListener("change", function () {
@@ -60,11 +64,13 @@ class Grade extends Tool {
 
   addToAnswer(res, out) {
     this.syncChecks();
-    var verdict = out[0];
+    var verdict = out.find(function (node) { return node.classList.contains("ts-verdict"); });
     var pass = res.status === "pass";
-    verdict.textContent = (pass ? "✔ " : "✘ ") + "等次：" + res.band_label +
-      (res.score != null ? "（" + res.score_text + " 分）" : "");
-    var box = el("div", "ts-score ts-score--" + res.band);
+    /* A reading that draws no score lines: the score, and the 等次 left to the school (no ✔, no band). */
+    if (res.decided === false) verdict.className = "ts-verdict ts-verdict--open";
+    verdict.textContent = res.decided === false ? "○ 总分 " + res.score_text + " 分，等次按学校自己的规定" :
+      (pass ? "✔ " : "✘ ") + "等次：" + res.band_label + (res.score != null ? "（" + res.score_text + " 分）" : "");
+    var box = el("div", "ts-score ts-score--" + (res.band || "open"));
     if (res.score != null) {
       box.appendChild(el("span", "ts-score-number", res.score_text));
       box.appendChild(el("span", "ts-score-unit", "分"));
@@ -77,8 +83,8 @@ class Grade extends Tool {
     var extra = [box];
     if ((res.steps || []).length) extra.push(this.steps(res.steps));
     /* After the verdict and summary, before the findings. */
-    var at = res.summary ? 2 : 1;
-    Array.prototype.splice.apply(out, [at, 0].concat(extra));
+    var at = out.findIndex(function (node) { return node.classList.contains("ts-findings"); });
+    Array.prototype.splice.apply(out, [at < 0 ? out.length : at, 0].concat(extra));
   }
 
   steps(steps) {

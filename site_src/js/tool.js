@@ -2,7 +2,7 @@
    query and what is remembered; the answer is a verdict, findings with their citations, notes and a print bar.
    A page's own script subclasses Tool and fills in its hooks: setup() (before the first run), adjustRequest(req,
    filled) → the request or null (nothing to ask yet), addToAnswer(res, out) (the nodes drawn, in order). */
-import { el, today } from "./dom.js";
+import { el, field, today } from "./dom.js";
 import { boot, headline, Page } from "./page.js";
 import { fitsUrl, linkParams, longLink, writeLink } from "./link.js";
 import { LiveBar } from "./live.js";
@@ -119,7 +119,7 @@ export class Tool extends Page {
 
   target(err) {
     var name = String(err.field || "").replace(/^input\./, "");
-    var control = name && this.form.elements.namedItem(name);
+    var control = field(this.form, name);
     if (!control || !control.id) return null;
     return { control: control, box: this.root.querySelector("#" + control.id + "-error") };
   }
@@ -178,7 +178,7 @@ export class Tool extends Page {
     else this.result.removeAttribute("data-band");
     this.result.replaceChildren.apply(this.result, out);
     this.markSettled(res.status);
-    this.live.set((pass ? "✔ " : "✘ ") + (res.brief || lead), res.status);  // short: a passed date only mentioned
+    this.live.set((res.decided === false ? "○ " : pass ? "✔ " : "✘ ") + (res.brief || lead), res.status);  // short: a passed date only mentioned
   }
 
   /* The reading choice lists every profile's options (data-profile); show only the chosen profile's, and the

@@ -66,6 +66,25 @@ def test_missing_weights_error_beside_the_field_and_in_summary(page):
     assert not summary.is_visible()
 
 
+def test_a_document_without_score_lines_can_be_scored_only(page):
+    """XX学校 draws no lines: by default the borrowed ones band her; “只算加权总分” gives the score and no band, in the
+    link too, and the choice is offered only for that document."""
+    q = {"profile": "xx-school-2022", "centralized": "50", "online": "50", "school_activities": "50", "showcase": "50"}
+    result = answer_of(page, "/tools/grade/?" + urlencode(q), "fail")
+    assert result.get_attribute("data-band") == "fail"
+    assert page.is_visible("#reading")
+    assert page.locator("#reading option[value='eighty-pass']:enabled").count() == 0
+    page.select_option("#reading", "score-only")
+    page.wait_for_selector("#result[data-status='pass']:not([data-band])", timeout=ENGINE_TIMEOUT)
+    assert "reading=score-only" in page.url
+    verdict = page.inner_text("#result .ts-verdict")
+    assert verdict == "○ 总分 50.0 分，等次按学校自己的规定"
+    assert "不合格" in page.inner_text("#result .ts-notes")  # what the borrowed lines would give, said beside it
+    page.reload()
+    page.wait_for_selector("#result[data-status='pass']:not([data-band])", timeout=ENGINE_TIMEOUT)
+    assert page.input_value("#reading") == "score-only"
+
+
 def test_80_boundary_reading_and_checklist(page):
     q = {"profile": "school-assessment-2022", "peer": "80", "leader": "80", "w_peer": "50", "w_leader": "50"}
     page.goto("/tools/grade/?" + urlencode(q))

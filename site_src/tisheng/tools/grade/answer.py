@@ -36,6 +36,8 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         return {"ok": False, "errors": errors.items}
     total, extra = scored
     raw, clamped, score, b = place(total, rule_bands, bands, steps)
+    if b is None:
+        return _score_only(profile, rule_bands, reading, raw, clamped, score, steps, extra)
     score_band = b["band"]
     findings = [finding("grade.bands", rule_bands, score_band != "fail",
                         f"最终成绩 {show(score)} 分，按分数评为{b['label']}（{band_range(b)}）。",
@@ -71,6 +73,21 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any], *, detail: bool = Tr
         "steps": steps.steps,
         "notes": steps.notes,
         **extra,
+    }
+
+
+def _score_only(profile: dict[str, Any], rule: dict[str, Any], reading: dict[str, Any] | None, raw: Any,
+                clamped: str | None, score: Any, steps: Steps, extra: dict[str, Any]) -> dict[str, Any]:
+    """A reading with no score lines (XX学校 “只算加权总分”): the score, and no band the document does not draw."""
+    summary = f"总分 {show(score)} 分。本文件没有等次分数线，等次按学校自己的规定。"
+    return {
+        "ok": True, "status": "pass", "decided": False,
+        "score": num(score), "score_text": show(score), "raw_score": num(raw), "clamped": clamped,
+        "band": None, "band_label": "按学校规定定等次", "score_band": None, "score_band_label": "",
+        "reading": reading["id"] if reading else None,
+        "summary": summary, "reasons": [],
+        "findings": [finding("grade.bands", reading or rule, True, summary, actual=num(score), band=None)],
+        "steps": steps.steps, "notes": steps.notes, **extra,
     }
 
 

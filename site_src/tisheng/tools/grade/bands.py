@@ -34,9 +34,11 @@ def band_range(b: dict[str, Any]) -> str:
     lo, hi = b.get("min"), b.get("max")
     if lo is None:
         return f"{fmt(hi)} 分以下" if not b.get("max_inclusive") else f"{fmt(hi)} 分及以下"
-    left = f"{fmt(lo)}" + ("" if b.get("min_inclusive") else "（不含）")
-    right = f"{fmt(hi)}" + ("" if b.get("max_inclusive") else "（不含）")
-    return f"{left}–{right} 分"
+    if b.get("min_inclusive") and b.get("max_inclusive"):
+        return f"{fmt(lo)}–{fmt(hi)} 分"
+    left = f"{fmt(lo)} 分及以上" if b.get("min_inclusive") else f"高于 {fmt(lo)} 分"
+    right = f"{fmt(hi)} 分及以下" if b.get("max_inclusive") else f"不足 {fmt(hi)} 分"
+    return f"{left}、{right}"
 
 
 def band_rule(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> tuple[dict[str, Any], list[Any],
@@ -53,15 +55,16 @@ def band_rule(section: dict[str, Any], data: dict[str, Any], errors: Errors) -> 
             ids = "、".join(f"“{r['label']}”" for r in readings) or "（本文件只有一种读法）"
             errors.add("input.reading", f"未知的读法“{str(chosen)[:30]}”。可选：{ids}。")
         else:
-            bands = picked["value"]
+            bands = picked["value"] or []
     elif rule.get("reading"):
         picked = next((r for r in readings if r.get("id") == rule["reading"]), None)
     return rule, bands, picked
 
 
 def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
-          steps: Steps) -> tuple[Decimal, str | None, Decimal, dict[str, Any]]:
-    """The total kept within 0–100, its band, and the score as reported: (raw total, clamped, score, band)."""
+          steps: Steps) -> tuple[Decimal, str | None, Decimal, dict[str, Any] | None]:
+    """The total kept within 0–100, its band, and the score as reported: (raw total, clamped, score, band). No
+    bands (a reading that draws no lines): no band, the score to one decimal."""
     raw = total
     clamped = None
     if total > SCORE_MAX:
@@ -72,10 +75,10 @@ def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
         steps.add("clamp", f"合计 {fmt(float(raw))} 分低于 0，按 0 分计（成绩不低于 0 分）。", rule, total)
     # The document draws its lines at scores (60, 80) and says nothing of rounding first: the band is the unrounded
     # score's, and the score is shown so that it stands in that band.
-    b = band_of(total, bands)
-    assert b is not None, "bands must cover 0–100"
+    b = band_of(total, bands) if bands else None
+    assert b is not None or not bands, "bands must cover 0–100"
     score = one_decimal(total)
-    if band_of(score, bands) is not b:
+    if b is not None and band_of(score, bands) is not b:
         score = two_decimals_down(total)
         steps.add("round", f"保留两位小数：{show(score)} 分（保留一位会成为 {show(one_decimal(total))} 分，越过分数线；"
                            "文件按分数划分等次，没有说先四舍五入，等次按实际得分定）", rule, score)
@@ -84,7 +87,7 @@ def place(total: Decimal, rule: dict[str, Any], bands: list[Any],
     if clamped:
         steps.note("grade.clamp", f"计算结果 {fmt(float(raw))} 分不在 0–100 分之间，已按"
                                   f"{'100' if clamped == 'high' else '0'} 分计。", rule)
-    if steps.detail:
+    if steps.detail and b is not None:
         steps.add("band", f"{show(score)} 分在“{band_range(b)}”内 → {b['label']}", rule, None, band=b["band"])
     return raw, clamped, score, b
 
@@ -99,11 +102,11 @@ def band_notes(profile: dict[str, Any], rule: dict[str, Any], reading: dict[str,
                steps: Steps) -> None:
     if rule.get("borrowed_from"):
         whose = lender_title(rule)
-        lines = "、".join(f"{band_range(b)}{b['label']}" for b in rule.get("value") or [])
+        lines = "；".join(f"{b['label']}：{band_range(b)}" for b in rule.get("value") or [])
         steps.note("grade.bands.borrowed", f"本文件没有等次分数线，这里借用《{whose}》的分数线（{lines}）；"
                                            "学校另有规定时以学校规定为准。", rule)
-    readings = rule.get("readings") or []
-    if reading and len(readings) > 1:
+    readings = [r for r in rule.get("readings") or [] if r.get("value")]  # a reading that draws lines
+    if reading and reading.get("value") and len(readings) > 1:
         others = [r for r in readings if r["id"] != reading["id"]]
         here = (band_of(score, reading["value"]) or {}).get("band")
         at_boundary = any((band_of(score, r["value"]) or {}).get("band") != here for r in others)

@@ -121,7 +121,8 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
         row = [number, name, school, sheet.subject(cells), *sheet.values(res, data)]
         if sheet.how != "given":
             row.append(res["score"])
-        out.append([*row, res["band_label"], res["status"], _notes(res)])
+        state = "open" if res.get("decided") is False else res["status"]  # a reading that draws no lines
+        out.append([*row, res["band_label"], state, _notes(res)])
         graded.append({"name": name, "school": school, "band": res["band"], "band_label": res["band_label"],
                        "score": res.get("score") if sheet.how != "given" else None,
                        "subject": sheet.subject(cells), "row": number})
@@ -138,23 +139,26 @@ def _result(profile: dict[str, Any], options: dict[str, Any], sheet: _Sheet, out
     counts = {b: sum(1 for g in graded if g["band"] == b) for b in BANDS}
     n = len(graded)
     passed = counts["excellent"] + counts["pass"]
+    open_ = sum(1 for g in graded if g["band"] is None)  # scored, 等次 left to the school's own lines
     school_ok = all(s["status"] == "pass" for s in schools)
     return {
-        "status": "pass" if out and passed == n and not bad and school_ok else "fail",
+        "status": "pass" if out and passed + open_ == n and not bad and school_ok else "fail",
         "columns": columns,
         "rows": out,
         "status_col": columns.index("结果"),
-        "status_labels": {"pass": "通过", "fail": "未通过"},
+        "status_labels": {"pass": "通过", "fail": "未通过", "open": "等次由学校定"},
         "fixed_cols": [columns.index("成绩")] if "成绩" in columns else [],
         "bad_rows": bad,
         "summary": {"checked": n, "pass": passed, "fail": counts["fail"], "bad": len(bad),
                     "excellent": counts["excellent"], "pass_only": counts["pass"],
                     "pass_rate": round(passed / n, 4) if n else 0.0,
                     "excellent_rate": round(counts["excellent"] / n, 4) if n else 0.0},
-        "stats": [["人数", n], *[[label(b), counts[b]] for b in BANDS], ["问题行", len(bad)],
+        "stats": [["人数", n], *([["只算总分、等次由学校定", open_]] if open_ else [[label(b), counts[b]] for b in BANDS]),
+                  ["问题行", len(bad)],
                   [label("pass") + "率", f"{fmt(passed / n * 100) if n else 0}%"],
                   [label("excellent") + "率", f"{fmt(counts['excellent'] / n * 100) if n else 0}%"]],
-        "verdict": {"pass": "✔ 全部合格，学校层面的要求也都符合", "fail": "✘ 有教师不合格、有问题行，或学校层面的要求未达到"},
+        "verdict": {"pass": "○ 已算出每人的总分；没有分数线，等次请按学校自己的规定定" if open_ == n and n else
+                    "✔ 全部合格，学校层面的要求也都符合", "fail": "✘ 有教师不合格、有问题行，或学校层面的要求未达到"},
         "export_name": "成绩",
         "chart": _chart(graded, sheet.how),
         "schools": schools,
@@ -182,12 +186,14 @@ def _chart(graded: list[dict[str, Any]], how: str | None) -> dict[str, Any]:
         return {"title": "等次分布", "categories": categories, "series": series, "x_name": "等次", "unit": ""}
     categories = [f"{lo}–{lo + 9}" for lo in range(0, 90, 10)] + ["90–100"]
     series = []
-    for b in BANDS:
+    for b in (*BANDS, None):
         data = [0] * 10
         for g in graded:
             if g["band"] == b:
                 data[min(int(g["score"] // 10), 9)] += 1
-        series.append({"name": labels[b], "color": BAND_COLOURS[b], "data": data})
+        if b is not None or any(data):
+            series.append({"name": labels[b] if b else "等次由学校定", "color": BAND_COLOURS.get(b or "", "#505a5f"),
+                           "data": data})
     return {"title": "成绩分布", "categories": categories, "series": series, "x_name": "分数", "unit": " 分"}
 
 
@@ -214,7 +220,9 @@ def _rules(profile: dict[str, Any], options: dict[str, Any]) -> list[dict[str, A
     if section.get("bonus"):
         add("bonus", "获奖加分按学校绩效考核方案，由名单“加分”一列填写", section["bonus"])
     bands = section.get("bands")
-    if bands:
+    if bands and not bands.get("value"):
+        add("bands", "文件没有等次分数线：只算总分，等次按学校自己的规定", bands)
+    elif bands:
         text = "；".join(f"{b['label']}：{engine.band_range(b)}" for b in bands["value"])
         add("bands", "等次分数线" + (f"（借用《{lender_title(bands)}》的分数线）" if bands.get("borrowed_from") else "") + f"：{text}", bands)
     for key, what in (("school_pass_rate_min", "各校培训合格率不低于"), ("school_excellent_rate_max", "各校优秀率不超过")):
