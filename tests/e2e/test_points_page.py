@@ -116,6 +116,21 @@ def test_age_rule_and_bad_classrooms_show_errors_beside_fields(page):
     page.wait_for_function("document.activeElement && document.activeElement.id === 'room-multimedia'")
 
 
+def test_a_teacher_exactly_40_can_be_counted_either_side(page):
+    """张楼: “40岁以上…2个以上，40岁以下…四个” — 40 itself is a reading, chosen on the page and kept in the link."""
+    page.goto("/tools/points/?profile=ruzhou-zhanglou-2021&mode=teacher&selected=A2,A3,A5&age=40")
+    wait_result(page, "pass")
+    assert "若按“以下”计应至少 4 项" in page.inner_text("#result")
+    labels = page.locator("#reading option").all_inner_texts()
+    wanted = next(t for t in labels if t == "正好40岁的教师按“40岁以下”计")
+    page.select_option("#reading", label=wanted)
+    wait_result(page, "fail")
+    assert "还差 2 项" in page.inner_text("#result")
+    assert query(page).get("reading") == "forty-under"
+    page.reload()
+    wait_result(page, "fail")
+
+
 BAD_CSV = "编号,名称,环境,维度\nA1,技术支持的学情分析,多媒体,学情分析\nA2,资源,火星,教学设计\nA3,演示文稿,多媒体,教学设计\nA3,重复,多媒体,乱写\n"
 GOOD_CSV = ("编号,名称,环境,维度\n1-1,技术支持的学情分析,多媒体,学情分析\n1-2,数字教育资源获取与评价,多媒体,教学设计\n"
             "1-4,技术支持的课堂导入,多媒体,学法指导\n1-9,评价量规设计与应用,多媒体,学业评价\n"

@@ -28,12 +28,28 @@ def decides_count(section: dict[str, Any]) -> bool:
     return count is None or (age.get("inherited_from") is None and count.get("inherited_from") is not None)
 
 
+def edge(ctx: Ctx) -> str:
+    """Which group a teacher exactly at a shared age (“40岁以上”“40岁以下”) is in: the reading of points.age_edge,
+    else the upper one."""
+    rule = in_force(ctx.rules, "age_edge")
+    return "under" if rule is not None and value_of(rule, ctx.readings).value == "under" else "over"
+
+
+def _at_edge(groups: Any, age: int) -> bool:
+    return age in {g.get("age_min") for g in groups or []} and age_count(groups, age - 1) is not None
+
+
+def count_for(groups: Any, age: int, side: str) -> int | None:
+    """Her number by her age, the edge age counted on ``side``."""
+    return age_count(groups, age - 1 if side == "under" and _at_edge(groups, age) else age)
+
+
 def require(need: Need, value: Any, ctx: Ctx) -> None:
     need.age_counts = [int(g["count_min"]) for g in value]
     if decides_count(ctx.rules):
         need.count_min = need.count_rule = None
         if ctx.age is not None:
-            need.count_min, need.count_rule = age_count(value, ctx.age), f"{SECTION}.{KEY}"
+            need.count_min, need.count_rule = count_for(value, ctx.age, edge(ctx)), f"{SECTION}.{KEY}"
 
 
 def target(need: Need, t: Any) -> None:
@@ -44,10 +60,10 @@ def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | Non
     return _teacher(ctx, need, codes) if scope == "teacher" else _school(ctx, codes)
 
 
-def _readings(rule: dict[str, Any], chosen: Value, age: int, n: int) -> list[dict[str, Any]]:
+def _readings(rule: dict[str, Any], chosen: Value, age: int, n: int, side: str) -> list[dict[str, Any]]:
     out = []
     for r in chosen.readings or [{"id": rule.get("reading"), "label": "", "value": rule["value"]}]:
-        want = age_count(r.get("value"), age)
+        want = count_for(r.get("value"), age, side)
         out.append({"id": r.get("id"), "label": r.get("label"), "count_min": want,
                     "met": want is not None and n >= want, "used": r.get("id") == chosen.reading,
                     "default": r.get("id") == rule.get("reading"), "source": cite(r) if r.get("source") else None})
@@ -61,7 +77,8 @@ def _teacher(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
     chosen = value_of(rule, ctx.readings)
     counted = counted_points(ctx, need, codes)
     n, want, age, unit = count_units(ctx, counted), need.count_min, ctx.age, unit_word(ctx)
-    readings = _readings(rule, chosen, age, n)
+    side = edge(ctx)
+    readings = _readings(rule, chosen, age, n, side)
     used = next((r for r in readings if r["used"]), readings[0])
     msg = f"{age} 岁，按{used['label'] or '方案规定'}，应至少选 {want} {unit_word(ctx, True)}；已选 {n} {unit}"
     msg += "（只计学校范围内的）" if len(counted) != len(codes) else ""
@@ -74,7 +91,7 @@ def _teacher(ctx: Ctx, need: Need, codes: list[str]) -> Finding | None:
         else:
             verdict = ("则不符合" if n >= want else "同样不符合") + f"（还差 {(other['count_min'] or 0) - n} {unit}）"
         msg += f"另一读法（{other['label']}）应至少 {other['count_min']} {unit}，{verdict}。"
-    msg += _boundary_note(chosen.value, age, n, unit) + _replaces(ctx, unit)
+    msg += _boundary_note(chosen.value, age, n, unit, side) + _replaces(ctx, unit)
     msg += all_items_note(ctx, want)
     relies, why = relies_on(ctx.cat, counted, "name")
     msg, extra = with_conflict(ctx, f"{SECTION}.{KEY}", msg + why)
@@ -91,16 +108,16 @@ def _replaces(ctx: Ctx, unit: str) -> str:
     return (f"本文件按年龄规定应选个数，沿用的“每位教师应选 {count['value']} {unit}”（上级文件的规定）不再适用。")
 
 
-def _boundary_note(groups: Any, age: int, n: int, unit: str = "个") -> str:
+def _boundary_note(groups: Any, age: int, n: int, unit: str = "个", side: str = "over") -> str:
     """At exactly 40, "40岁以上" and "40岁以下" may both include her; show the other group's number too."""
-    bounds = {g.get("age_min") for g in groups or []} - {None}
-    if age not in bounds:
+    if not _at_edge(groups, age):
         return ""
-    below = age_count(groups, age - 1)
-    if below is None:
-        return ""
-    verdict = "也符合" if n >= below else f"则还差 {below - n} {unit}"
-    return f"原文“{age}岁以上”“{age}岁以下”都可能包含 {age} 岁，本站按“以上”计；若按“以下”计应至少 {below} {unit}，{verdict}。"
+    other = "over" if side == "under" else "under"
+    want = count_for(groups, age, other) or 0
+    words = {"over": "以上", "under": "以下"}
+    verdict = "也符合" if n >= want else f"则还差 {want - n} {unit}"
+    return (f"原文“{age}岁以上”“{age}岁以下”都可能包含 {age} 岁，本次按“{words[side]}”计；"
+            f"若按“{words[other]}”计应至少 {want} {unit}，{verdict}。")
 
 
 def _school(ctx: Ctx, codes: list[str]) -> Finding | None:
