@@ -10,11 +10,12 @@ from tisheng import api
 from tisheng.tools.evidence import batch
 
 HEAD = ("姓名,学校,学科,线上学时,实践学时,证据包个数,课堂实录时长（分钟）,自述说明字数,阶段数,互评次数,提交前先评价他人,"
-        "证据等次,教学设计1份,演示文稿或微课1个,课堂实录1个\n")
-ROWS = ("张一,一小,语文,20,30,2,6,\"320,305\",2,3,是,A5:优秀,是,是,是\n"
-        "李二,一小,数学,20,20,5,12,280,1,2,否,A5:不合格,是,否,是\n"
-        "王三,二小,英语,25,25,,,,,,,,,,\n"
-        ",二小,英语,abc,25,x,,,,,,,,,\n")
+        "证据等次,个人研修计划1份,听课记录,完善后的演示文稿或微课,教学设计1份,演示文稿或微课1个,课堂实录1个,"
+        "证据包含视频材料和研讨记录\n")
+ROWS = ("张一,一小,语文,20,30,2,6,\"320,305\",2,3,是,A5:优秀,是,是,是,是,是,是,是\n"
+        "李二,一小,数学,20,20,5,12,280,1,2,否,A5:不合格,是,是,是,是,否,是,是\n"
+        "王三,二小,英语,25,25,,,,,,,,,,,,,,\n"
+        ",二小,英语,abc,25,x,,,,,,,,,,,,,\n")
 
 
 # 李二 against 张楼's plan: 40 学时 before handing in (50), 5 packages (2-4), a 12-minute clip (5-10), 280 characters
@@ -22,9 +23,9 @@ ROWS = ("张一,一小,语文,20,30,2,6,\"320,305\",2,3,是,A5:优秀,是,是,�
 LI_MISSING = ["先完成学时（总学时不少于 50、实践应用学时不少于总学时的 50%），再提交成果参加考核", "演示文稿或微课1个", "提交微能力证据包2-4个", "课堂实录视频 5-10分钟",
               "每个阶段的自述说明不少于300字", "评价他人提交的成果不少于3次",
               "完成学时后、向平台提交成果前，须先评价他人提交的成果，至少三次", "能力点A5（技术支持的课堂导入）的等次"]
-# Each teacher's verdict, and how many of the plan's 11 questions are met, unmet and unanswered (王三 gave only his
+# Each teacher's verdict, and how many of the plan's 15 questions are met, unmet and unanswered (王三 gave only his
 # 50 学时); the nameless row 5 is a problem row, in no count.
-VERDICTS = {"张一": [11, 0, 0, "符合"], "李二": [3, 8, 0, "不符合"], "王三": [1, 0, 10, "未填完"]}
+VERDICTS = {"张一": [15, 0, 0, "符合"], "李二": [7, 8, 0, "不符合"], "王三": [1, 0, 14, "未填完"]}
 
 
 def _run(text: str, profile: str = "ruzhou-zhanglou-2021") -> dict:

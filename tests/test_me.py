@@ -14,7 +14,8 @@ def me(profile: str, **answers):
 
 def test_zhanglou_teacher_everything_ready():
     res = me("ruzhou-zhanglou-2021", online=20, practice=30, selected="1-2,A5", age=45, packages=2, peer_reviews=3,
-             reviewed_first="是", items="design,slides_or_microlesson,recording", clip_seconds=400,
+             reviewed_first="是", items="plan,lesson_notes,revised_work,design,slides_or_microlesson,recording,package_contents",
+             clip_seconds=400,
              statements=[STATEMENT], stages=1, levels="A2:优秀;A3:合格", today="2021-04-10")
     assert res["ok"] and res["status"] == "pass", res
     tools = {x["tool"] for x in res["lines"]}

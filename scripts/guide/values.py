@@ -229,7 +229,9 @@ def _grade_levels(g: Any, a: Ask, v: Any) -> str | None:
 def _hand_in(g: Any, a: Ask, v: Any) -> str | None:
     if not isinstance(v, list):
         return None
-    return "、".join(f"{esc(i.get('label'))}{num(i.get('count') or 1)}{esc(i.get('unit') or '')}" for i in v)
+    items = [f"{esc(i.get('label'))}{num(i['count']) + esc(i.get('unit') or '') if i.get('count') else ''}"
+             f"{g.item_cite(i, a.this_doc)}" for i in v]
+    return ul(items) if any(isinstance(i, dict) and i.get("source") for i in v) else "、".join(items)
 
 
 def _evidence_forms(g: Any, a: Ask, v: Any) -> str | None:

@@ -194,11 +194,12 @@ def staff_list() -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["姓名", "学校", "学科", "线上学时", "实践学时", "证据包个数", "课堂实录时长（分钟）", "自述说明字数",
-                  "阶段数", "互评次数", "提交前先评价他人", "证据等次", "教学设计1份", "演示文稿或微课1个", "课堂实录1个"])
-    sheet.append(["张一", "张楼小学", "语文", 20, 30, 2, 6, "320,305", 2, 3, "是", "优秀,合格", "是", "是", "是"])
-    sheet.append(["李二", "张楼小学", "数学", 20, 20, 5, 12, 280, 1, 2, "否", "不合格", "是", "否", "是"])
-    sheet.append(["王三", "纸坊小学", "英语", 25, 25, "", "", "", "", "", "", "", "", "", ""])
-    sheet.append(["", "纸坊小学", "英语", "abc", 25, "", "", "", "", "", "", "", "", "", ""])
+                  "阶段数", "互评次数", "提交前先评价他人", "证据等次", "个人研修计划1份", "听课记录", "完善后的演示文稿或微课",
+                  "教学设计1份", "演示文稿或微课1个", "课堂实录1个", "证据包含视频材料和研讨记录"])
+    sheet.append(["张一", "张楼小学", "语文", 20, 30, 2, 6, "320,305", 2, 3, "是", "优秀,合格", *["是"] * 7])
+    sheet.append(["李二", "张楼小学", "数学", 20, 20, 5, 12, 280, 1, 2, "否", "不合格", "是", "是", "是", "是", "否", "是", "是"])
+    sheet.append(["王三", "纸坊小学", "英语", 25, 25, *[""] * 14])
+    sheet.append(["", "纸坊小学", "英语", "abc", 25, *[""] * 14])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
@@ -214,10 +215,10 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
     text = page.inner_text("#result")
     assert "共检查 3 位教师：符合 1 人，不符合 1 人，未填完 1 人；另有 1 行有问题" in text
     assert page.locator(".ts-school-summary tbody tr").count() == 2
-    # 张一 meets all 11 of 张楼's questions, 李二 8 of them not (as in tests/test_evidence_batch.py), 王三 answered one
+    # 张一 meets all 15 of 张楼's questions, 李二 8 of them not (as in tests/test_evidence_batch.py), 王三 answered one
     assert cells(page.locator(".ts-school-summary"), 5) == [["张楼小学", "2", "1", "1", "0"], ["纸坊小学", "1", "0", "0", "1"]]
-    assert {r[1]: r[16:20] for r in cells(page.locator(".ts-teacher-rows"), 20)} == {
-        "张一": ["11", "0", "0", "符合"], "李二": ["3", "8", "0", "不符合"], "王三": ["1", "0", "10", "未填完"]}
+    assert {r[1]: r[20:24] for r in cells(page.locator(".ts-teacher-rows"), 24)} == {
+        "张一": ["15", "0", "0", "符合"], "李二": ["7", "8", "0", "不符合"], "王三": ["1", "0", "14", "未填完"]}
     who = page.locator(".ts-who-missing tbody tr", has_text="李二").inner_text()
     assert "评价他人提交的成果不少于3次" in who
     assert "线上学时" in page.locator(".ts-bad-rows").inner_text()
@@ -225,15 +226,15 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
         page.click("[data-export=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(open(got.value.path(), 'rb').read()))
     assert book.sheetnames == ["材料自查", "学校汇总", "谁缺什么", "问题行", "依据"]
-    assert {r[1]: r[16:20] for r in book["材料自查"].iter_rows(min_row=2, values_only=True)} == {
-        "张一": (11, 0, 0, "符合"), "李二": (3, 8, 0, "不符合"), "王三": (1, 0, 10, "未填完")}
+    assert {r[1]: r[20:24] for r in book["材料自查"].iter_rows(min_row=2, values_only=True)} == {
+        "张一": (15, 0, 0, "符合"), "李二": (7, 8, 0, "不符合"), "王三": (1, 0, 14, "未填完")}
     assert [r[:5] for r in book["学校汇总"].iter_rows(min_row=2, values_only=True)] == [
         ("张楼小学", 2, 1, 1, 0), ("纸坊小学", 1, 0, 0, 1)]
     with page.expect_download() as got:
         page.click("[data-export=csv]")
     assert got.value.suggested_filename == "材料自查结果-汝州市张楼小学（2021）.csv"  # named by its document, like every download
     table = csv_sections(open(got.value.path(), encoding="utf-8-sig").read())[0]
-    assert [(r[1], r[19]) for r in table[1:]] == [("张一", "符合"), ("李二", "不符合"), ("王三", "未填完")]
+    assert [(r[1], r[23]) for r in table[1:]] == [("张一", "符合"), ("李二", "不符合"), ("王三", "未填完")]
 
 
 def test_a_school_list_template_and_bad_files(page):
@@ -277,4 +278,4 @@ def test_open_questions_are_said_to_be_open_not_met(page):
     page.goto("/tools/evidence/?profile=ruzhou-zhanglou-2021&online=20&practice=30&packages=2&clip_minutes=6&peer_reviews=3")
     wait_result(page, "pass")
     assert page.inner_text("#result .ts-verdict-tag").strip() == "？ 尚未查完："
-    assert "还有 7 项要你回答后才能检查" in page.inner_text("#result .ts-verdict")
+    assert "还有 11 项要你回答后才能检查" in page.inner_text("#result .ts-verdict")

@@ -90,8 +90,9 @@ def hand_in_items(g: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], str
     out: list[tuple[str, str, dict[str, Any], str, str]] = []
     rule = stated(g, "hand_in")
     for it in (rule or {}).get("value") or []:
-        label = f"{it['label']}{it.get('count', 1)}{it.get('unit', '')}"
-        out.append((str(it["id"]), label, rule or {}, f"grading.hand_in.{it['id']}", label))
+        label = it["label"] + (f"{it['count']}{it.get('unit', '')}" if it.get("count") else "")
+        holder = {**(rule or {}), "source": it["source"]} if it.get("source") else (rule or {})  # its own phrase
+        out.append((str(it["id"]), label, holder, f"grading.hand_in.{it['id']}", str(it.get("short") or label)))
     comps = stated(g, "components")
     for comp in (comps or {}).get("value") or []:
         for n, req in enumerate(comp.get("requires") or [], 1):

@@ -100,7 +100,7 @@ def lender_title(rule: dict[str, Any]) -> str:
 
 def band_notes(profile: dict[str, Any], rule: dict[str, Any], reading: dict[str, Any] | None, score: Decimal,
                steps: Steps) -> None:
-    if rule.get("borrowed_from"):
+    if rule.get("borrowed_from") and not rule.get("readings"):  # with readings, their note says whose lines these are
         whose = lender_title(rule)
         lines = "；".join(f"{b['label']}：{band_range(b)}" for b in rule.get("value") or [])
         steps.note("grade.bands.borrowed", f"本文件没有等次分数线，这里借用《{whose}》的分数线（{lines}）；"
