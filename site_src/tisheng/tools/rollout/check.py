@@ -18,7 +18,7 @@ from .targets import (
     points_text,
     rows_rule_of,
 )
-from .targets import shares_rule, year_finding
+from .targets import amount, shares_rule, year_finding
 
 
 def check(
@@ -135,8 +135,8 @@ def _year_findings(ctx: Ctx, findings: list[Finding], years: list[str], shares: 
         if not met:
             diff = dev["difference"]
             failing.append(
-                f"{y}年 {dev['total']} {ctx.unit}，按 {pct(dev['share'])} 应为 {fmt(dev['target'])} {ctx.unit}，"
-                f"{'多' if diff > 0 else '少'} {fmt(abs(diff))} {ctx.unit}（{points_text(dev['percentage_points'])}）"
+                f"{y}年 {dev['total']} {ctx.unit}，按 {pct(dev['share'])} 应为 {amount(dev['target'])} {ctx.unit}，"
+                f"{'多' if diff > 0 else '少'} {amount(abs(diff))} {ctx.unit}（{points_text(dev['percentage_points'])}）"
             )
     return failing
 

@@ -18,8 +18,14 @@ def points_text(pp: float) -> str:
     return f"{'+' if pp > 0 else '−'}{abs(pp):.2f} 个百分点"
 
 
+def amount(x: float | Fraction) -> str:
+    """A target or a difference to two decimals at most (5.95 所 stays 5.95: one decimal would say 6, a whole)."""
+    text = f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def people(x: float | Fraction, unit: str) -> str:
-    return f"{fmt(float(x))} {unit}"
+    return f"{amount(x)} {unit}"
 
 
 def shares_rule(ctx: Ctx, years: list[str], shares: list[Fraction]) -> dict[str, Any]:
