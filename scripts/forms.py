@@ -215,7 +215,8 @@ def words(data: dict[str, Any]) -> str:
     #ts-words block (dom.js: words()), so that no script keeps its own copy of data/vocabulary.yaml."""
     vocab = data["vocabulary"]
     block = {"hour_kinds": [[k["id"], k["label"]] for k in vocab["hour_kinds"]],
-             "bands": [[b["id"], b["label"]] for b in vocab["bands"]]}
+             "bands": [[b["id"], b["label"]] for b in vocab["bands"]],
+             "change_day": vocab["late"]["change_day"]}
     return json.dumps(block, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 

@@ -26,13 +26,12 @@ export function words() {
   if (!wordsRead) {
     var node = document.getElementById("ts-words");
     var raw = node ? JSON.parse(node.textContent) : {};
-    wordsRead = { hourKinds: raw.hour_kinds || [], bands: raw.bands || [], band: {} };
+    wordsRead = { hourKinds: raw.hour_kinds || [], bands: raw.bands || [], band: {}, changeDay: raw.change_day || "" };
     wordsRead.bands.forEach(function (b) { wordsRead.band[b[0]] = b[1]; });
   }
   return wordsRead;
 }
 
-/* The reader's today, on this computer's clock: "2026年12月7日" to read, or "2026-12-07" (iso) for the engine. */
 /* A form's field by name: where several documents each have one (grade's 等次, a staff list's reading), the one in
    use, the others being disabled. */
 export function field(form, name) {
@@ -41,6 +40,7 @@ export function field(form, name) {
   return c;
 }
 
+/* The reader's today, on this computer's clock: "2026年12月7日" to read, or "2026-12-07" (iso) for the engine. */
 export function today(iso) {
   var d = new Date();
   if (iso) return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);

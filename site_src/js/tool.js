@@ -2,7 +2,7 @@
    query and what is remembered; the answer is a verdict, findings with their citations, notes and a print bar.
    A page's own script subclasses Tool and fills in its hooks: setup() (before the first run), adjustRequest(req,
    filled) → the request or null (nothing to ask yet), addToAnswer(res, out) (the nodes drawn, in order). */
-import { el, field, today } from "./dom.js";
+import { el, field, today, words } from "./dom.js";
 import { boot, headline, Page } from "./page.js";
 import { fitsUrl, linkParams, longLink, writeLink } from "./link.js";
 import { LiveBar } from "./live.js";
@@ -135,11 +135,18 @@ export class Tool extends Page {
     var open = pass && res.complete === false;
     verdict.appendChild(el("span", "ts-verdict-tag", open ? "？ 尚未查完：" : (pass ? "✔ 符合要求：" : "✘ 尚未达到要求：")));
     verdict.appendChild(el("span", "ts-headline", lead));
-    if (res.late) out.push(el("p", "ts-late", res.late));  // a date that has passed: said before the answer
+    if (res.late) {  // a date that has passed: said before the answer; how to ask about another day, on screen only
+      var late = out[out.push(el("p", "ts-late", res.late)) - 1];
+      if (this.form.elements.namedItem("today") && words().changeDay) {
+        late.appendChild(el("span", "ts-screen-only", words().changeDay));
+      }
+    }
     out.push(verdict);
-    // the summary only where it says more than the first sentence (not "尚未达到…：再完成 5 学时…" under "再完成 5 学时…")
-    var said = lead.replace(/，?即可达标。$/, "");
-    if (res.summary && res.summary !== lead && res.summary.indexOf(said) < 0) out.push(el("p", "ts-summary", res.summary));
+    /* A second sentence only where it says more than the first: the engine says so (`more`, null when its summary
+       only restates the headline); a tool that does not, by comparing the two. */
+    var more = "more" in res ? res.more :
+      (res.summary && res.summary !== lead && res.summary.indexOf(lead) < 0 ? res.summary : null);
+    if (more) out.push(el("p", "ts-summary", more));
     var list = el("ul", "ts-findings");
     (res.findings || []).forEach(function (f) {
       var li = el("li", "ts-finding ts-finding--" + (f.met ? "met" : "unmet"));

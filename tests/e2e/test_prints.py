@@ -17,7 +17,7 @@ RESULTS = [
 ]
 # What each printed answer says: 开原 asks 25 学时 online (20 given); xx-school's 15/30/30/25 weights give 85.0, 优秀
 # from 80; 开原 asks 3 points over at least 2 dimensions (A1 学情分析, A5 学法指导, B9 学业评价).
-ANSWERS = [("fail", ["还差 5 学时线上研修"]), ("pass", ["85.0", "优秀"]), ("pass", ["所选能力点符合《开原市（2024）》的要求"])]
+ANSWERS = [("fail", ["还差 5 学时线上研修", "已过去"]), ("pass", ["85.0", "优秀"]), ("pass", ["所选能力点符合《开原市（2024）》的要求"])]
 
 
 @pytest.mark.parametrize(("url", "answer"), list(zip(RESULTS, ANSWERS)))
@@ -28,6 +28,9 @@ def test_a_teachers_result_prints_on_one_page_with_its_date(page, url, answer):
     assert page.get_attribute("#result", "data-status") == status
     settle(page)
     assert page.is_visible("#result [data-print-result]")
+    late = page.locator("#result .ts-late")
+    if late.count():  # a passed date says, on screen only, where to ask about another day
+        assert "可在上面的日期一栏中修改" in late.inner_text()
     page.emulate_media(media="print")
     settle(page)
     assert not page.is_visible("#result [data-print-result]")
@@ -36,6 +39,7 @@ def test_a_teachers_result_prints_on_one_page_with_its_date(page, url, answer):
     assert page.is_visible("h1") and page.is_visible("#result")
     printed = page.inner_text("#result")  # what the print shows of the answer
     assert all(w in printed for w in words), printed
+    assert "可在上面" not in printed  # a sheet of paper has nothing above to change
     for hidden in (".md-header", ".md-sidebar--primary", ".md-typeset > .admonition", ".md-footer"):
         loc = page.locator(hidden)
         assert not loc.count() or not loc.first.is_visible(), hidden

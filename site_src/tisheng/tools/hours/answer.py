@@ -227,6 +227,7 @@ def evaluate(profile: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         "brief": brief,  # the headline short enough for the bar that stays in view
         **({"late": late.said("完成学时", due, day)} if late_now and due is not None else {}),  # said first
         "summary": _summary(title, status, findings, what_to_do(checks, amounts)),
+        "more": None,  # the summary says what the headline says (the rules unmet are listed below it)
         "findings": findings,
         "notes": notes,
         "totals": {"total": total, **{k: amounts.get(k, 0.0) for k in KINDS}},
