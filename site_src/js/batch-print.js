@@ -13,12 +13,20 @@ export function printTable(res, table) {
   box.appendChild(el("p", "ts-sheet-meta", "依据：" + res.profile_title + "　共 " + rows.length + " 人" +
     (res.bad_rows.length ? "，另有 " + res.bad_rows.length + " 行有问题未计入（见表后）" : "") +
     "　打印日期：" + today()));
+  /* What the figures were computed with: the rules (with the weights the school filled in) and the reading. */
+  var used = (res.rules || []).map(function (r) { return r.text; });
+  (res.readings || []).forEach(function (r) { used.push("读法：" + (r.title ? r.title + "——" : "") + r.label); });
+  if (used.length) box.appendChild(el("p", "ts-sheet-meta ts-print-basis", "计算依据：" + used.join("；") + "。"));
   var t = el("table", "ts-print-table");
-  t.appendChild(thead(res.columns));
+  /* Numbered by 序号 (1, 2, 3…); the row of the list it came from stays beside the name. */
+  var columns = res.columns.slice();
+  columns[0] = "名单行号";
+  t.appendChild(thead(["序号"].concat(columns)));
   var body = el("tbody");
   var same = function (v) { return v; };
   for (var n = 0; n < rows.length; n++) {
     var tr = el("tr");
+    tr.appendChild(el("td", null, String(n + 1)));
     table.cells(rows.row(n), same).forEach(function (text) {
       tr.appendChild(el("td", null, text == null ? "" : String(text)));
     });
@@ -71,7 +79,7 @@ export function signoff(so, bad, print) {
     for (var n = 0; n < count; n++) {
       var page = [];
       for (var i = n * per; i < Math.min((n + 1) * per, rows.length); i++) page.push(rows.row(i));
-      var sheet = signSheet(so, s, page, n, count);
+      var sheet = signSheet(so, s, page, n, count, leftOut.length);
       if (n === count - 1) signEnd(sheet, so, leftOut);
       into.appendChild(sheet);
     }
@@ -111,18 +119,20 @@ function schoolChoice(so, draw) {
 }
 
 /* One printed page of a school's sign-off sheet: its title, the document, the page number and its rows. */
-function signSheet(so, s, rows, n, count) {
+function signSheet(so, s, rows, n, count, leftOut) {
   var sheet = el("div", "ts-sheet");
   sheet.setAttribute("data-school", s.school);
   sheet.setAttribute("data-sheet-page", String(n + 1));
   sheet.appendChild(el("h4", "ts-sheet-title", short(s.school) + " " + so.title));
-  sheet.appendChild(el("p", "ts-sheet-meta", "考核方案：" + so.profile_title + "　共 " + s.rows.length + " 人" +
+  sheet.appendChild(el("p", "ts-sheet-meta", "依据：" + so.profile_title + "　共 " + s.rows.length + " 人" +
+    (leftOut ? "（另有 " + leftOut + " 人名单有问题，见" + (count > 1 ? "最后一页" : "表后") + "）" : "") +
     (count > 1 ? "　第 " + (n + 1) + " 页 共 " + count + " 页" : "")));
   var table = el("table", "ts-sign-table");
   var body = el("tbody");
+  var blank = so.sign_from == null ? 5 : so.sign_from;
   rows.forEach(function (row) {
     var r = el("tr");
-    row.forEach(function (v, i) { r.appendChild(el("td", i >= 5 ? "ts-sign-cell" : null, short(v))); });
+    row.forEach(function (v, i) { r.appendChild(el("td", i >= blank ? "ts-sign-cell" : null, short(v))); });
     body.appendChild(r);
   });
   table.appendChild(thead(so.columns));
@@ -134,7 +144,7 @@ function signSheet(so, s, rows, n, count) {
 /* A school's last page: who was left out and why, the rule the sheet follows, and the head's signature line. */
 function signEnd(sheet, so, leftOut) {
   if (leftOut.length) {
-    sheet.appendChild(el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未计算成绩）：" + leftOut.map(function (r) {
+    sheet.appendChild(el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未能计算）：" + leftOut.map(function (r) {
       return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
     }).join("；") + "。"));
   }

@@ -183,7 +183,7 @@ function pagerButtons(pager, page, pages, go) {
 
 export function badRows(bad) {
   var box = el("section", "ts-bad");
-  box.appendChild(el("h3", null, "问题行（" + bad.length + " 行，未计入上表）"));
+  box.appendChild(el("h3", null, "问题行（" + bad.length + " 行，未计入下面的结果）"));
   var list = el("ul");
   bad.slice(0, 200).forEach(function (b) {
     list.appendChild(el("li", null, "第 " + b.row + " 行" + (b.name ? "（" + short(b.name) + "）" : "") + "：" +

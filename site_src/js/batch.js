@@ -1,10 +1,10 @@
 /* Batch page: a staff list (XLSX/CSV) is checked in the worker; the page shows the pass rate, a chart, a paged
    sortable table and the bad rows (batch-table.js), the print views (batch-print.js), and downloads the results.
    The file never leaves the browser. */
-import { el, field } from "./dom.js";
+import { el, field, today } from "./dom.js";
 import { engine } from "./engine.js";
 import { errorSummary } from "./errors.js";
-import { exportFile } from "./files.js";
+import { exportFile, messages } from "./files.js";
 import { linkParams, writeLink } from "./link.js";
 import { boot, Page } from "./page.js";
 import { ShareBar } from "./share.js";
@@ -109,8 +109,11 @@ class Batch extends Page {
       if (first) fileMessage = err.message;
       return { control: self.file, box: first ? self.root.querySelector("#file-error") : null };
     }, focus);
-    this.result.replaceChildren(el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
-      "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。"));
+    this.computing = false;
+    this.queued = null;
+    this.data = null;
+    this.put([el("p", "ts-verdict ts-verdict--error", fileMessage === null ?
+      "请按上方提示填写后，这里会重新计算。" : "无法处理这个文件，请按上方提示修改后重新选择。")], [], false);
     this.markSettled("error");
   }
 
@@ -140,8 +143,21 @@ class Batch extends Page {
     bar.max = 1;
     bar.removeAttribute("value");  // indeterminate until the rows are counted
     this.progress = { bar: bar, text: el("p", "ts-progress-text", "正在读取名单……") };
-    this.result.replaceChildren(el("p", "ts-pending", engine.ready ? "正在检查 " + name + " ……" :
-      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"), bar, this.progress.text);
+    this.computing = true;
+    this.put([el("p", "ts-pending", engine.ready ? "正在检查 " + name + " ……" :
+      "正在加载计算引擎并检查 " + name + "，首次打开需要几秒钟……"), bar, this.progress.text], [], true);
+  }
+
+  /* The result region: `before`, the download and print bar, `after`. The bar is the same node from one answer to
+     the next (kept only while a list is being checked again, `keep`), so a click on 下载 is never lost when leaving
+     a settings field starts a new check; the download then waits for it. */
+  put(before, after, keep) {
+    var bar = keep && this.actions && this.actions.parentNode === this.result ? this.actions : null;
+    var result = this.result;
+    Array.prototype.slice.call(result.childNodes).forEach(function (n) { if (n !== bar) n.remove(); });
+    before.forEach(function (n) { if (bar) result.insertBefore(n, bar); else result.appendChild(n); });
+    if (!bar && this.actions && keep !== false && after !== null) result.appendChild(this.actions);
+    after.forEach(function (n) { result.appendChild(n); });
   }
 
   send(sent) {
@@ -192,46 +208,63 @@ class Batch extends Page {
       out.push(el("p", "ts-hint ts-reading-used", (r.by_user ? "按你选择的读法：" : "按本站默认的读法（可在上方改选）：") +
         (r.title ? r.title + "——" : "") + r.label + "。"));
     });
-    out.push(this.downloads());
+    this.actionsFor(res);
+    /* What needs doing first: the rows that could not be checked, then every teacher (failures first), the schools'
+       own checks, the chart, the rules used and the sheets to sign. */
+    var after = [];
+    if (res.bad_rows.length) after.push(badRows(res.bad_rows));
+    after.push.apply(after, this.results.nodes());
+    if (res.schools) after.push(schools(res.schools));
     var chart = chartBox(res.chart);
-    out.push(chart);
-    out.push.apply(out, this.results.nodes());
-    if (res.bad_rows.length) out.push(badRows(res.bad_rows));
-    if (res.schools) out.push(schools(res.schools));
-    out.push(basis(res.rules));
+    after.push(chart);
+    after.push(basis(res.rules));
     if (res.signoff) {
-      out.push(signoff(res.signoff, res.bad_rows, function () { self.printAs("signoff"); window.print(); }));
+      after.push(signoff(res.signoff, res.bad_rows, function () { self.printAs("signoff"); window.print(); }));
     }
     this.printBlock = null;  // the print-only results table is built when it is chosen or printed, not before
     this.printAs(res.signoff ? "signoff" : "results", false);
-    this.result.replaceChildren.apply(this.result, out);
+    this.computing = false;
+    this.put(out, after, true);
     this.results.refresh();
     this.markSettled(res.status);
     this.result.setAttribute("data-ms", String(Math.round(performance.now() - this.started)));
     bars(chart, res.chart, barSeries(res.chart));
+    if (this.queued) {  // 下载 was clicked while the list was being checked again: now it is done
+      var format = this.queued;
+      this.queued = null;
+      this.download(format);
+    }
   }
 
-  downloads() {
+  /* The download and print bar, made once: its print choice follows the answer (a sign-off sheet or not). */
+  actionsFor(res) {
     var self = this;
-    var box = el("p", "ts-downloads");
-    [["xlsx", "下载结果（Excel .xlsx）"], ["csv", "下载结果（CSV）"]].forEach(function (pair) {
-      var b = el("button", "md-button", pair[1]);
-      b.type = "button";
-      b.setAttribute("data-export", pair[0]);
-      b.addEventListener("click", function () { self.download(pair[0]); });
-      box.appendChild(b);
-    });
-    box.appendChild(this.printChoice());
-    return box;
+    if (!this.actions) {
+      var box = el("div", "ts-downloads");
+      [["xlsx", "下载结果（Excel .xlsx）"], ["csv", "下载结果（CSV）"]].forEach(function (pair) {
+        var b = el("button", "md-button", pair[1]);
+        b.type = "button";
+        b.setAttribute("data-export", pair[0]);
+        b.addEventListener("click", function () { self.download(pair[0]); });
+        box.appendChild(b);
+      });
+      this.printSlot = box.appendChild(el("span"));
+      this.saying = el("p", "ts-download-status");
+      this.saying.setAttribute("role", "status");
+      this.actions = el("div", "ts-actions");
+      this.actions.appendChild(box);
+      this.actions.appendChild(this.saying);
+    }
+    this.printSlot.replaceChildren(this.printChoice(res));
+    return this.actions;
   }
 
   /* What 打印 and Ctrl+P print: the sign-off sheet or the whole results table (a class on <html> says which). */
-  printChoice() {
+  printChoice(res) {
     var self = this;
     var box = el("span", "ts-print-choice");
-    var options = [["results", "成绩表（全部教师）"]];
-    if (this.data.signoff) options.unshift(["signoff", "签名表（每校一页）"]);
-    if (this.data.tool === "hours" || !this.data.signoff) options[0][1] = "结果表（全部教师）";
+    var options = [["results", (res.export_name || "检查结果") + "表（全部教师）"]];
+    if (res.signoff) options.unshift(["signoff", "签名表（每校一页）"]);
     var choice = el("select", "ts-print-select");
     choice.id = "ts-print-what";
     var label = el("label", null, "打印内容：");
@@ -267,12 +300,30 @@ class Batch extends Page {
     this.result.appendChild(this.printBlock);
   }
 
-  /* The report is made from the result the page shows, passed back: the engine keeps nothing between calls. */
+  /* The report is made from the result the page shows, passed back: the engine keeps nothing between calls. One
+     click gives one file: while the list is checked again it waits for the new answer, while a file is being made
+     a second click does nothing, and the bar says what is happening. */
   download(format) {
     var self = this;
-    exportFile({ export: "batch", format: format, result: this.data }).then(function (res) {
-      if (!res.ok) self.error(res.errors, true);
-    }, function (err) { self.error(["导出失败：" + err.message], true); });
+    var kind = format === "xlsx" ? "Excel" : "CSV";
+    if (this.exporting) return;
+    if (this.computing) {
+      this.queued = format;
+      this.saying.textContent = "设置已改，正在重新计算；算完后自动下载 " + kind + " 文件……";
+      return;
+    }
+    if (!this.data) return;
+    this.exporting = true;
+    this.actions.setAttribute("aria-busy", "true");
+    this.saying.textContent = "正在生成 " + kind + " 文件……";
+    exportFile({ export: "batch", format: format, result: this.data, today: today(true) }).then(function (res) {
+      self.saying.textContent = res.ok ? "已下载：" + res.filename : "无法导出：" + messages(res.errors);
+    }, function (err) {
+      self.saying.textContent = "导出失败：" + (err.message || err) + "。";
+    }).then(function () {
+      self.exporting = false;
+      self.actions.removeAttribute("aria-busy");
+    });
   }
 }
 

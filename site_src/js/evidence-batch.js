@@ -1,7 +1,7 @@
 /* /tools/evidence-batch/ (批量材料自查): a staff list checked in this browser (tisheng.api.batch with the evidence
    tool), drawn as counts, a school summary, who is missing what, and the table; the downloads are made by the engine
    from the same result. Nothing is sent anywhere. */
-import { el, thead } from "./dom.js";
+import { el, thead, today } from "./dom.js";
 import { engine } from "./engine.js";
 import { errorSummary } from "./errors.js";
 import { exportFile, messages } from "./files.js";
@@ -90,22 +90,46 @@ class EvidenceBatch extends Page {
     var s = res.summary;
     var out = [];
     var pass = s.fail === 0 && s.incomplete === 0 && s.bad === 0 && s.checked > 0;
-    out.push(el("p", "ts-verdict ts-verdict--" + (pass ? "pass" : "fail"), "共检查 " + s.checked + " 位教师：符合 " +
-      s.pass + " 人，不符合 " + s.fail + " 人，未填完 " + s.incomplete + " 人" + (s.bad ? "；另有 " + s.bad + " 行有问题" : "") + "。"));
+    /* A list whose every row was refused has checked nobody: say so, not "没有人缺材料". */
+    out.push(el("p", "ts-verdict ts-verdict--" + (pass ? "pass" : "fail"), s.checked === 0 ?
+      "名单中没有一位教师能够检查：" + s.bad + " 行都有问题，请按下方“有问题的行”修改名单后重新选择。" :
+      "共检查 " + s.checked + " 位教师：符合 " + s.pass + " 人，不符合 " + s.fail + " 人，未填完 " + s.incomplete + " 人" +
+      (s.bad ? "；另有 " + s.bad + " 行有问题" : "") + "。"));
     if (res.unused && res.unused.length) out.push(el("p", "ts-hint", "这些列本文件不检查，已忽略：" + res.unused.join("、") + "。"));
-    var bar = el("p", "ts-actions");
+    var bar = el("div", "ts-actions");
+    var buttons = el("p", "ts-downloads");
+    var saying = el("p", "ts-download-status");
+    saying.setAttribute("role", "status");
+    var busy = false;
     [["xlsx", "下载结果（Excel）"], ["csv", "下载结果（CSV）"]].forEach(function (f) {
       var b = el("button", "md-button", f[1]);
       b.type = "button";
       b.setAttribute("data-export", f[0]);
-      b.addEventListener("click", function () {
-        exportFile({ export: "batch", format: f[0], result: self.last }).then(null, function (err) {
-          self.errors([{ field: "file", message: "导出失败：" + err.message }]);
-        });
+      b.addEventListener("click", function () {  // one click, one file, and the bar says how it went
+        if (busy) return;
+        busy = true;
+        saying.textContent = "正在生成 " + (f[0] === "xlsx" ? "Excel" : "CSV") + " 文件……";
+        exportFile({ export: "batch", format: f[0], result: self.last, today: today(true) }).then(function (r) {
+          saying.textContent = r.ok ? "已下载：" + r.filename : "无法导出：" + messages(r.errors);
+        }, function (err) {
+          saying.textContent = "导出失败：" + (err.message || err) + "。";
+        }).then(function () { busy = false; });
       });
-      bar.appendChild(b);
+      buttons.appendChild(b);
     });
-    out.push(bar);
+    bar.appendChild(buttons);
+    bar.appendChild(saying);
+    if (s.checked) out.push(bar);
+    if ((res.bad_rows || []).length) {  // what needs fixing first
+      out.push(el("h2", null, "有问题的行"));
+      out.push(plainTable(["行号", "姓名", "问题"], res.bad_rows.map(function (b) { return [b.row, b.name, b.problems.join("；")]; }),
+        "ts-missing-table ts-bad-rows"));
+    }
+    if (!s.checked) {
+      this.result.replaceChildren.apply(this.result, out);
+      this.markSettled("fail");
+      return;
+    }
     out.push(el("h2", null, "学校汇总"));
     out.push(plainTable(["学校", "人数", "符合", "不符合", "未填完", "缺得最多的材料"], (res.schools || []).map(function (x) {
       return [x.school, x.count, x.pass, x.fail, x.incomplete,
@@ -115,11 +139,6 @@ class EvidenceBatch extends Page {
     out.push((res.missing || []).length ? plainTable(["学校", "姓名", "缺什么", "还没填"], res.missing.map(function (m) {
       return [m.school, m.name, m.missing.join("；") || "无", m.unanswered.join("；") || "无"];
     }), "ts-missing-table ts-who-missing") : el("p", null, "没有人缺材料。"));
-    if ((res.bad_rows || []).length) {
-      out.push(el("h2", null, "有问题的行"));
-      out.push(plainTable(["行号", "姓名", "问题"], res.bad_rows.map(function (b) { return [b.row, b.name, b.problems.join("；")]; }),
-        "ts-missing-table ts-bad-rows"));
-    }
     out.push(el("h2", null, "每位教师"));
     out.push(plainTable(res.columns, res.rows, "ts-missing-table ts-teacher-rows"));
     this.result.replaceChildren.apply(this.result, out);

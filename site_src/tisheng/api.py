@@ -36,7 +36,6 @@ converting objects, and a file's bytes cross as bytes (a memoryview from the wor
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from . import batch as batch_mod
@@ -44,6 +43,7 @@ from .core import catalogs
 from .core import inputs
 from .profiles import local
 from .io import limits
+from .io.names import doc_name, list_name
 from .io import media
 from .io import xlsx
 from .core import readings as readings_mod
@@ -189,15 +189,6 @@ def batch(request: Any, data: Any, progress: Any = None) -> dict[str, Any]:
     return local.mark_citations(result) if own is not None else result
 
 
-def _doc_name(profile_id: Any, own_title: Any = None) -> str:
-    """A download is named after the document's short title, never its id; a user's own file after its title."""
-    prof = snapshot.profile(str(profile_id)) or {}
-    name = str(prof.get("short_title") or prof.get("title") or "")
-    if profile_id == local.LOCAL_ID and isinstance(own_title, str):
-        name = own_title[:40]
-    return re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", name).strip() or "本校"
-
-
 def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes | None]:
     result = req.get("result") if "result" in req else batch(req.get("request"), data)
     if not isinstance(result, dict) or not result.get("ok"):
@@ -206,10 +197,11 @@ def _export_batch(req: dict[str, Any], data: Any) -> tuple[dict[str, Any], bytes
     fmt_ = "xlsx" if req.get("format") == "xlsx" else "csv"
     if result.get("tool") == "evidence":
         body = evidence_batch.to_xlsx(result) if fmt_ == "xlsx" else evidence_batch.to_csv(result)
-        return {"ok": True, "filename": f"材料自查结果-{_doc_name(result.get('profile'))}.{fmt_}"}, body
-    body = batch_mod.to_xlsx(result) if fmt_ == "xlsx" else batch_mod.to_csv(result)
-    name = f"{result.get('export_name') or '检查结果'}-{_doc_name(result.get('profile'), result.get('profile_title'))}.{fmt_}"
-    return {"ok": True, "filename": name}, body
+        what = "材料自查结果"
+    else:
+        body = batch_mod.to_xlsx(result) if fmt_ == "xlsx" else batch_mod.to_csv(result)
+        what = str(result.get("export_name") or "检查结果")
+    return {"ok": True, "filename": f"{what}-{list_name(result, req.get('today'))}.{fmt_}"}, body
 
 
 def _export_points(req: dict[str, Any]) -> tuple[dict[str, Any], bytes | None]:
@@ -253,7 +245,7 @@ def export(request: Any, data: Any = None) -> tuple[dict[str, Any], bytes | None
         if req.get("export") == "template" and req.get("tool") == "evidence":
             header, rows = evidence_batch.template(str(req.get("profile") or ""))
             body = xlsx.write([("名单", header, rows, None)])
-            return {"ok": True, "filename": f"材料自查名单模板-{_doc_name(req.get('profile'))}.xlsx",
+            return {"ok": True, "filename": f"材料自查名单模板-{doc_name(req.get('profile'))}.xlsx",
                     "header": header}, body
     except Exception as exc:  # noqa: BLE001 - a download never shows a traceback
         return {"ok": False, "errors": [{"field": "", "message": "生成文件时出现内部错误，请刷新页面后重试。",

@@ -69,7 +69,8 @@ def test_xlsx_with_bad_rows(batch_page, context):
     for n in (7, 8, 9, 10):
         assert f"第 {n} 行" in bad
     assert "缺少姓名" in bad and "不是数字" in bad and "负数" in bad and "重名" in bad
-    assert page.locator(f"td:text-is('{HOSTILE}')").count() == 1
+    assert page.locator(f".ts-table td:text-is('{HOSTILE}')").count() == 1
+    assert page.locator(f".ts-sign-table td:text-is('{HOSTILE}')").count() == 1  # and on the sign-off sheet, as text
     assert page.evaluate("window.pwned") is None
     assert "已读取“教师名单”" in page.inner_text("#result")
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
@@ -77,10 +78,12 @@ def test_xlsx_with_bad_rows(batch_page, context):
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
-    assert info.value.suggested_filename == "检查结果-开原市（2024）.xlsx"
+    assert info.value.suggested_filename == "学时检查结果-一小-2026年12月1日.xlsx"  # the school's, on the page's day
+    assert page.inner_text(".ts-download-status") == "已下载：学时检查结果-一小-2026年12月1日.xlsx"
     names = [c.value for c in book["检查结果"]["B"]][1:]
     assert FORMULA in names and HOSTILE in names
-    verdicts = [(r[0], r[1], r[7], r[8]) for r in book["检查结果"].iter_rows(min_row=2, values_only=True)]
+    assert "集中培训" not in [c.value for c in book["检查结果"][1]]  # not in the list, not asked by the document
+    verdicts = [(r[0], r[1], r[6], r[7]) for r in book["检查结果"].iter_rows(min_row=2, values_only=True)]
     assert verdicts == [(3, "王老师", 50, "达标"), (4, "赵老师", 50, "未达标"), (5, HOSTILE, 60, "达标"), (6, FORMULA, 60, "达标")]
     assert [r[:2] for r in book["依据"].iter_rows(values_only=True) if r[0] in ("已检查", "达标", "未达标", "问题行", "达标率")] \
         == [("已检查", 4), ("达标", 3), ("未达标", 1), ("问题行", 4), ("达标率", "75%")]
@@ -93,7 +96,7 @@ def test_xlsx_with_bad_rows(batch_page, context):
     text = open(info.value.path(), encoding="utf-8-sig").read()
     assert "'" + FORMULA in text and "\n" + FORMULA not in text and "," + FORMULA not in text
     table, bad = csv_sections(text)
-    assert [(r[1], r[8], r[9]) for r in table[1:]] == [("王老师", "达标", ""), ("赵老师", "未达标", "再完成 5 学时线上研修"),
+    assert [(r[1], r[7], r[8]) for r in table[1:]] == [("王老师", "达标", ""), ("赵老师", "未达标", "再完成 5 学时线上研修"),
                                                         (HOSTILE, "达标", ""), ("'" + FORMULA, "达标", "")]
     assert [r[0] for r in bad[1:]] == ["7", "8", "9", "10"]
 

@@ -214,7 +214,7 @@ def test_batch_upload_grades_charts_and_downloads(page):
     assert "无签名考核结果同样有效" in page.text_content(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
-    assert info.value.suggested_filename == "成绩-XX学校考核方案.xlsx"
+    assert info.value.suggested_filename == "成绩-一小等 3 所学校-2026年12月1日.xlsx"  # its schools and day
     book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
     assert "签名表" in book.sheetnames and book["签名表"].max_row == 6
     graded = {r[1]: (f"{r[8]:.1f}", r[9], r[10]) for r in book["成绩"].iter_rows(min_row=2, values_only=True)}
@@ -383,9 +383,10 @@ def test_print_offers_the_results_table_as_well(page):
     text = block.inner_text()
     assert "成绩表" in text and "打印日期" in text and "共 29 人" in text
     assert block.locator("tbody tr").count() == 29  # every teacher, not the screen's first page
-    printed = [(r[1], r[8], r[9], r[10]) for r in cells(block, 11)]
-    assert printed == [(f"教师{i + 1}", str(xx_score(80 + i % 15, 85, 70 + i % 20, 88)), "优秀", "通过") for i in range(26)] \
-        + [(f"二小教师{i}", "70.0", "合格", "通过") for i in (1, 2, 3)]
+    printed = [(r[0], r[2], r[9], r[10], r[11]) for r in cells(block, 12)]  # numbered by 序号, not the list's rows
+    assert printed == [(str(i + 1), f"教师{i + 1}", str(xx_score(80 + i % 15, 85, 70 + i % 20, 88)), "优秀", "通过")
+                       for i in range(26)] + [(str(27 + k), f"二小教师{i}", "70.0", "合格", "通过") for k, i in enumerate((1, 2, 3))]
+    assert "计算依据：" in text and "学校集中培训占 15%" in text  # what the scores were computed with
     assert "第 28 行（缺考1）" in text  # who is left out, and why
     assert page.evaluate(INSIDE, ".ts-print-table"), "the results table runs past the page's right edge"
     for hidden in (".md-header", ".ts-form", ".ts-chart", ".ts-table-wrap"):

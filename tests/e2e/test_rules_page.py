@@ -128,7 +128,7 @@ def test_a_profile_built_in_the_form_is_used_by_every_tool(page, tmp_path):
                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=60)
     assert proc.returncode == 1 and "达标 1，未达标 1" in proc.stdout, proc.stderr
     report = (tmp_path / "报告.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(",")[8] for line in report[1:]] == ["达标", "未达标"]
+    assert [line.split(",")[7] for line in report[1:]] == ["达标", "未达标"]
     grade = subprocess.run([*cli, "eval", "--profile-file", "本校方案.yaml"], capture_output=True, text=True, cwd=tmp_path,
                            env=env, timeout=60, input=json.dumps({"tool": "grade", "input": {"components": GRADE}}))
     assert grade.returncode == 0 and json.loads(grade.stdout)["band"] == "excellent"
@@ -314,9 +314,9 @@ def test_the_staff_list_pages_check_a_whole_list_by_the_schools_own_file(page):
     assert "再完成 5 学时线上研修" in rows.nth(0).inner_text()
     with page.expect_download() as info:
         page.click("button[data-export=csv]")
-    assert info.value.suggested_filename == f"检查结果-{SAMPLE['title'][:40]}.csv"
+    assert info.value.suggested_filename == "学时检查结果-一小-2026年12月1日.csv"  # the list's school and day
     report = open(info.value.path(), encoding="utf-8-sig").read().splitlines()
-    assert [line.split(",")[8] for line in report[1:]] == ["达标", "未达标"]
+    assert [line.split(",")[7] for line in report[1:]] == ["达标", "未达标"]
 
     heads = [c["label"] for c in SAMPLE["grading"]["components"]["value"]]
     scores = [GRADE[c["id"]] for c in SAMPLE["grading"]["components"]["value"]]

@@ -87,18 +87,15 @@ def _signoff_sheet(so: dict[str, Any]) -> Sheet:
     sign_rows: list[list[Any]] = []
     for sch in so["schools"]:
         sign_rows += [[sch["school"], *r] for r in sch["rows"]]
-    score = [8] if "成绩" in so["columns"] else []  # a list of given grades has no scores to sign
-    say = [24] if any(c.startswith("意见") for c in so["columns"]) else []
-    return ("签名表", ["学校", *so["columns"]], sign_rows, [18, 6, 10, 8, *score, 8, *say, 16, 12])
+    widths = {"序号": 6, "姓名": 10, "学科": 8, "日期": 12, "教师签名": 16}
+    return ("签名表", ["学校", *so["columns"]], sign_rows,
+            [18, *(widths.get(c, 24 if c.startswith("意见") else 9) for c in so["columns"])])
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:
     header, rows = _export_rows(result)
     bad = [[b["row"], b["name"], "；".join(b["problems"])] for b in result.get("bad_rows", [])]
-    if result.get("tool") == "grade":
-        widths = [6, 10, 18, 8, *[10] * (len(header) - 5), 36]
-    else:
-        widths = [6, 10, 18, 8, 9, 9, 9, 8, 8, 36]
+    widths = [6, 10, 18, 8, *[10 if result.get("tool") == "grade" else 9] * (len(header) - 5), 36]
     sheets: list[Sheet] = [
         ("检查结果" if result.get("tool") != "grade" else "成绩", header, rows, widths),
         ("问题行", ["行号", "姓名", "问题"], bad, [6, 12, 60]),

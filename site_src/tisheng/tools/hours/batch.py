@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ...io.roster import MAX_NUMBER, NAME, SCHOOL, SUBJECT, Column, check_duplicate, parse_number
-from ...core.model import cite
+from ...core.model import cite, fmt
+from ...io.signoff import sheets
 from .answer import compile_rules, what_to_do
 from .check import Check
 
@@ -63,6 +64,8 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
     checks = compile_rules(profile.get("hours") or {})
     labels = {c.key: c.label for c in HOURS_COLUMNS}
     kinds = [(k, labels[k]) for k in KINDS if k in index]
+    # 集中培训 is a column of the results where the list has it or the document counts it, not a 0 for everyone
+    shown = 3 if "centralized" in index or any(c.fills == "centralized" for c in checks) else 2
     fields = _fields(index, kinds)
     seen: dict[tuple[str, str], int] = {}
     verdicts: dict[tuple[float, float, float], tuple[float, str, str]] = {}
@@ -75,7 +78,7 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
         amounts = _amounts(kinds, texts, numbers, problems)
         check_duplicate(seen, school, name, number, problems)
         if problems:
-            bad.append({"row": number, "name": name, "problems": problems})
+            bad.append({"row": number, "name": name, "school": school, "problems": problems})
             continue
         hours_key = (amounts.get("online", 0.0), amounts.get("practice", 0.0), amounts.get("centralized", 0.0))
         verdict = verdicts.get(hours_key)
@@ -84,33 +87,44 @@ def run(profile: dict[str, Any], index: dict[str, int], rows: Sequence[tuple[int
             failing = any(c.gap(amounts, total) for c in checks)
             todo = what_to_do(checks, amounts) if failing else ""  # the single check's words
             verdict = verdicts[hours_key] = (total, "fail" if failing else "pass", todo)
-        out.append([number, name, school, subject, *hours_key, *verdict])
-    return _result(checks, out, bad)
+        out.append([number, name, school, subject, *hours_key[:shown], *verdict])
+    return _result(profile, checks, out, bad, shown)
 
 
-def _result(checks: list[Check], out: list[list[Any]], bad: list[dict[str, Any]]) -> dict[str, Any]:
-    passed = sum(1 for r in out if r[8] == "pass")
+STATUS_LABELS = {"pass": "达标", "fail": "未达标"}
+
+
+def _result(profile: dict[str, Any], checks: list[Check], out: list[list[Any]], bad: list[dict[str, Any]],
+            shown: int) -> dict[str, Any]:
+    status_col = 5 + shown
+    passed = sum(1 for r in out if r[status_col] == "pass")
+    kinds = ["线上研修", "实践应用", "集中培训"][:shown]
     return {
         "status": "pass" if out and passed == len(out) and not bad else "fail",
-        "columns": ["行号", "姓名", "学校", "学科", "线上研修", "实践应用", "集中培训", "总学时", "结果", "说明"],
+        "columns": ["行号", "姓名", "学校", "学科", *kinds, "总学时", "结果", "说明"],
         "rows": out,
-        "status_col": 8,
+        "status_col": status_col,
+        "status_labels": STATUS_LABELS,
+        "export_name": "学时检查结果",
+        "signoff": sheets("学时核对签名表", profile, ["姓名", "学科", *kinds, "总学时", "结果"],
+                          ((r[2], [r[1], r[3], *r[4:4 + shown], fmt(r[4 + shown]), STATUS_LABELS[r[status_col]]])
+                           for r in out)),
         "bad_rows": bad,
         "summary": {"checked": len(out), "pass": passed, "fail": len(out) - passed, "bad": len(bad),
                     "pass_rate": round(passed / len(out), 4) if out else 0.0},
-        "chart": _chart(checks, out),
+        "chart": _chart(checks, out, status_col),
         "rules": [{"rule": c.rule_id, "text": c.rule_text(), "source": cite(c.rule),
                    "inherited_from": c.rule.get("inherited_from")} for c in checks],
     }
 
 
-def _chart(checks: list[Check], out: list[list[Any]]) -> dict[str, Any]:
+def _chart(checks: list[Check], out: list[list[Any]], status_col: int) -> dict[str, Any]:
     """Total hours in bands of ten, up to ten past the total the profile asks for."""
     need = max((c.need for c in checks if c.phase == 3), default=50.0)  # the total's
     top = int(max(need + 10, 60) // 10 * 10)
     categories = [f"{lo}–{lo + 9}" for lo in range(0, top, 10)] + [f"{top} 以上"]
     dist_pass, dist_fail = [0] * len(categories), [0] * len(categories)
     for r in out:
-        slot = min(int(r[7] // 10), len(categories) - 1)
-        (dist_pass if r[8] == "pass" else dist_fail)[slot] += 1
+        slot = min(int(r[status_col - 1] // 10), len(categories) - 1)
+        (dist_pass if r[status_col] == "pass" else dist_fail)[slot] += 1
     return {"title": "总学时分布", "categories": categories, "pass": dist_pass, "fail": dist_fail}
