@@ -70,6 +70,10 @@ class Grade extends Tool {
     if (res.decided === false) verdict.className = "ts-verdict ts-verdict--open";
     verdict.textContent = res.decided === false ? "○ 总分 " + res.score_text + " 分，等次按学校自己的规定" :
       (pass ? "✔ " : "✘ ") + "等次：" + res.band_label + (res.score != null ? "（" + res.score_text + " 分）" : "");
+    if (res.score == null) {  // a given 等次: the verdict and what decides it say it all, no second badge
+      if ((res.steps || []).length) out.splice(out.indexOf(verdict) + 1, 0, this.steps(res.steps));
+      return;
+    }
     var box = el("div", "ts-score ts-score--" + (res.band || "open"));
     if (res.score != null) {
       box.appendChild(el("span", "ts-score-number", res.score_text));

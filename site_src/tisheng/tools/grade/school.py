@@ -35,9 +35,25 @@ def evaluate_given(profile: dict[str, Any], section: dict[str, Any], data: dict[
             extra = f"本站{how}；文件未说明，也可能{'、'.join(others)}。" if how and others else ""
             notes.append(note_of(f"grade.{key}", f"学校层面：{what} {pct(rule['value'])}（用批量计算检查全校名单）。{extra}", rule))
     label = BAND_LABELS[band]
+    # What decides her grade here is the certification, and what the school's rates mean for her: said, not echoed
+    findings = []
+    pass_rule = stated(section, "school_pass_rate_min")
+    if pass_rule and pass_rule.get("value") is not None:
+        need = pct(pass_rule["value"])
+        notes = [n for n in notes if n.get("rule") != "grade.school_pass_rate_min"]  # said in the finding
+        findings.append(finding("grade.school_pass_rate_min", pass_rule, band != "fail",
+                                f"认证{label}：学校的培训合格率要达到 {need}，" + (
+                                    "每位教师都须合格，你已合格。" if band != "fail" else
+                                    "每位教师都须合格。请向学校问明重新提交认证的办法。"), band=band))
+    exc_rule = stated(section, "school_excellent_rate_max")
+    if band == "excellent" and exc_rule and exc_rule.get("value") is not None:
+        notes.insert(0, note_of("grade.school_excellent_rate_max", f"认证优秀：各校优秀率不超过 {pct(exc_rule['value'])}，"
+                                "学校核定全校名单时，评为优秀的人数可能受这一比例限制。", exc_rule))
+    decides = ("本文件不按分数定等次：你的等次就是微能力点认证给出的等次"
+               + ("，学校要求每位教师都合格。" if pass_rule and pass_rule.get("value") == 1 else "。"))
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
-            "summary": f"等次：{label}（按填写的认证等次）。", "findings": [], "steps": [], "notes": notes}
+            "summary": f"等次：{label}。{decides}", "more": decides, "findings": findings, "steps": [], "notes": notes}
 
 
 def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict[str, Any],
@@ -61,9 +77,11 @@ def _evaluate_levels(section: dict[str, Any], levels: dict[str, Any], data: dict
         if rule and rule.get("value") is not None:
             quote = (rule.get("source") or {}).get("quote") or ""
             notes.append(note_of(f"grade.{key}", text.format(v=rule["value"], q=quote), rule))
+    quote = (levels.get("source") or {}).get("quote") or ""
+    decides = f"决定等次的是{who}的评价（“{quote}”），没有分数线。" if quote else f"等次由{who}评定，没有分数线。"
     return {"ok": True, "status": "fail" if band == "fail" else "pass", "score": None, "band": band,
             "band_label": label, "score_band": None, "score_band_label": None, "reading": None,
-            "summary": f"等次：{label}（由{who}评定）。", "findings": findings, "steps": [], "notes": notes}
+            "summary": f"等次：{label}。{decides}", "more": decides, "findings": findings, "steps": [], "notes": notes}
 
 
 def given_band(raw: Any, labels: dict[str, str]) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 from ...core.catalogs import dimension_label, env_label
 from .catalog import codes_text, dims_of, dims_text, envs_of, point_name
 from .context import Ctx, suggest_rank
-from .counting import count_units
+from .counting import count_units, item_of
 from .findings import relies_on
 from .requirements import Need, counted_points
 
@@ -26,22 +26,35 @@ def _changes(ctx: Ctx, start: list[str], removed: list[str], added: list[str]) -
     return changes
 
 
+def _named(ctx: Ctx, code: str) -> str:
+    """A point in the document's own numbering first (张楼: “1-4（A5 技术支持的课堂导入）”), else its national code."""
+    item = item_of(ctx, code)
+    return f"{item}（{point_name(ctx.cat, code)}）" if item else point_name(ctx.cat, code)
+
+
 def _describe_point(ctx: Ctx, code: str) -> str:
     env = env_label(ctx.cat.env(code))
     dim = dimension_label(ctx.cat.dim(code))
-    return f"{point_name(ctx.cat, code)}（{env}·{dim}）"
+    item = item_of(ctx, code)
+    return f"{item}（{point_name(ctx.cat, code)}，{env}·{dim}）" if item else f"{point_name(ctx.cat, code)}（{env}·{dim}）"
 
 
 def describe(ctx: Ctx, changes: list[dict[str, str]]) -> str:
     parts = []
     for ch in changes:
         if ch["action"] == "swap":
-            parts.append(f"把 {point_name(ctx.cat, ch['remove'])} 换成 {_describe_point(ctx, ch['add'])}")
+            parts.append(f"把 {_named(ctx, ch['remove'])} 换成 {_describe_point(ctx, ch['add'])}")
         elif ch["action"] == "remove":
-            parts.append(f"去掉 {point_name(ctx.cat, ch['remove'])}")
+            parts.append(f"去掉 {_named(ctx, ch['remove'])}")
         else:
             parts.append(f"加上 {_describe_point(ctx, ch['add'])}")
     return "；".join(parts)
+
+
+def _codes(ctx: Ctx, codes: list[str]) -> str:
+    """A selection as the document numbers it (1-2、1-4 and any code outside its list), else its national codes."""
+    items = list(dict.fromkeys(i for c in codes if (i := item_of(ctx, c))))
+    return "、".join(items + [c for c in codes if not item_of(ctx, c)]) if items else codes_text(codes)
 
 
 def suggestion(ctx: Ctx, need: Need, start: list[str], final: list[str], kind: str, advisory: bool,
@@ -55,8 +68,8 @@ def suggestion(ctx: Ctx, need: Need, start: list[str], final: list[str], kind: s
     relies, _ = relies_on(ctx.cat, counted, "dimension")  # said once per page from `relies_on_unconfirmed`
     size = f"{len(final_sorted)} 个" + (f"，其中计入 {len(counted)} 个" if len(counted) != len(final_sorted) else "")
     if ctx.items:
-        size = f"全国编号 {len(final_sorted)} 个，计 {count_units(ctx, counted)} 项"
-    summary = f"改后为 {codes_text(final_sorted)}（{size}，覆盖 {dims_text(dims)} {len(dims)} 个维度）。"
+        size = f"全国编号 {codes_text(final_sorted)}，计 {count_units(ctx, counted)} 项"
+    summary = f"改后为 {_codes(ctx, final_sorted)}（{size}，覆盖 {dims_text(dims)} {len(dims)} 个维度）。"
     body = describe(ctx, changes) if kind == "change" else "建议的学校范围：" + "、".join(
         _describe_point(ctx, c) for c in final_sorted)
     message = lead + body + ("。" if body else "") + (summary if kind == "change" else "")
