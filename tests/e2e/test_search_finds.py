@@ -57,3 +57,25 @@ def test_two_words_on_a_tool_page_while_its_engine_starts(page):
     assert first_group(page)[0] == "/tools/points/"
     page.keyboard.press("Escape")
     page.wait_for_selector("html[data-engine=ready]", state="attached", timeout=ENGINE_TIMEOUT)
+
+
+def test_the_document_finder_by_keyboard(page):
+    """Province, then county, then the school's document, with Tab and Enter only; no serious axe problem."""
+    from tests.e2e.pagestate import axe_serious
+
+    page.goto("/#finder")
+    province = page.locator(".ts-finder summary").get_by_text("吉林", exact=True)
+    province.focus()
+    page.keyboard.press("Enter")
+    county = page.locator(".ts-finder summary").get_by_text("梨树县", exact=True)
+    county.wait_for(state="visible")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "梨树县"
+    page.keyboard.press("Enter")
+    school = page.locator(".ts-finder details[open] a[href$='profiles/lishu-school-2022/']")
+    school.wait_for(state="visible")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/profiles/lishu-school-2022/")
+    page.goto("/#finder")
+    assert not axe_serious(page, disabled=("aria-dialog-name",))
