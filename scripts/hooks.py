@@ -121,14 +121,16 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 # nginx's own error pages (scripts/deploy/nginx: error_page) are replaced by these: no asset of the site but their
-# own stylesheet, so they show even when the request never reached a page of the site.
+# own stylesheet, so they show even when the request never reached a page of the site. {links}: ERROR_LINKS, named as
+# the navigation names them (mkdocs.yml nav).
+ERROR_LINKS = ("tools/hours.md", "tools/batch.md")
 ERROR_PAGES = {
     "400": ('服务器无法处理这个请求',
-            '<p>这个链接或请求的格式不对，服务器没有处理。请检查链接是否完整，或从首页重新打开要用的页面。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+            '<p>这个链接或请求的格式不对，服务器没有处理。请检查链接是否完整，或从首页重新打开要用的页面。</p>\n{links}'),
     "414": ('链接太长，服务器无法打开',
-            '<p>这个链接超出了服务器能接收的长度，所以打不开。填写的内容没有丢失在服务器上：本站从不把填写的内容发送到服务器。</p>\n<p>请打开对应的工具页重新填写。内容很多时（例如几百条培训记录），工具页不会把它们写进链接，而是提示你勾选“在本机记住”或下载结果文件来保存和转交。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+            '<p>这个链接超出了服务器能接收的长度，所以打不开。填写的内容没有丢失在服务器上：本站从不把填写的内容发送到服务器。</p>\n<p>请打开对应的工具页重新填写。内容很多时（例如几百条培训记录），工具页不会把它们写进链接，而是提示你勾选“在本机记住”或下载结果文件来保存和转交。</p>\n{links}'),
     "50x": ('网站暂时无法访问',
-            '<p>服务器出现了问题，请稍后刷新重试。若一直如此，请联系本校或本单位的网站管理员。</p>\n<p><a href="/">回到首页</a> · <a href="/tools/hours/">学时自查</a> · <a href="/tools/batch/">批量检查</a></p>'),
+            '<p>服务器出现了问题，请稍后刷新重试。若一直如此，请联系本校或本单位的网站管理员。</p>\n{links}'),
 }
 ERROR_TEMPLATE = """<!doctype html>
 <html lang="zh-CN">
@@ -160,10 +162,34 @@ a { color: #3040a0; }
 """
 
 
+def nav_titles(nav: Any) -> dict[str, str]:
+    """Each page of mkdocs.yml's nav by its file: the name the menu gives it."""
+    found: dict[str, str] = {}
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, str):
+                    found[value] = title
+                else:
+                    found.update(nav_titles(value))
+    return found
+
+
+def error_links(config: Any) -> str:
+    titles = nav_titles(config["nav"])
+    links = ['<a href="/">回到首页</a>']
+    for uri in ERROR_LINKS:
+        if uri not in titles:
+            raise PluginError(f"mkdocs.yml 的导航中没有 {uri}，错误页无法给它命名。")
+        links.append(f'<a href="/{uri.removesuffix(".md")}/">{html.escape(titles[uri])}</a>')
+    return "<p>" + " · ".join(links) + "</p>"
+
+
 def on_post_build(config: Any) -> None:
     out = Path(config["site_dir"]) / "errors"
     out.mkdir(parents=True, exist_ok=True)
     (out / "errors.css").write_text(ERROR_STYLE, encoding="utf-8")
     for name, (title, body) in ERROR_PAGES.items():
+        body = body.format(links=error_links(config))
         page = ERROR_TEMPLATE.format(title=title, body=body, policy=html.escape(meta_policy()))
         (out / f"{name}.html").write_text(check_policy(page, f"errors/{name}.html"), encoding="utf-8")

@@ -69,6 +69,17 @@ def define_env(env: Any) -> None:
         except forms.FormError as exc:
             raise PluginError(str(exc)) from None
 
+    @env.macro
+    def local_contact() -> str:
+        """The host's contact (mkdocs.yml extra.contact) as every page draws it; nothing when the host sets none."""
+        return forms.render_partial(partials, "partials/contact.html", config=env.conf)
+
+    @env.macro
+    def document_finder() -> str:
+        """The home page's “找到你执行的文件”: province → city or county → school (partials/finder.html)."""
+        return forms.render_partial(partials, "partials/finder.html",
+                                    f=guide.Guide(data, "index.md", site_root(), runtime).finder())
+
     # A tool's other page macros (rule tables, notes) live in scripts/tool_<name>.py with `register(env, ctx)`, so one
     # tool's page can change without touching another's; ctx is read-only (no module hands another anything through it).
     ctx = PageContext(data=data, runtime=runtime, esc=lambda text: html.escape(str(text), quote=True),

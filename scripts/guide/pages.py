@@ -229,6 +229,44 @@ class ComparePages:
         return (f"本站收录了{shown}的文件" + (f"（另有 {unplaced} 份学校方案未载明所在省份）" if unplaced else "") + "。"
                 f"{esc('、'.join(other))}的教师，以及上面这些省份中本站没有其文件的地方的教师：")
 
+    def finder(self) -> dict[str, Any]:
+        """The home page's “找到你执行的文件” step by step, as data for partials/finder.html (the words are the
+        template's): each province the site has a document of, with its own documents, then its cities and counties
+        (a profile's region less the province's name), each with its documents and its schools' plans; the other
+        provinces by name; the documents whose province is not stated. No profile is placed by hand."""
+        provinces = self.data.get("regions") or []
+
+        def doc(pid: str) -> dict[str, str]:
+            p = self.profiles[pid]
+            return {"url": self.url(f"profiles/{pid}/"), "name": str(p.get("short_title") or p.get("title") or pid),
+                    "level": self.vocab.level_label(p.get("level"), "")}
+
+        found: dict[str, dict[str, Any]] = {}
+        unplaced: list[dict[str, str]] = []
+        national = None
+        for pid in self.ordered_profiles():
+            p = self.profiles[pid]
+            if p.get("level") == "national":
+                national = national or doc(pid)
+                continue
+            region = str(p.get("region") or "")
+            province = next((r for r in provinces if region.startswith(r["name"])), None)
+            if province is None:
+                unplaced.append(doc(pid))
+                continue
+            entry = found.setdefault(province["name"], {"name": province["short"], "docs": [], "places": {}})
+            place = region[len(province["name"]):]
+            if not place:
+                entry["docs"].append(doc(pid))
+                continue
+            spot = entry["places"].setdefault(place, {"name": place, "docs": [], "schools": []})
+            spot["schools" if p.get("level") == "school" else "docs"].append(doc(pid))
+        have = [dict(found[r["name"]], places=list(found[r["name"]]["places"].values()))
+                for r in provinces if r["name"] in found]
+        return {"provinces": have, "others": [r["short"] for r in provinces if r["name"] not in found],
+                "unplaced": unplaced, "national": national,
+                "rules": self.url("tools/rules/"), "other_regions": self.url("", "other-regions")}
+
     def counts(self) -> dict[str, int]:
         points = sum(len(c.get("points") or []) for c in self.catalogs.values())
         pending = sum(1 for c in self.catalogs.values() for p in c.get("points") or [] if not self.confirmed(p))

@@ -1,0 +1,62 @@
+"""The host's own contact (mkdocs.yml extra.contact, docs/about/deploy.md): set, it is on the home page near its top,
+at the end of every other page, and in a #ts-contact JSON block for the pages' scripts; unset (the repository's
+default), no page carries any of it. The set case builds a copy of the site with a config that INHERITs mkdocs.yml,
+as the deployment page tells a host to do."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT, SITE
+
+CONTACT = {"name": "某某学校师训专干", "phone": "0000-1234567", "note": "工作日 8:00-17:00 <b>"}
+PAGES = ("index.html", "tools/hours/index.html", "guide/compare/index.html", "404.html")
+BLOCK = re.compile(r'<script type="application/json" id="ts-contact">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def site_with_contact(tmp_path_factory):
+    work = tmp_path_factory.mktemp("contact")
+    repo = work / "repo"
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "snapshot.json")
+    for name in ("data", "docs", "scripts", "site_src"):
+        shutil.copytree(ROOT / name, repo / name, ignore=skip)
+    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    (repo / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  contact: " + json.dumps(CONTACT, ensure_ascii=False)
+                                           + "\n", encoding="utf-8")
+    env = {**os.environ, "TISHENG_BUILD": str(work / "build"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("TISHENG_DATA", None)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.local.yml", "-d", str(work / "site")],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return work / "site"
+
+
+def test_a_contact_set_is_on_every_page_and_in_its_json_block(site_with_contact):
+    for name in PAGES:
+        page = (site_with_contact / name).read_text(encoding="utf-8")
+        asides = re.findall(r'<aside class="ts-contact"[^>]*>(.*?)</aside>', page, re.S)
+        assert len(asides) == 1, f"{name}: {len(asides)} contact boxes"
+        text = re.sub(r"<[^>]+>", "", asides[0])
+        assert "某某学校师训专干" in text and "0000-1234567" in text and "&lt;b&gt;" in text, text  # escaped, not markup
+        block = BLOCK.findall(page)
+        assert len(block) == 1 and json.loads(block[0]) == CONTACT, f"{name}: {block}"
+    home = (site_with_contact / "index.html").read_text(encoding="utf-8")
+    assert home.index('class="ts-contact"') < home.index('id="tools"')  # near the top, before the tools
+
+
+def test_without_a_contact_no_page_carries_one():
+    for name in PAGES:
+        path = SITE / name
+        if not path.exists():
+            pytest.fail(f"{name} is missing: build the site first (`mkdocs build`)")
+        page = path.read_text(encoding="utf-8")
+        assert "ts-contact" not in page, name
