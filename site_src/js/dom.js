@@ -32,6 +32,15 @@ export function words() {
   return wordsRead;
 }
 
+/* The host's own contact (mkdocs.yml extra.contact, the page's #ts-contact block) as one line, or "" when none. */
+export function contact() {
+  var node = document.getElementById("ts-contact");
+  if (!node) return "";
+  var c = JSON.parse(node.textContent);
+  var who = [c.name, c.phone].filter(Boolean).join(" ");
+  return who ? "本地咨询：" + who + (c.note ? "（" + c.note + "）" : "") + "。" : "";
+}
+
 /* A form's field by name: where several documents each have one (grade's 等次, a staff list's reading), the one in
    use, the others being disabled. */
 export function field(form, name) {

@@ -2,7 +2,7 @@
    query and what is remembered; the answer is a verdict, findings with their citations, notes and a print bar.
    A page's own script subclasses Tool and fills in its hooks: setup() (before the first run), adjustRequest(req,
    filled) → the request or null (nothing to ask yet), addToAnswer(res, out) (the nodes drawn, in order). */
-import { el, field, today, words } from "./dom.js";
+import { contact, el, field, today, words } from "./dom.js";
 import { boot, headline, Page } from "./page.js";
 import { fitsUrl, linkParams, longLink, writeLink } from "./link.js";
 import { LiveBar } from "./live.js";
@@ -137,6 +137,7 @@ export class Tool extends Page {
     verdict.appendChild(el("span", "ts-headline", lead));
     if (res.late) {  // a date that has passed: said before the answer; how to ask about another day, on screen only
       var late = out[out.push(el("p", "ts-late", res.late)) - 1];
+      if (contact()) late.appendChild(el("span", "ts-late-contact", contact()));  // whom to ask, where the host says
       if (this.form.elements.namedItem("today") && words().changeDay) {
         late.appendChild(el("span", "ts-screen-only", words().changeDay));
       }
