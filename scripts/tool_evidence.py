@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tool_hours import profile_option
 
+from tisheng.core.model import cite
 from tisheng.tools import evidence
 
 
@@ -15,7 +17,24 @@ def evidence_profiles(data: dict[str, Any], decl: dict[str, Any]) -> list[dict[s
     return [profile_option(pid, prof) for pid, prof in data["profiles"].items() if evidence.applies(prof)]
 
 
-SOURCES = {"evidence-profiles": evidence_profiles}
+def evidence_plan(data: dict[str, Any], decl: dict[str, Any]) -> str:
+    """#evidence-plan, for the page's first paint before the engine is up: per document, the questions it asks, the
+    things to hand in (the checklist's items) and every line of what it asks, cited, as the engine gives them for an
+    empty form."""
+    out: dict[str, Any] = {}
+    for pid, prof in data["profiles"].items():
+        if not evidence.applies(prof):
+            continue
+        blank = evidence.evaluate(prof, {"today": "2000-01-01"})  # no answers: every question, no date said
+        if not blank.get("ok"):
+            continue
+        out[pid] = {"fields": blank.get("fields") or [], "items": blank.get("items") or [],
+                    "plan": [{"label": x["label"], "state": x["state"], "source": x.get("source") or {}}
+                             for x in blank.get("checklist") or []]}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+SOURCES = {"evidence-profiles": evidence_profiles, "evidence-plan": evidence_plan}
 
 
 def _prefixed(q: dict[str, Any]) -> dict[str, Any]:

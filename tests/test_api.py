@@ -56,15 +56,18 @@ def test_batch_export_from_the_result_or_from_the_file_is_the_same_report():
     by_file = api.export({"export": "batch", "format": "csv", "request": request}, ROSTER)
     assert by_result == by_file
     meta, body = by_result
-    assert meta == {"ok": True, "filename": "检查结果-开原市（2024）.csv"}
+    assert meta == {"ok": True, "filename": "学时检查结果-开原市（2024）.csv"}  # no day given: named by its document
+    dated = api.export({"export": "batch", "format": "csv", "result": result, "today": "2026-12-07"})[0]
+    assert dated["filename"] == "学时检查结果-一小-2026年12月7日.csv"  # the page's day: by its school and that day
     assert body.decode("utf-8-sig").startswith("行号,姓名")
     table, bad = csv_sections(body.decode("utf-8-sig"))
     # 开原: 50 in all, 25 online, 25 practice. 甲 60 meets them; 乙 has 15: 35 short, 15 online, 20 practice
-    assert [r[1:2] + r[7:9] for r in table[1:]] == [["甲", "60", "达标"], ["乙", "15", "未达标"]]
-    assert table[2][9].startswith("再完成 15 学时线上研修和 20 学时实践应用") and bad[1] == ["4", "", "缺少姓名"]
+    assert "集中培训" not in table[0]  # neither the list nor 开原 has any
+    assert [r[1:2] + r[6:8] for r in table[1:]] == [["甲", "60", "达标"], ["乙", "15", "未达标"]]
+    assert table[2][8].startswith("再完成 15 学时线上研修和 20 学时实践应用") and bad[1] == ["4", "", "缺少姓名"]
     meta, body = api.export({"export": "batch", "format": "xlsx", "result": json.loads(json.dumps(result))})
     assert meta["filename"].endswith(".xlsx") and "检查结果" in _sheets(body)
-    assert [r[1:2] + r[7:9] for r in _sheets(body)["检查结果"][1:]] == [("甲", 60.0, "达标"), ("乙", 15.0, "未达标")]
+    assert [r[1:2] + r[6:8] for r in _sheets(body)["检查结果"][1:]] == [("甲", 60.0, "达标"), ("乙", 15.0, "未达标")]
     # a memoryview (what the worker hands over) reads the same as bytes
     assert api.batch(request, memoryview(ROSTER)) == result
 

@@ -81,11 +81,11 @@ def test_batch_takes_a_reading_and_says_which_one_it_used(tmp_path):
     default = subprocess.run(base, capture_output=True, text=True)
     assert default.returncode == 0 and "按本站默认的读法" in default.stderr
     assert "检查 1 人，达标 1，未达标 0，问题行 0，达标率 100%" in default.stdout  # 25 + 25 = 50, the one minimum
-    assert [r[7:10] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "达标", None)]
+    assert [r[6:9] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "达标", None)]
     strict = subprocess.run([*base, "--reading", "plan-minimum"], capture_output=True, text=True)
     assert strict.returncode == 1 and "按你选择的读法" in strict.stderr
     assert "检查 1 人，达标 0，未达标 1，问题行 0，达标率 0%" in strict.stdout  # 25 practice is 5 short of 30
-    assert [r[7:10] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "未达标", "再完成 5 学时实践应用")]
+    assert [r[6:9] for r in workbook_rows(out.read_bytes())["检查结果"][1:]] == [(50.0, "未达标", "再完成 5 学时实践应用")]
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])

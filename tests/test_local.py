@@ -169,12 +169,12 @@ def test_a_staff_list_by_the_local_file_and_its_download_named_after_its_title()
         HOURS_PASS["online"], HOURS_PASS["practice"], HOURS_FAIL["online"], HOURS_FAIL["practice"])
     own = {**SAMPLE, "title": 'a/b:c*"某校"\n方案'}
     res = api.batch({"tool": "hours", "profile": "local", "local_profile": own, "filename": "名单.csv"}, roster.encode())
-    assert res["ok"] and [r[8] for r in res["rows"]] == ["pass", "fail"]
+    assert res["ok"] and [r[res["status_col"]] for r in res["rows"]] == ["pass", "fail"]
     meta, body = api.export({"export": "batch", "format": "csv", "result": res})
-    assert meta["ok"] and body and meta["filename"] == "检查结果-abc某校方案.csv"
+    assert meta["ok"] and body and meta["filename"] == "学时检查结果-abc某校方案.csv"
     [table] = csv_sections(body.decode("utf-8-sig"))
     # 甲 30 + 30 meets the school's 60 and 30 online; 乙's 25 online is 5 short of the school's 30
-    assert [r[1:2] + r[7:10] for r in table[1:]] == [["甲", "60", "达标", ""], ["乙", "55", "未达标", "再完成 5 学时线上研修"]]
+    assert [r[1:2] + r[6:9] for r in table[1:]] == [["甲", "60", "达标", ""], ["乙", "55", "未达标", "再完成 5 学时线上研修"]]
 
 
 def test_cli_takes_the_same_file_and_gives_the_same_verdicts(tmp_path: Path):
@@ -188,7 +188,7 @@ def test_cli_takes_the_same_file_and_gives_the_same_verdicts(tmp_path: Path):
         strings = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
     assert USER_TITLE in strings and "每位教师完成不少于60学时" in strings
     sheets = workbook_rows((tmp_path / "报告.xlsx").read_bytes())
-    assert [r[1:2] + r[7:10] for r in sheets["检查结果"][1:]] == [
+    assert [r[1:2] + r[6:9] for r in sheets["检查结果"][1:]] == [
         ("张三", 60.0, "达标", None), ("李四", 55.0, "未达标", "再完成 5 学时线上研修")]
     assert [r[:2] for r in sheets["依据"] if r[0] in ("已检查", "达标", "未达标", "问题行", "达标率")] == [
         ("已检查", 2), ("达标", 1), ("未达标", 1), ("问题行", 0), ("达标率", "50%")]

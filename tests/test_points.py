@@ -60,6 +60,8 @@ def check_points_case(case: dict[str, Any], response: dict[str, Any]) -> None:
     by_rule = {f["rule"]: f for f in response["findings"]}
     for rule, text in (exp.get("message_contains") or {}).items():
         assert text in by_rule[rule]["message"], f"{label}: {rule} message {by_rule[rule]['message']!r}"
+    for rule, text in (exp.get("others_contains") or {}).items():  # other documents' rules, beside the message
+        assert text in by_rule[rule].get("others", "") and text not in by_rule[rule]["message"], f"{label}: {rule}"
     if "notes_contain" in exp:
         assert any(exp["notes_contain"] in n["message"] for n in response["notes"]), f"{label}: {response['notes']}"
 

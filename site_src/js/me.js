@@ -13,6 +13,7 @@ class Me extends Tool {
   setup() {
     var self = this;
     bind(this);
+    this.personal();
     this.gradeSets();
     this.form.elements.namedItem("profile").addEventListener("change", function () { self.gradeSets(); });
   }
@@ -28,6 +29,66 @@ class Me extends Tool {
     });
   }
 
+  /* 个人考核登记表: her name, school and subject, typed here for the printed record only. The boxes have no form
+     name, so they are never in the address, the request or the saved answers, and they are not remembered. */
+  personal() {
+    var box = el("fieldset", "ts-personal");
+    box.appendChild(el("legend", null, "打印个人考核登记表时写在表头（可不填；只留在这个页面上，不放进链接、不保存、不发送）"));
+    this.who = {};
+    var self = this;
+    [["name", "姓名"], ["school", "学校"], ["subject", "学科"]].forEach(function (f) {
+      var wrap = el("div", "ts-field ts-personal-field");
+      var label = el("label", null, f[1]);
+      var input = el("input");
+      input.id = "me-" + f[0];
+      input.type = "text";
+      input.autocomplete = "off";
+      input.maxLength = 40;
+      label.htmlFor = input.id;
+      wrap.appendChild(label);
+      wrap.appendChild(input);
+      box.appendChild(wrap);
+      self.who[f[1]] = input;
+    });
+    this.form.appendChild(box);
+  }
+
+  /* The printed record: who, what she entered, and below it the answer with its sources; then the signatures. */
+  record() {
+    var self = this;
+    var head = el("section", "ts-print-only ts-record-head");
+    head.appendChild(el("h2", null, "个人考核登记表"));
+    var who = el("p", "ts-record-who");
+    Object.keys(this.who).forEach(function (k) {
+      who.appendChild(el("span", null, k + "：" + (self.who[k].value.trim() || "＿＿＿＿＿＿") + "　"));
+    });
+    head.appendChild(who);
+    var rows = [];
+    this.controls().forEach(function (c) {
+      if (!c.hasAttribute("data-input") || c.value.trim() === "" || c.type === "hidden" && c.name !== "items") return;
+      var field = c.closest(".ts-field");
+      var label = field && field.querySelector("label");
+      var value = c.tagName === "SELECT" ? c.selectedOptions[0].textContent : c.value.trim();
+      if (label) rows.push([label.textContent.replace(/（可不填）|（可选）/g, ""), value]);
+    });
+    if (rows.length) {
+      var table = el("table", "ts-record-figures");
+      var body = el("tbody");
+      rows.forEach(function (r) {
+        var tr = el("tr");
+        tr.appendChild(el("th", null, r[0]));
+        tr.appendChild(el("td", null, r[1]));
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      head.appendChild(el("p", "ts-record-caption", "本人填写的情况："));
+      head.appendChild(table);
+    }
+    var foot = el("section", "ts-print-only ts-record-foot");
+    foot.appendChild(el("p", null, "教师签名：＿＿＿＿＿＿＿＿　　教研组长（审核人）签名：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));
+    return [head, foot];
+  }
+
   adjustRequest(req) { return withStatements(req, this); }
 
   addToAnswer(res, out) {
@@ -41,6 +102,9 @@ class Me extends Tool {
       (c.ask || 0) + " 项。"));
     add.push(this.lines(res));
     out.splice.apply(out, [at < 0 ? out.length : at, at < 0 ? 0 : 1].concat(add));
+    var record = this.record();
+    out.unshift(record[0]);
+    out.push(record[1]);
     /* The readings behind the answer: folded, they would fill the printed page. */
     out.forEach(function (n) {
       if (n.classList && n.classList.contains("ts-notes") && n.children.length > 1) {

@@ -71,7 +71,7 @@ export class Page {
       this.clearErrors();
       this.markSettled(null);
       if (this.live) this.live.set("", null);
-      this.result.replaceChildren(el("p", "ts-idle", this.idleText));
+      this.result.replaceChildren.apply(this.result, this.idle());
       return;
     }
     if (sent.response) return this.render(sent.response, sent);
@@ -138,6 +138,8 @@ export class Page {
     else this.result.removeAttribute("data-status");
   }
 }
+/* What the result region says before anything is filled in (a page may say more: 材料自查 lists what to hand in). */
+Page.prototype.idle = function () { return [el("p", "ts-idle", this.idleText)]; };
 Page.prototype.idleText = "填写上面的内容后，这里会立即显示结果和依据。";
 Page.prototype.delay = 150;
 

@@ -4,12 +4,13 @@ import { el, thead } from "./dom.js";
 import { exportButton } from "./files.js";
 import { checkText, codes, ENVS, norm, pointName, ROOMS } from "./points-data.js";
 
-/* forForm: the printed plan a school hands in, without the site's own caveats (待核对 is the site's doubt). */
+/* forForm: the printed plan a school hands in: the points as the catalog has them, each still marked 待核对 where the
+   site could not confirm it (the school checks those against its province's list before it signs). */
 function pointTable(points, caption, withRooms, forForm) {
   var wrap = el("div", "ts-table-wrap");
   var table = el("table", "ts-table ts-points-table");
   table.appendChild(el("caption", null, caption));
-  table.appendChild(thead(["编号", "能力点名称", "环境", "维度"].concat(forForm ? [] : ["核对情况"])
+  table.appendChild(thead(["编号", "能力点名称", "环境", "维度", "核对情况"]
     .concat(withRooms ? ["学校有此环境的教室"] : [])));
   var body = el("tbody");
   points.forEach(function (p) {
@@ -19,7 +20,7 @@ function pointTable(points, caption, withRooms, forForm) {
     /* A plan that numbers points in its own list (张楼: Henan item 1-2 = A2 + A3) shows that item beside the code. */
     var code = p.item ? p.code + "（文件编号 " + p.item + "）" : p.code;
     [code, p.name == null ? (forForm ? "" : pointName(p)) : p.name, p.env_label, p.dimension_label,
-      check || "已确认"].slice(0, forForm ? 4 : 5)
+      check || "已确认"]
       .forEach(function (v, i) {
         var td = el("td", i === 4 && check ? "ts-unconfirmed" : null, v);
         tr.appendChild(td);
@@ -182,11 +183,9 @@ function flagTeacherList(page, res) {
   });
 }
 
-/* A finding's message without the caveat the page says once, and (for a teacher) without other documents' rules. */
-function plainFinding(text, teacher) {
-  text = text.replace(/其中[^。]*待核对，这一结论依赖这些条目，请以本省官方清单为准。/g, "");
-  if (teacher) text = text.replace(/其他方案要求不同：[^。]*。/g, "");
-  return text.trim();
+/* A finding's message without the caveat the page says once. */
+function plainFinding(text) {
+  return text.replace(/其中[^。]*待核对，这一结论依赖这些条目，请以本省官方清单为准。/g, "").trim();
 }
 
 /* The answer's own parts: reminders marked, the suggestions, the environments, the points' tables, and for a school
@@ -234,7 +233,9 @@ function markFindings(out, findings, teacher) {
       }
       (f.relies_on_unconfirmed || []).forEach(function (c) { if (relies.indexOf(c) < 0) relies.push(c); });
       var msg = li.querySelector(".ts-message");
-      if (msg) msg.textContent = plainFinding(msg.textContent, teacher);
+      if (msg) msg.textContent = plainFinding(msg.textContent);
+      /* What other documents ask, for a school comparing them: on screen, not in her answer or the printed plan */
+      if (f.others && !teacher && msg) msg.appendChild(el("span", "ts-others ts-screen-only", f.others));
     });
   });
   return relies;

@@ -279,3 +279,18 @@ def test_open_questions_are_said_to_be_open_not_met(page):
     wait_result(page, "pass")
     assert page.inner_text("#result .ts-verdict-tag").strip() == "？ 尚未查完："
     assert "还有 11 项要你回答后才能检查" in page.inner_text("#result .ts-verdict")
+
+
+def test_before_the_engine_is_up_the_page_asks_only_her_documents_questions_and_lists_what_to_hand_in(page):
+    """A phone's first visit: the engine's files are still on their way (here they never arrive), and the page already
+    shows only the questions of the chosen document and the list of what it asks, each line cited."""
+    page.route(re.compile(r".*(pyodide|snapshot|\.wasm).*"), lambda route: None)  # held: never answered
+    page.goto("/tools/evidence/?profile=kaiyuan-2024")
+    plan = page.wait_for_selector("#result .ts-plan")
+    assert page.get_attribute("#result", "data-status") is None  # nothing is judged yet
+    assert "能力点的等次" in plan.inner_text() and "依据：" in plan.inner_text()
+    assert page.is_visible("#levels") and not page.is_visible("#packages") and not page.is_visible("#peer_reviews")
+    page.select_option("#profile", "ruzhou-zhanglou-2021")
+    page.wait_for_selector("#result .ts-plan >> text=个人研修计划")
+    assert page.is_visible("#packages") and page.is_visible("#peer_reviews")
+    assert page.locator("[data-list=items] input[type=checkbox]").count() == 7  # 张楼's things to hand in

@@ -41,7 +41,8 @@ def finding(ctx: Ctx, need: Need, codes: list[str], scope: str) -> Finding | Non
     if conf is not None:
         own = (rule.get("source") or {}).get("doc")
         others = [r["label"] for r in conf.get("readings") or [] if (r.get("source") or {}).get("doc") != own]
-        msg += f"其他方案要求不同：{'；'.join(others)}。" if others else ""
+        if others:  # said beside the finding on screen; never part of one document's answer or printed plan
+            extra["others"] = f"其他方案要求不同：{'；'.join(others)}。"
         extra["conflict"] = conf["id"]
     return make_finding(f"{SECTION}.{KEY}", rule, len(dims) >= want_n, msg + why, scope=scope, required=want_n,
                    actual=len(dims), dimensions=dims, shortfall=max(0, want_n - len(dims)),
