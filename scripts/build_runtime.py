@@ -177,9 +177,10 @@ def build(out: Path = OUT) -> dict[str, str]:
                          encoding="utf-8")
     engine_files = ["worker.js", "tisheng.zip", *(f"snapshot.{n}.bin" for n in range(parts)),
                     *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES)]
-    hover = out / tisheng_rel / "hover.js"
-    hover.write_text(hover.read_text(encoding="utf-8").replace("__FILES__", json.dumps(engine_files)),
-                     encoding="utf-8")
+    for script in ("hover.js", "prefetch.js"):
+        path = out / tisheng_rel / script
+        path.write_text(path.read_text(encoding="utf-8").replace("__FILES__", json.dumps(engine_files)),
+                        encoding="utf-8")
     for big in (out / pyodide_rel / "pyodide.asm.wasm", out / pyodide_rel / "pyodide.asm.mjs",
                 out / charts / "echarts.min.js", *sorted((out / tisheng_rel).glob("snapshot.*.bin"))):
         precompress(big)
