@@ -127,17 +127,25 @@ def typing_ready(browser, variants: list[tuple[str, str]], url: str, field: str,
     return out
 
 
-def guide_transfer(browser, base: str, url: str) -> tuple[int, bool]:
-    """Bytes over the wire (compressed) for a first visit to a guide page, and whether it touched Pyodide."""
+def guide_transfer(browser, base: str, url: str) -> tuple[int, bool, bool]:
+    """Bytes over the wire (compressed) for a first visit to a guide page until its load event, whether it touched
+    Pyodide by then (never: that would be the page's critical path), and whether it fetched the engine afterwards,
+    once idle (prefetch.js: the next calculator's files)."""
     ctx = browser.new_context(base_url=base)
     page = ctx.new_page()
-    seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url))
-    page.goto(url, wait_until="networkidle")
-    size = page.evaluate("""() => performance.getEntriesByType("navigation").concat(
-        performance.getEntriesByType("resource")).reduce((n, e) => n + (e.transferSize || 0), 0)""")
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.documentElement.getAttribute('data-prefetch') !== 'fetching'", polling=100,
+                           timeout=120_000)
+    found = page.evaluate("""() => {
+        const load = performance.getEntriesByType("navigation")[0].loadEventEnd;
+        const all = performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"));
+        const engine = (e) => /\\/assets\\/pyodide\\/|snapshot\\./.test(e.name);
+        return { size: all.filter((e) => e.startTime <= load).reduce((n, e) => n + (e.transferSize || 0), 0),
+                 before: all.some((e) => engine(e) && e.startTime <= load), after: all.some((e) => engine(e)) };
+    }""")
     ctx.close()
-    return int(size), any("/assets/pyodide/" in u or "snapshot.bin" in u for u in seen)
+    return int(found["size"]), bool(found["before"]), bool(found["after"])
 
 
 def build_figures() -> tuple[float, int, int]:
@@ -418,10 +426,12 @@ def main() -> int:
                         print(line(f"{name}/tools/hours/ #online, cold", cold))
                         print(line(f"{name}/tools/hours/ #online, warm", warm), flush=True)
                 if "guide" not in args.skip:
-                    print("Guide pages, first visit: bytes transferred (compressed), Pyodide loaded?")
+                    print("Guide pages, first visit: bytes transferred (compressed) until the load event, Pyodide "
+                          "fetched by then?, engine fetched afterwards once idle (prefetch.js)?")
                     for url in GUIDE_URLS:
-                        size, touched = guide_transfer(browser, base, url)
-                        print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide: {'YES' if touched else 'no'}",
+                        size, touched, later = guide_transfer(browser, base, url)
+                        print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide before load: "
+                              f"{'YES' if touched else 'no'}   engine fetched once idle: {'yes' if later else 'no'}",
                               flush=True)
                 if "batch" not in args.skip:
                     bench_scale.report(browser, base, Path(work), args.runs, args.sizes)

@@ -9,6 +9,7 @@ const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // the memory's size; what 
 const SNAPSHOT_PART = Number("__SNAPSHOT_PART__"); // every part but the last is this long
 const SNAPSHOT_RUNS = "__SNAPSHOT_RUNS__"; // [offset, length] in memory of each stretch the parts hold, in order
 const SNAPSHOT_XOR = "__SNAPSHOT_XOR__"; // [at in the snapshot, address in memory, length]: stored XOR the wasm's data
+const STDLIB = "__STDLIB__"; // the standard library made with the snapshot: what it has not imported already
 const LIB = "/lib/tisheng";
 
 /* Start-up phases on the worker's timeline, read by `make bench` (a few marks per start; nothing while in use). */
@@ -132,7 +133,8 @@ async function restore(indexURL) {
     return module;
   }
   try {
-    return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule });
+    const stdLibURL = STDLIB ? new URL(STDLIB, self.location.href).href : undefined;
+    return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule, stdLibURL });
   } catch (err) {
     console.warn("tisheng: memory snapshot not used:", err);
     return null;
