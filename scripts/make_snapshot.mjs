@@ -39,20 +39,26 @@ for tool in ("hours", "points", "grade", "rollout"):
 }
 
 const TRIM = `
-import io, sys, zipfile
+import io, re, sys, zipfile
 UNUSED = {"__hello__", "__phello__", "_pyrepl", "antigravity", "bdb", "cProfile", "cmd", "compileall", "doctest",
           "ftplib", "getpass", "idlelib", "imaplib", "lib2to3", "mailbox", "modulefinder", "multiprocessing", "netrc",
           "pdb", "pickletools", "poplib", "profile", "pstats", "pty", "py_compile", "pyclbr", "pydoc", "pydoc_data",
           "rlcompleter", "smtplib", "socketserver", "sqlite3", "symtable", "tabnanny", "this", "timeit", "tkinter",
           "trace", "tracemalloc", "tty", "turtle", "turtledemo", "unittest", "venv", "ensurepip", "webbrowser",
           "wsgiref", "xmlrpc", "zipapp", "_pyio", "_pydatetime"}
+# Of the codecs, those a staff list or a workbook may come in (the engine reads UTF-8, UTF-16 and GB 18030) and the
+# other East Asian ones; not the hundred single-byte tables of other scripts.
+CODECS = re.compile(r"encodings/(__init__|aliases|utf_\\w+|ascii|latin_1|cp1252|charmap|idna|punycode|\\w*_escape"
+                    r"|\\w+_codec|mbcs|oem|undefined|gb\\w+|hz|big5\\w*|cp9(32|36|49|50)|euc_\\w+|iso2022_\\w+"
+                    r"|shift_jis\\w*|johab)\\.py$")
 archive = next(p for p in sys.path if p.endswith(".zip"))
 imported = {m.__file__[len(archive) + 1:] for m in list(sys.modules.values())
             if (getattr(m, "__file__", None) or "").startswith(archive + "/")}
 buf = io.BytesIO()
 with zipfile.ZipFile(archive) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
     for info in src.infolist():
-        if info.filename in imported or info.filename.split("/")[0].removesuffix(".py") in UNUSED:
+        if (info.filename in imported or info.filename.split("/")[0].removesuffix(".py") in UNUSED
+                or info.filename.startswith("encodings/") and not CODECS.match(info.filename)):
             continue
         info.compress_type = zipfile.ZIP_DEFLATED
         dst.writestr(info, src.read(info.filename))
