@@ -1,7 +1,9 @@
 """`make bench`: how long a teacher waits, measured against the floor of a bare `loadPyodide()` page.
 
 Both pages are served by the same nginx with the site's own config and loaded in the same Chromium, in one run.
-Prints medians of 5 (with every run, for the spread); never fails on speed. Also prints the start-up phases of one
+Prints medians of 5 (with every run, for the spread); never fails on speed. A phone profile (Chromium's own
+throttling: 20 and 8 Mbps, 40 ms, CPU 4×) prints first answers and the bytes a first visit moves, worker fetches
+included, and a tool page opened after the home page. Also prints the start-up phases of one
 tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
 with this one (before/after on a machine whose load changes while it runs).
 """
@@ -125,17 +127,25 @@ def typing_ready(browser, variants: list[tuple[str, str]], url: str, field: str,
     return out
 
 
-def guide_transfer(browser, base: str, url: str) -> tuple[int, bool]:
-    """Bytes over the wire (compressed) for a first visit to a guide page, and whether it touched Pyodide."""
+def guide_transfer(browser, base: str, url: str) -> tuple[int, bool, bool]:
+    """Bytes over the wire (compressed) for a first visit to a guide page until its load event, whether it touched
+    Pyodide by then (never: that would be the page's critical path), and whether it fetched the engine afterwards,
+    once idle (prefetch.js: the next calculator's files)."""
     ctx = browser.new_context(base_url=base)
     page = ctx.new_page()
-    seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url))
-    page.goto(url, wait_until="networkidle")
-    size = page.evaluate("""() => performance.getEntriesByType("navigation").concat(
-        performance.getEntriesByType("resource")).reduce((n, e) => n + (e.transferSize || 0), 0)""")
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.documentElement.getAttribute('data-prefetch') !== 'fetching'", polling=100,
+                           timeout=120_000)
+    found = page.evaluate("""() => {
+        const load = performance.getEntriesByType("navigation")[0].loadEventEnd;
+        const all = performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource"));
+        const engine = (e) => /\\/assets\\/pyodide\\/|snapshot\\./.test(e.name);
+        return { size: all.filter((e) => e.startTime <= load).reduce((n, e) => n + (e.transferSize || 0), 0),
+                 before: all.some((e) => engine(e) && e.startTime <= load), after: all.some((e) => engine(e)) };
+    }""")
     ctx.close()
-    return int(size), any("/assets/pyodide/" in u or "snapshot.bin" in u for u in seen)
+    return int(found["size"]), bool(found["before"]), bool(found["after"])
 
 
 def build_figures() -> tuple[float, int, int]:
@@ -230,14 +240,151 @@ def tool_figures(browser, base: str, baseline: str | None, runs: int, tools: lis
             print(f"  {name:<44} cold {c:6.3f} s   warm {w:6.3f} s   ratio cold {c / bare_c:.2f}, "
                   f"warm {w / bare_w:.2f}", flush=True)
 
+
+# ---- The phone a teacher has: Chromium's own throttling (CDP), a first visit's bytes from every fetch, the worker's too.
+
+PHONE_URLS = [u.replace("practice=30", "practice=28") for u in TOOL_URLS]
+PHONE_NETS = [(20, 40), (8, 40)]  # (Mbps down, ms latency); the second only for the hours page and the bare page
+PHONE_CPU = 4
+RESOURCE_BYTES = """(until) => performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation"))
+  .filter((e) => e.responseEnd <= until).reduce((n, e) => n + (e.transferSize || 0), 0)"""
+WORKER_ORIGIN = "() => performance.timeOrigin"
+
+
+def throttle(ctx, page, mbps: float, latency: int, cpu: float) -> None:
+    """Chromium's own throttling of this tab (DevTools' network and CPU emulation). The network conditions also
+    hold for the tab's dedicated workers (their fetches take as long as the bandwidth says); the CPU rate slows the
+    page's main thread."""
+    cdp = ctx.new_cdp_session(page)
+    rate = mbps * 1e6 / 8
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency, "downloadThroughput": rate,
+                                                  "uploadThroughput": rate})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+
+
+def wire_bytes(page, until_ms: float) -> int:
+    """Bytes over the wire (headers and compressed bodies; 0 for what a cache gave) of every fetch that had ended by
+    `until_ms` on the page's clock: the page's and its workers' (each worker keeps its own resource timing)."""
+    total = int(page.evaluate(RESOURCE_BYTES, until_ms))
+    origin = float(page.evaluate("performance.timeOrigin"))
+    for worker in page.workers:
+        try:
+            shift = float(worker.evaluate(WORKER_ORIGIN)) - origin
+            total += int(worker.evaluate(RESOURCE_BYTES, until_ms - shift))
+        except Exception:  # noqa: BLE001 - a worker that has gone (search) took its bytes with it
+            pass
+    return total
+
+
+def phone_visit(page, url: str, selector: str) -> tuple[float, int]:
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, state="attached", timeout=180_000)
+    page.wait_for_function("window.__done !== undefined", polling=50)
+    done = float(page.evaluate("window.__done"))
+    return done / 1000, wire_bytes(page, done)
+
+
+def phone_context(browser, base: str):
+    # No service worker: a school's plain-http server gets none (sw.js needs https or localhost), and its precaching
+    # would share the throttled line with the next visit.
+    ctx = browser.new_context(base_url=base, service_workers="block", viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True, device_scale_factor=3)
+    ctx.add_init_script(DONE_WATCH)
+    return ctx
+
+
+def phone_measure(browser, variants, runs: int, net: tuple[int, int]) -> dict[str, dict[str, list]]:
+    """Cold (fresh context) and warm (same tab, reloaded) first answers and bytes, variants taking turns."""
+    out = {name: {"cold": [], "warm": [], "cold_b": [], "warm_b": []} for name, *_ in variants}
+    tabs = {}
+    for name, base, url, selector in variants:
+        ctx = phone_context(browser, base)
+        page = ctx.new_page()
+        throttle(ctx, page, *net, PHONE_CPU)
+        phone_visit(page, url, selector)
+        tabs[name] = (ctx, page)
+    for _ in range(runs):
+        for name, base, url, selector in variants:
+            ctx = phone_context(browser, base)
+            page = ctx.new_page()
+            throttle(ctx, page, *net, PHONE_CPU)
+            t, b = phone_visit(page, url, selector)
+            out[name]["cold"].append(t)
+            out[name]["cold_b"].append(b)
+            ctx.close()
+        for name, base, url, selector in variants:
+            t, b = phone_visit(tabs[name][1], url, selector)
+            out[name]["warm"].append(t)
+            out[name]["warm_b"].append(b)
+    for ctx, _ in tabs.values():
+        ctx.close()
+    return out
+
+
+def second_page(browser, base: str, url: str, net: tuple[int, int]) -> tuple[float, int]:
+    """The home page first (read until the browser has gone quiet: the idle-time fetches, if any, are over), then
+    the tool page: its first answer and its bytes."""
+    ctx = phone_context(browser, base)
+    page = ctx.new_page()
+    throttle(ctx, page, *net, PHONE_CPU)
+    page.goto("/", wait_until="load")
+    page.wait_for_load_state("networkidle", timeout=180_000)
+    page.wait_for_function("!document.documentElement.hasAttribute('data-prefetch')"
+                           " || document.documentElement.getAttribute('data-prefetch') !== 'fetching'",
+                           polling=100, timeout=180_000)
+    result = phone_visit(page, url, "#result[data-status]")
+    ctx.close()
+    return result
+
+
+def phone_figures(browser, base: str, baseline: str | None, runs: int, tools: list[str] | None) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    urls = [u for u in PHONE_URLS if not tools or u.split("/")[2] in tools]
+    builds = [("", base)] + ([("baseline ", baseline)] if baseline else [])
+    for mbps, latency in PHONE_NETS:
+        print(f"Phone profile: {mbps} Mbps down, {latency} ms latency, CPU {PHONE_CPU}× slower (Chromium's DevTools "
+              f"throttling), no service worker; first answer by the page's clock and bytes over the wire by then "
+              f"(page and worker fetches), median of {runs} (cold: fresh profile; warm: same tab, reloaded):",
+              flush=True)
+        pages = [("bare loadPyodide() page", "/__bench/bare.html", "body[data-done]")]
+        pages += [(u.split("?")[0], u, "#result[data-status]") for u in (urls if mbps == PHONE_NETS[0][0] else urls[:1])]
+        variants = [(f"{who}{name}", b, url, sel) for name, url, sel in pages for who, b in builds
+                    if not (who and url.startswith("/__bench/"))]
+        try:
+            found = phone_measure(browser, variants, runs, (mbps, latency))
+        except PlaywrightError as err:
+            print(f"  no answer within 180 s: {err}")
+            continue
+        print(f"  {'page':<44}{'cold s':>9}{'cold MB':>9}{'warm s':>9}{'warm MB':>9}   runs (cold s)")
+        for name, f in found.items():
+            med = statistics.median
+            print(f"  {name:<44}{med(f['cold']):9.2f}{med(f['cold_b']) / 1e6:9.2f}{med(f['warm']):9.2f}"
+                  f"{med(f['warm_b']) / 1e6:9.2f}   " + " ".join(f"{v:.2f}" for v in f["cold"]), flush=True)
+    net = PHONE_NETS[0]
+    print(f"Phone profile, {net[0]} Mbps: the home page first (until the network is quiet), then {PHONE_URLS[0]}; "
+          f"first answer and bytes of the tool page, median of {runs}:", flush=True)
+    got = {who: ([], []) for who, _ in builds}
+    for _ in range(runs):
+        for who, b in builds:
+            t, n = second_page(browser, b, PHONE_URLS[0], net)
+            got[who][0].append(t)
+            got[who][1].append(n)
+    for who, (ts, ns) in got.items():
+        print(f"  {who + 'home → /tools/hours/':<44}{statistics.median(ts):9.2f} s{statistics.median(ns) / 1e6:9.2f} MB"
+              "   runs " + " ".join(f"{v:.2f}" for v in ts), flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["tools", "phases", "typing", "guide", "batch", "readers", "build"])
+                        choices=["tools", "phone", "phases", "typing", "guide", "batch", "readers", "build"])
     parser.add_argument("--sizes", type=lambda t: tuple(int(x) for x in t.split(",")), default=bench_scale.SIZES,
                         help="staff-list sizes for the batch table, e.g. 3231,32310")
     parser.add_argument("--tools", nargs="*", help="only these tool pages (hours points grade rollout)")
+    parser.add_argument("--phone-runs", type=int, default=3, help="runs of the phone profile (each is slow)")
     parser.add_argument("--baseline", type=Path, help="another build's site/ to time in the same run (before/after)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -262,6 +409,8 @@ def main() -> int:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 if "tools" not in args.skip:
                     tool_figures(browser, base, baseline, args.runs, args.tools)
+                if "phone" not in args.skip:
+                    phone_figures(browser, base, baseline, args.phone_runs, args.tools)
                 if "phases" not in args.skip:
                     print(f"Start-up phases of {TOOL_URL.split('?')[0]}, median of {args.runs} (marks posted by "
                           "the worker, resource timing of its fetches):", flush=True)
@@ -277,10 +426,12 @@ def main() -> int:
                         print(line(f"{name}/tools/hours/ #online, cold", cold))
                         print(line(f"{name}/tools/hours/ #online, warm", warm), flush=True)
                 if "guide" not in args.skip:
-                    print("Guide pages, first visit: bytes transferred (compressed), Pyodide loaded?")
+                    print("Guide pages, first visit: bytes transferred (compressed) until the load event, Pyodide "
+                          "fetched by then?, engine fetched afterwards once idle (prefetch.js)?")
                     for url in GUIDE_URLS:
-                        size, touched = guide_transfer(browser, base, url)
-                        print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide: {'YES' if touched else 'no'}",
+                        size, touched, later = guide_transfer(browser, base, url)
+                        print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide before load: "
+                              f"{'YES' if touched else 'no'}   engine fetched once idle: {'yes' if later else 'no'}",
                               flush=True)
                 if "batch" not in args.skip:
                     bench_scale.report(browser, base, Path(work), args.runs, args.sizes)

@@ -46,6 +46,9 @@ def define_env(env: Any) -> None:
     hover = ExtraScriptValue(runtime["tisheng"] + "hover.js")
     hover.defer = True
     env.conf["extra_javascript"].append(hover)
+    prefetch = ExtraScriptValue(runtime["tisheng"] + "prefetch.js")  # guide pages fetch the engine once idle
+    prefetch.defer = True
+    env.conf["extra_javascript"].append(prefetch)
 
     def site_root() -> str:
         url = env.page.url if env.page else ""

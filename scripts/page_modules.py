@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-# Not page modules: the worker (templated by the build) and two classic scripts of every page or of the catalog.
-NOT_PAGE_MODULES = ("worker.js", "hover.js", "catalog.js")
+# Not page modules: the worker (templated by the build) and the classic scripts of every page or of the catalog.
+NOT_PAGE_MODULES = ("worker.js", "hover.js", "prefetch.js", "catalog.js")
 IMPORT = re.compile(r'^import\s+(?:(\{[^}]*\}|\*\s+as\s+[\w$]+)\s+from\s+)?"\./([^"]+)";[^\n]*\n', re.M)
 EXPORT = re.compile(r"^export\s+(?:function|class|var|let|const)\s+([\w$]+)", re.M)
 EXPORTED_VAR = re.compile(r"^export\s+(?:var|let)\s+([\w$]+)", re.M)

@@ -8,6 +8,8 @@ const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: 
 const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // the memory's size; what the parts leave out is zeros
 const SNAPSHOT_PART = Number("__SNAPSHOT_PART__"); // every part but the last is this long
 const SNAPSHOT_RUNS = "__SNAPSHOT_RUNS__"; // [offset, length] in memory of each stretch the parts hold, in order
+const SNAPSHOT_XOR = "__SNAPSHOT_XOR__"; // [at in the snapshot, address in memory, length]: stored XOR the wasm's data
+const STDLIB = "__STDLIB__"; // the standard library made with the snapshot: what it has not imported already
 const LIB = "/lib/tisheng";
 
 /* Start-up phases on the worker's timeline, read by `make bench` (a few marks per start; nothing while in use). */
@@ -64,6 +66,24 @@ async function fetchPart(whole, n) {
   if (at !== end) throw new Error("内存快照分块不完整：" + url);
 }
 
+// The build stores the stretch of the snapshot that the wasm's own data segments fill XOR those segments (what is
+// unchanged is zeros, and not fetched twice): XOR it back with the instance's memory as instantiation left it.
+function unmix(whole, memory) {
+  const [at, address, length] = Array.isArray(SNAPSHOT_XOR) ? SNAPSHOT_XOR : [0, 0, 0];
+  if (!length) return;
+  const image = new Uint8Array(memory.buffer, address, length);
+  const into = whole.subarray(at, at + length);
+  let i = 0;
+  if (at % 4 === 0 && address % 4 === 0) {
+    const n = length >> 2;
+    const a = new Uint32Array(whole.buffer, whole.byteOffset + at, n);
+    const b = new Uint32Array(memory.buffer, address, n);
+    for (; i < n; i++) a[i] ^= b[i];
+    i = n << 2;
+  }
+  for (; i < length; i++) into[i] ^= image[i];
+}
+
 // Restore the build's memory snapshot (engine and data already imported): much faster than starting Python.
 // Pyodide would wait for the whole snapshot before it even compiles its wasm; it only needs the size that early
 // (known from the build) and the bytes when it restores them. So the wasm compiles while the parts arrive, and the
@@ -83,12 +103,16 @@ async function restore(indexURL) {
       .then(() => mark("snapshot-fetched"));
     filled.catch(() => {}); // a failed part is reported where it is awaited, below
     const instantiate = settings.instantiateWasm;
+    if (!instantiate && Array.isArray(SNAPSHOT_XOR) && SNAPSHOT_XOR[2]) throw new Error("没有 instantiateWasm，无法还原快照");
     if (instantiate) {
       settings.instantiateWasm = (imports, receive) => {
         mark("wasm-start");
         return instantiate(imports, (instance, module) => {
           mark("wasm-end");
-          filled.then(() => receive(instance, module), () => {});
+          filled.then(() => {
+            unmix(whole, instance.exports.memory);
+            receive(instance, module);
+          }, () => {});
         });
       };
     } else {
@@ -109,7 +133,8 @@ async function restore(indexURL) {
     return module;
   }
   try {
-    return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule });
+    const stdLibURL = STDLIB ? new URL(STDLIB, self.location.href).href : undefined;
+    return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule, stdLibURL });
   } catch (err) {
     console.warn("tisheng: memory snapshot not used:", err);
     return null;

@@ -61,8 +61,51 @@ def test_upload_after_a_restore_imports_what_it_needs(page, tmp_path):
     assert "李老师" in page.inner_text("#result")
 
 
+# What a phone on mobile data (or with Save-Data) reports: guide pages then fetch nothing ahead (prefetch.js).
+ON_MOBILE_DATA = """Object.defineProperty(Navigator.prototype, "connection", { configurable: true,
+  get() { return { saveData: %s, type: "cellular", effectiveType: "4g" }; } });"""
+
+
+def engine_urls(urls):
+    return [u for u in urls if "/assets/pyodide/" in u or "snapshot." in u or u.endswith("stdlib.zip")]
+
+
+def test_a_guide_page_fetches_the_engine_after_load_when_idle(context):
+    """The second page is free: once a guide page has loaded and the browser is idle, the engine's files go into
+    the HTTP cache, and the calculator opened next fetches none of them again."""
+    page = context.new_page()
+    events: list[str] = []  # in the order the browser reports them (the page's clock is a test double here)
+    page.on("load", lambda _: events.append("load"))
+    page.on("request", lambda r: events.append(r.url))
+    page.goto("/guide/compare/", wait_until="load")
+    page.wait_for_selector("html[data-prefetch=done]", state="attached", timeout=ENGINE_TIMEOUT)
+    assert engine_urls(events), "the guide page fetched nothing ahead"
+    assert events.index("load") < events.index(engine_urls(events)[0]), "the engine was fetched before the page loaded"
+    page.goto(URL)
+    page.wait_for_selector("html[data-engine=ready]", state="attached", timeout=ENGINE_TIMEOUT)
+    worker = next(w for w in page.workers if "/assets/tisheng/" in w.url)
+    entries = worker.evaluate("""() => performance.getEntriesByType("resource")
+        .map((e) => [e.name, e.transferSize])""")
+    assert any(name.endswith("pyodide.asm.wasm") for name, _ in entries)  # the worker's own record of its fetches
+    seen = [name for name, size in entries if size > 0]
+    assert not engine_urls(seen), f"fetched again: {engine_urls(seen)}"
+
+
+def test_save_data_or_mobile_data_fetches_nothing_ahead(context):
+    for save_data in ("true", "false"):
+        page = context.new_page()
+        page.add_init_script(ON_MOBILE_DATA % save_data)
+        seen: list[str] = []
+        page.on("request", lambda r: seen.append(r.url))
+        page.goto("/guide/compare/", wait_until="networkidle")
+        assert not engine_urls(seen), "a guide page on mobile data loaded the engine"
+        assert page.get_attribute("html", "data-prefetch") is None
+        page.close()
+
+
 def test_resting_on_a_tool_link_fetches_the_engine_and_only_then(context):
     page = context.new_page()
+    page.add_init_script(ON_MOBILE_DATA % "false")  # no idle-time fetch: only the pointer's
     seen: list[str] = []
     page.on("request", lambda r: seen.append(r.url))
     page.goto("/guide/compare/", wait_until="networkidle")
