@@ -71,18 +71,10 @@ class Me extends Tool {
       var value = c.tagName === "SELECT" ? c.selectedOptions[0].textContent : c.value.trim();
       if (label) rows.push([label.textContent.replace(/（可不填）|（可选）/g, ""), value]);
     });
-    if (rows.length) {
-      var table = el("table", "ts-record-figures");
-      var body = el("tbody");
-      rows.forEach(function (r) {
-        var tr = el("tr");
-        tr.appendChild(el("th", null, r[0]));
-        tr.appendChild(el("td", null, r[1]));
-        body.appendChild(tr);
-      });
-      table.appendChild(body);
-      head.appendChild(el("p", "ts-record-caption", "本人填写的情况："));
-      head.appendChild(table);
+    if (rows.length) {  // one paragraph, so that the record stays on one A4 page
+      head.appendChild(el("p", "ts-record-figures", "本人填写：" + rows.map(function (r) {
+        return r[0] + " " + r[1];
+      }).join("；") + "。"));
     }
     var foot = el("section", "ts-print-only ts-record-foot");
     foot.appendChild(el("p", null, "教师签名：＿＿＿＿＿＿＿＿　　教研组长（审核人）签名：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"));

@@ -4,13 +4,13 @@ import { el, thead } from "./dom.js";
 import { exportButton } from "./files.js";
 import { checkText, codes, ENVS, norm, pointName, ROOMS } from "./points-data.js";
 
-/* forForm: the printed plan a school hands in: the points as the catalog has them, each still marked 待核对 where the
-   site could not confirm it (the school checks those against its province's list before it signs). */
+/* forForm: the printed plan a school hands in, in the form's own words: the site's doubts are one footnote under the
+   table (plan()), not a column of its marks. */
 function pointTable(points, caption, withRooms, forForm) {
   var wrap = el("div", "ts-table-wrap");
   var table = el("table", "ts-table ts-points-table");
   table.appendChild(el("caption", null, caption));
-  table.appendChild(thead(["编号", "能力点名称", "环境", "维度", "核对情况"]
+  table.appendChild(thead(["编号", "能力点名称", "环境", "维度"].concat(forForm ? [] : ["核对情况"])
     .concat(withRooms ? ["学校有此环境的教室"] : [])));
   var body = el("tbody");
   points.forEach(function (p) {
@@ -20,7 +20,7 @@ function pointTable(points, caption, withRooms, forForm) {
     /* A plan that numbers points in its own list (张楼: Henan item 1-2 = A2 + A3) shows that item beside the code. */
     var code = p.item ? p.code + "（文件编号 " + p.item + "）" : p.code;
     [code, p.name == null ? (forForm ? "" : pointName(p)) : p.name, p.env_label, p.dimension_label,
-      check || "已确认"]
+      check || "已确认"].slice(0, forForm ? 4 : 5)
       .forEach(function (v, i) {
         var td = el("td", i === 4 && check ? "ts-unconfirmed" : null, v);
         tr.appendChild(td);
@@ -152,6 +152,13 @@ function plan(page, res) {
   var table = pointTable(range, "学校选定的能力点", false, true);
   table.querySelector("table").classList.add("ts-plan-table");
   sec.appendChild(table);
+  /* Which entries the school still has to check against its province's list before it signs. */
+  var doubtful = range.filter(function (p) { return checkText({ name: p.name, dimension: p.dimension, status: p.status }); })
+    .map(function (p) { return p.code; });
+  if (doubtful.length) {
+    sec.appendChild(el("p", "ts-plan-footnote", "注：" + doubtful.join("、") + " 的名称或维度尚未与本省官方能力点清单对照，" +
+      "提交前请学校对照本省清单确认。"));
+  }
   var rules = el("ul", "ts-plan-rules");
   (res.findings || []).forEach(function (f) {
     var mark = f.met ? "符合：" : f.advisory ? (/^提醒/.test(f.message) ? "" : "提醒：") : "未达到：";

@@ -232,7 +232,7 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
         ("张楼小学", 2, 1, 1, 0), ("纸坊小学", 1, 0, 0, 1)]
     with page.expect_download() as got:
         page.click("[data-export=csv]")
-    assert got.value.suggested_filename == "材料自查结果-汝州市张楼小学（2021）.csv"  # named by its document, like every download
+    assert got.value.suggested_filename == "材料自查结果-张楼小学等 2 所学校-2026年12月1日.csv"  # by its schools and day
     table = csv_sections(open(got.value.path(), encoding="utf-8-sig").read())[0]
     assert [(r[1], r[23]) for r in table[1:]] == [("张一", "符合"), ("李二", "不符合"), ("王三", "未填完")]
 

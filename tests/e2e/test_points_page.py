@@ -218,6 +218,7 @@ def test_print_view_is_the_plan_forms_section(page):
     assert codes == ["A2", "A3", "A5", "A7", "B2"]
     for hidden in (".md-header", ".ts-points-form", ".md-sidebar--primary", "#result .ts-findings", "h1"):
         assert not page.locator(hidden).first.is_visible(), hidden
+    assert "尚未与本省官方能力点清单对照" in plan  # the entries still to check, said once in the form's words
     for site_word in ("待核对", "本站默认", "名称未知", "核对情况"):  # a form the school hands in (issue 16)
         assert site_word not in plan, site_word
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
