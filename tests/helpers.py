@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,22 @@ DATA = ROOT / "data"
 SITE = Path(os.environ.get("TISHENG_SITE", ROOT / "site"))
 SEEDS = Path(os.environ.get("TISHENG_SEEDS", ROOT.parent / "shared" / "seeds"))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def build_copy(work: Path, change: Any, *config: str) -> subprocess.CompletedProcess[str]:
+    """Build a copy of the repository's site into ``work / "site"``, after ``change(repo)`` edits the copy (a new
+    document, a host's own settings); ``config``: mkdocs's extra arguments (``-f mkdocs.local.yml``)."""
+    repo = work / "repo"
+    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "snapshot.json")
+    for name in ("data", "docs", "scripts", "site_src"):
+        shutil.copytree(ROOT / name, repo / name, ignore=skip)
+    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    change(repo)
+    env = {**os.environ, "TISHENG_BUILD": str(work / "build"), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("TISHENG_DATA", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *config, "-d", str(work / "site")],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
 
 
 def workbook_rows(body: bytes) -> dict[str, list[tuple[Any, ...]]]:

@@ -6,15 +6,11 @@ as the deployment page tells a host to do."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.helpers import ROOT, SITE
+from tests.helpers import SITE, build_copy
 
 CONTACT = {"name": "某某学校师训专干", "phone": "0000-1234567", "note": "工作日 8:00-17:00 <b>"}
 PAGES = ("index.html", "tools/hours/index.html", "guide/compare/index.html", "404.html")
@@ -24,18 +20,9 @@ BLOCK = re.compile(r'<script type="application/json" id="ts-contact">(.*?)</scri
 @pytest.fixture(scope="module")
 def site_with_contact(tmp_path_factory):
     work = tmp_path_factory.mktemp("contact")
-    repo = work / "repo"
-    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "snapshot.json")
-    for name in ("data", "docs", "scripts", "site_src"):
-        shutil.copytree(ROOT / name, repo / name, ignore=skip)
-    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    (repo / "node_modules").symlink_to(ROOT / "node_modules")
-    (repo / "mkdocs.local.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  contact: " + json.dumps(CONTACT, ensure_ascii=False)
-                                           + "\n", encoding="utf-8")
-    env = {**os.environ, "TISHENG_BUILD": str(work / "build"), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("TISHENG_DATA", None)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.local.yml", "-d", str(work / "site")],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    done = build_copy(work, lambda repo: (repo / "mkdocs.local.yml").write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  contact: " + json.dumps(CONTACT, ensure_ascii=False) + "\n", encoding="utf-8"),
+        "-f", "mkdocs.local.yml")
     assert done.returncode == 0, done.stderr[-3000:]
     return work / "site"
 

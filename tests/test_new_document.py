@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import build_copy
 
 PROFILE = """\
 id: test-county-2099
@@ -43,17 +41,9 @@ hours:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("ninth")
+    done = build_copy(work, lambda repo: (repo / "data" / "profiles" / "test-county-2099.yaml").write_text(
+        PROFILE, encoding="utf-8"))
     repo = work / "repo"
-    skip = shutil.ignore_patterns("__pycache__", "*.egg-info", "snapshot.json")
-    for name in ("data", "docs", "scripts", "site_src"):
-        shutil.copytree(ROOT / name, repo / name, ignore=skip)
-    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    (repo / "node_modules").symlink_to(ROOT / "node_modules")
-    (repo / "data" / "profiles" / "test-county-2099.yaml").write_text(PROFILE, encoding="utf-8")
-    env = {**os.environ, "TISHENG_BUILD": str(work / "build"), "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("TISHENG_DATA", None)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "site")], cwd=repo,
-                          env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return repo, work / "site"
 
