@@ -11,8 +11,8 @@ from typing import Any
 from ..io import xlsx
 from ..core.model import fmt
 from ..tools import grade as engine
+from ..tools.hours.batch import STATUS_LABELS as STATUS_LABEL  # a result without its own words is an hours list's
 
-STATUS_LABEL = {"pass": "达标", "fail": "未达标"}
 SCHOOL_HEADER = ["学校", "人数", "优秀", "合格", "不合格", "合格率", "优秀率", "学校层面检查"]
 Sheet = tuple[str, Sequence[str], Sequence[Sequence[Any]], Sequence[int] | None]
 
