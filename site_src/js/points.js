@@ -208,7 +208,7 @@ class Points extends Tool {
       opts.push(o);
     });
     if (current && !list.some(function (r) { return r.id === current; })) {
-      var bad = el("option", null, "（链接中的读法：" + current + "）");
+      var bad = el("option", null, "（链接中的读法本文件没有，请改选）");  // its id is for links, not for reading
       bad.value = current;
       opts.push(bad);
     }
