@@ -77,16 +77,32 @@ def test_downloads_are_csv_and_xlsx_with_the_summary_sheets():
     assert [r[:3] for r in who[2:]] == [["一小", "李二", "；".join(LI_MISSING)], ["二小", "王三", "无"]]
     assert [r[0] for r in bad[2:]] == ["5"] and basis[0] == ["依据"]
     book = zipfile.ZipFile(io.BytesIO(batch.to_xlsx(res)))
-    assert len([n for n in book.namelist() if n.startswith("xl/worksheets/")]) == 5
+    assert len([n for n in book.namelist() if n.startswith("xl/worksheets/")]) == 6
     meta, body = api.export({"export": "batch", "format": "xlsx", "result": res})
     assert meta["ok"] and meta["filename"] == "材料自查结果-汝州市张楼小学（2021）.xlsx" and body[:2] == b"PK"
     sheets = workbook_rows(body)
-    assert list(sheets) == ["材料自查", "学校汇总", "谁缺什么", "问题行", "依据"]
+    assert list(sheets) == ["材料自查", "学校汇总", "谁缺什么", "问题行", "签名表", "依据"]
+    assert [r[:5] for r in sheets["签名表"]] == [("学校", "序号", "姓名", "学科", "结论"), ("一小", 1, "张一", "语文", "符合"),
+                                                ("一小", 2, "李二", "数学", "不符合"), ("二小", 1, "王三", "英语", "未填完")]
     at = list(sheets["材料自查"][0]).index("符合项数")
     assert {r[1]: list(r[at:at + 4]) for r in sheets["材料自查"][1:]} == VERDICTS
     assert [r[:5] for r in sheets["学校汇总"][1:]] == [("一小", 2, 1, 1, 0), ("二小", 1, 0, 0, 1)]
     assert [r[:2] for r in sheets["谁缺什么"][1:]] == [("一小", "李二"), ("二小", "王三")]
     assert [r[0] for r in sheets["问题行"][1:]] == [5]
+
+
+def test_the_sign_off_sheet_numbers_each_schools_teachers_and_says_what_each_lacks():
+    """Every staff list prints a 签名表: 序号 from 1 in each school, the verdict, what is missing (and how much is
+    unanswered), then the blank columns; the nameless problem row stays with its school's left-out teachers."""
+    so = _run(HEAD + ROWS)["signoff"]
+    assert so["title"] == "材料核对签名表" and so["columns"] == ["序号", "姓名", "学科", "结论", "缺什么", "教师签名", "日期"]
+    assert so["sign_from"] == 5 and so["wide"] == 4  # 缺什么 is printed wide
+    rows = {s["school"]: s["rows"] for s in so["schools"]}
+    assert [r[:4] for r in rows["一小"]] == [[1, "张一", "语文", "符合"], [2, "李二", "数学", "不符合"]]
+    assert sorted(rows["一小"][1][4].split("；")) == sorted(LI_MISSING) and rows["一小"][0][4] == ""
+    assert rows["二小"] == [[1, "王三", "英语", "未填完", "另有 14 项未填", "", ""]]
+    assert _run(HEAD + ROWS)["bad_rows"][0]["school"] == "二小"
+    assert _run(HEAD + ",二小,英语,abc,25,x,,,,,,,,,,,,,\n")["signoff"] is None  # nobody checked, nothing to sign
 
 
 def test_the_door_runs_the_list_and_gives_the_template():

@@ -61,7 +61,7 @@ export function signoff(so, bad, print) {
   var pages = so.schools.reduce(function (n, s) { return n + Math.max(1, Math.ceil(s.rows.length / SHEET_ROWS)); }, 0);
   box.appendChild(el("p", "ts-hint ts-screen-only", "打印时每所学校单独一页（A4）；超过 " + SHEET_ROWS +
     " 人的学校分成几页，每页重复标题并注明“第几页 共几页”。本次共 " + so.schools.length + " 所学校、" + pages +
-    " 页。名单中有问题、未计入成绩的教师列在其学校的最后一页。页面上的其他内容不打印。"));
+    " 页。名单中有问题、未列入本表的教师写在其学校的最后一页。页面上的其他内容不打印。"));
   var b = el("button", "md-button ts-screen-only", "打印签名表");
   b.type = "button";
   b.setAttribute("data-print-signoff", "");
@@ -136,6 +136,10 @@ function signSheet(so, s, rows, n, count, leftOut) {
     body.appendChild(r);
   });
   table.appendChild(thead(so.columns));
+  if (so.wide != null) {  // a column of sentences (what a teacher lacks) gets the room the others do not need
+    table.classList.add("ts-sign-table--wide");
+    table.querySelectorAll("th")[so.wide].classList.add("ts-sign-wide");
+  }
   table.appendChild(body);
   sheet.appendChild(table);
   return sheet;

@@ -7,6 +7,7 @@ import { errorSummary } from "./errors.js";
 import { exportFile, messages } from "./files.js";
 import { linkParams, writeLink } from "./link.js";
 import { boot, Page } from "./page.js";
+import { signoff } from "./batch-print.js";
 
 function plainTable(head, rows, cls) {
   var wrap = el("div", "ts-table-wrap");
@@ -75,6 +76,7 @@ class EvidenceBatch extends Page {
 
   errors(errors) {
     var self = this;
+    document.documentElement.classList.remove("ts-print-signoff");
     errorSummary(this.summaryBox, errors, function (err) {
       var control = self.form.elements.namedItem(err.field);
       return control ? { control: control, box: self.root.querySelector("#" + err.field + "-error") } : null;
@@ -117,6 +119,14 @@ class EvidenceBatch extends Page {
       });
       buttons.appendChild(b);
     });
+    var printing = function () { document.documentElement.classList.add("ts-print-signoff"); window.print(); };
+    if (res.signoff) {
+      var p = el("button", "md-button", "打印签名表");
+      p.type = "button";
+      p.setAttribute("data-print", "");
+      p.addEventListener("click", printing);
+      buttons.appendChild(p);
+    }
     bar.appendChild(buttons);
     bar.appendChild(saying);
     if (s.checked) out.push(bar);
@@ -125,6 +135,8 @@ class EvidenceBatch extends Page {
       out.push(plainTable(["行号", "姓名", "问题"], res.bad_rows.map(function (b) { return [b.row, b.name, b.problems.join("；")]; }),
         "ts-missing-table ts-bad-rows"));
     }
+    /* What Ctrl+P prints once there is an answer: the sign-off sheets, as on the other staff lists. */
+    document.documentElement.classList.toggle("ts-print-signoff", !!(s.checked && res.signoff));
     if (!s.checked) {
       this.result.replaceChildren.apply(this.result, out);
       this.markSettled("fail");
@@ -141,6 +153,7 @@ class EvidenceBatch extends Page {
     }), "ts-missing-table ts-who-missing") : el("p", null, "没有人缺材料。"));
     out.push(el("h2", null, "每位教师"));
     out.push(plainTable(res.columns, res.rows, "ts-missing-table ts-teacher-rows"));
+    if (res.signoff) out.push(signoff(res.signoff, res.bad_rows, printing));
     this.result.replaceChildren.apply(this.result, out);
     this.markSettled(pass ? "pass" : "fail");
   }

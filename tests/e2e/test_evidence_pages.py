@@ -225,7 +225,7 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
     with page.expect_download() as got:
         page.click("[data-export=xlsx]")
     book = openpyxl.load_workbook(io.BytesIO(open(got.value.path(), 'rb').read()))
-    assert book.sheetnames == ["材料自查", "学校汇总", "谁缺什么", "问题行", "依据"]
+    assert book.sheetnames == ["材料自查", "学校汇总", "谁缺什么", "问题行", "签名表", "依据"]
     assert {r[1]: r[20:24] for r in book["材料自查"].iter_rows(min_row=2, values_only=True)} == {
         "张一": (15, 0, 0, "符合"), "李二": (7, 8, 0, "不符合"), "王三": (1, 0, 14, "未填完")}
     assert [r[:5] for r in book["学校汇总"].iter_rows(min_row=2, values_only=True)] == [
@@ -235,6 +235,25 @@ def test_a_school_list_gives_one_row_per_teacher_a_summary_and_who_misses_what(p
     assert got.value.suggested_filename == "材料自查结果-张楼小学等 2 所学校-2026年12月1日.csv"  # by its schools and day
     table = csv_sections(open(got.value.path(), encoding="utf-8-sig").read())[0]
     assert [(r[1], r[23]) for r in table[1:]] == [("张一", "符合"), ("李二", "不符合"), ("王三", "未填完")]
+
+
+def test_a_school_list_prints_a_sign_off_sheet_per_school(page):
+    page.goto("/tools/evidence-batch/?profile=ruzhou-zhanglou-2021")
+    page.set_input_files("#file", files=[{"name": "名单.xlsx", "mimeType": XLSX, "buffer": staff_list()}])
+    wait_result(page, "fail")
+    assert page.locator(".ts-actions [data-print]").inner_text() == "打印签名表"
+    page.emulate_media(media="print")
+    settle(page)
+    sheets = page.locator(".ts-sheet")
+    assert [s.get_attribute("data-school") for s in sheets.all()] == ["张楼小学", "纸坊小学"]
+    assert cells(page.locator(".ts-sheet[data-school='张楼小学'] .ts-sign-table"), 7)[1][:4] == ["2", "李二", "数学", "不符合"]
+    assert "第 5 行" in page.inner_text(".ts-sheet[data-school='纸坊小学']")  # the nameless row, left out with its school
+    for hidden in (".md-header", ".ts-form", ".ts-school-summary", ".ts-teacher-rows", "h1", ".ts-actions"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 2  # one A4 page per school
+    page.emulate_media(media="screen")
+    assert page.is_visible(".ts-form")
 
 
 def test_a_school_list_template_and_bad_files(page):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..io import xlsx
+from ..io.signoff import as_sheet
 from ..core.model import fmt
 from ..tools import grade as engine
 from ..tools.hours.batch import STATUS_LABELS as STATUS_LABEL  # a result without its own words is an hours list's
@@ -83,15 +84,6 @@ def _school_sheet(schools: list[dict[str, Any]]) -> Sheet:
     return ("学校汇总", SCHOOL_HEADER, rows, [18, 6, 6, 6, 6, 8, 8, 60])
 
 
-def _signoff_sheet(so: dict[str, Any]) -> Sheet:
-    sign_rows: list[list[Any]] = []
-    for sch in so["schools"]:
-        sign_rows += [[sch["school"], *r] for r in sch["rows"]]
-    widths = {"序号": 6, "姓名": 10, "学科": 8, "日期": 12, "教师签名": 16}
-    return ("签名表", ["学校", *so["columns"]], sign_rows,
-            [18, *(widths.get(c, 24 if c.startswith("意见") else 9) for c in so["columns"])])
-
-
 def to_xlsx(result: dict[str, Any]) -> bytes:
     header, rows = _export_rows(result)
     bad = [[b["row"], b["name"], "；".join(b["problems"])] for b in result.get("bad_rows", [])]
@@ -103,6 +95,6 @@ def to_xlsx(result: dict[str, Any]) -> bytes:
     if result.get("schools"):
         sheets.append(_school_sheet(result["schools"]))
     if result.get("signoff"):
-        sheets.append(_signoff_sheet(result["signoff"]))
+        sheets.append(as_sheet(result["signoff"]))
     sheets.append(("依据", ["规则", "文件", "条款", "原文", "来源"], _basis(result), [30, 36, 16, 40, 12]))
     return xlsx.write(sheets)

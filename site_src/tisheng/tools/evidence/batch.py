@@ -10,6 +10,7 @@ from typing import Any
 
 from ...core import snapshot
 from ...io import tabular, xlsx
+from ...io.signoff import as_sheet, sheets
 from ..hours.batch import HOURS_COLUMNS
 from . import evaluate, rules
 
@@ -121,6 +122,7 @@ def _rows(profile: dict[str, Any], cols: list[tuple[str, str, tuple[str, ...]]],
     bad: list[dict[str, Any]] = []
     missing_list: list[dict[str, Any]] = []
     schools: dict[str, dict[str, Any]] = {}
+    people: list[tuple[str, list[Any]]] = []  # the sign-off sheet's rows
     labels = {k: h for k, h, _ in cols}
     for number, cells in rows:
         name, school = _cell(cells, index, "name"), _cell(cells, index, "school")
@@ -133,7 +135,7 @@ def _rows(profile: dict[str, Any], cols: list[tuple[str, str, tuple[str, ...]]],
             problems.append("没有填写姓名")
         if not res.get("ok") or problems:
             problems += [_field_label(e, labels) for e in res.get("errors") or []]
-            bad.append({"row": number, "name": name, "problems": problems})
+            bad.append({"row": number, "name": name, "school": school, "problems": problems})
             continue
         state = res["status"] if res["status"] == "fail" or res["complete"] else "incomplete"
         lacking = [x["label"] for x in res["checklist"] if x["state"] == "missing"]
@@ -141,6 +143,8 @@ def _rows(profile: dict[str, Any], cols: list[tuple[str, str, tuple[str, ...]]],
         shown = [_cell(cells, index, k) for k, _, _ in cols if k in index or k in ("name", "school", "subject")]
         out_rows.append([number, *shown, res["counts"]["done"], len(lacking), len(unanswered), STATE[state],
                          "；".join(lacking)])
+        people.append((school, [name, _cell(cells, index, "subject"), STATE[state],
+                                "；".join(lacking + ([f"另有 {len(unanswered)} 项未填"] if unanswered else []))]))
         if lacking or unanswered:
             missing_list.append({"name": name, "school": school, "missing": lacking, "unanswered": unanswered})
         s = schools.setdefault(school or "（未填学校）", {"school": school or "（未填学校）", "count": 0, "pass": 0,
@@ -149,7 +153,7 @@ def _rows(profile: dict[str, Any], cols: list[tuple[str, str, tuple[str, ...]]],
         s[state] += 1
         for label in lacking:
             s["by_rule"][label] = s["by_rule"].get(label, 0) + 1
-    return _assemble(header, out_rows, bad, missing_list, schools, profile)
+    return _assemble(header, out_rows, bad, missing_list, schools, profile, people)
 
 
 def _field_label(error: dict[str, str], labels: dict[str, str]) -> str:
@@ -159,7 +163,8 @@ def _field_label(error: dict[str, str], labels: dict[str, str]) -> str:
 
 
 def _assemble(header: list[str], rows: list[list[Any]], bad: list[dict[str, Any]], missing: list[dict[str, Any]],
-              schools: dict[str, dict[str, Any]], profile: dict[str, Any]) -> dict[str, Any]:
+              schools: dict[str, dict[str, Any]], profile: dict[str, Any],
+              people: list[tuple[str, list[Any]]]) -> dict[str, Any]:
     counts = {k: sum(1 for r in rows if r[-2] == STATE[k]) for k in STATE}
     blank = evaluate(profile, {})
     basis = [{"text": x["label"], "source": x["source"], "inherited_from": x.get("inherited_from")}
@@ -169,7 +174,9 @@ def _assemble(header: list[str], rows: list[list[Any]], bad: list[dict[str, Any]
                 {**s, "by_rule": sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))} for s in schools.values()],
             "summary": {"checked": len(rows), "pass": counts["pass"], "fail": counts["fail"],
                         "incomplete": counts["incomplete"], "bad": len(bad)},
-            "rules": basis}
+            "rules": basis,
+            "signoff": sheets("材料核对签名表", profile, ["姓名", "学科", "结论", "缺什么"], people,
+                                  wide="缺什么") if rows else None}
 
 
 def _safe(value: Any) -> Any:
@@ -208,6 +215,8 @@ def _extra_sheets(result: dict[str, Any]) -> list[tuple[str, list[str], list[lis
 
 
 def to_xlsx(result: dict[str, Any]) -> bytes:
-    sheets: list[tuple[str, Any, Any, Any]] = [("材料自查", result.get("columns", []), result.get("rows", []), None)]
-    sheets += [(title, head, body, None) for title, head, body in _extra_sheets(result)]
-    return xlsx.write(sheets)
+    book: list[tuple[str, Any, Any, Any]] = [("材料自查", result.get("columns", []), result.get("rows", []), None)]
+    book += [(title, head, body, None) for title, head, body in _extra_sheets(result)]
+    if result.get("signoff"):
+        book.insert(-1, as_sheet(result["signoff"]))  # before 依据, as on the other lists
+    return xlsx.write(book)
