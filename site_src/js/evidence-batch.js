@@ -9,21 +9,23 @@ import { linkParams, writeLink } from "./link.js";
 import { boot, Page } from "./page.js";
 import { signoff } from "./batch-print.js";
 
-function plainTable(head, rows, cls) {
+/* A table of the result; on a phone each row is a card of "label value" lines, the `key` column (the name) first. */
+function plainTable(head, rows, cls, key) {
   var wrap = el("div", "ts-table-wrap");
-  var t = el("table", cls || "ts-missing-table");
+  var t = el("table", (cls || "ts-missing-table") + " ts-cards");
   t.appendChild(thead(head));
   var body = el("tbody");
   rows.forEach(function (r) {
     var tr = el("tr");
-    r.forEach(function (v) { tr.appendChild(el("td", null, v === null || v === undefined ? "" : String(v))); });
+    r.forEach(function (v, i) {
+      var td = tr.appendChild(el("td", i === key ? "ts-key" : null, v === null || v === undefined ? "" : String(v)));
+      td.setAttribute("data-label", head[i]);
+    });
     body.appendChild(tr);
   });
   t.appendChild(body);
   wrap.appendChild(t);
-  var both = document.createDocumentFragment();
-  both.append(el("p", "ts-swipe-hint", "表格较宽时可左右滑动查看。"), wrap);
-  return both;
+  return wrap;
 }
 
 class EvidenceBatch extends Page {
@@ -133,7 +135,7 @@ class EvidenceBatch extends Page {
     if ((res.bad_rows || []).length) {  // what needs fixing first
       out.push(el("h2", null, "有问题的行"));
       out.push(plainTable(["行号", "姓名", "问题"], res.bad_rows.map(function (b) { return [b.row, b.name, b.problems.join("；")]; }),
-        "ts-missing-table ts-bad-rows"));
+        "ts-missing-table ts-bad-rows", 1));
     }
     /* What Ctrl+P prints once there is an answer: the sign-off sheets, as on the other staff lists. */
     document.documentElement.classList.toggle("ts-print-signoff", !!(s.checked && res.signoff));
@@ -146,13 +148,13 @@ class EvidenceBatch extends Page {
     out.push(plainTable(["学校", "人数", "符合", "不符合", "未填完", "缺得最多的材料"], (res.schools || []).map(function (x) {
       return [x.school, x.count, x.pass, x.fail, x.incomplete,
         x.by_rule.map(function (r) { return r[0] + " " + r[1] + " 人"; }).join("；") || "无"];
-    }), "ts-missing-table ts-school-summary"));
+    }), "ts-missing-table ts-school-summary", 0));
     out.push(el("h2", null, "谁缺什么"));
     out.push((res.missing || []).length ? plainTable(["学校", "姓名", "缺什么", "还没填"], res.missing.map(function (m) {
       return [m.school, m.name, m.missing.join("；") || "无", m.unanswered.join("；") || "无"];
-    }), "ts-missing-table ts-who-missing") : el("p", null, "没有人缺材料。"));
+    }), "ts-missing-table ts-who-missing", 1) : el("p", null, "没有人缺材料。"));
     out.push(el("h2", null, "每位教师"));
-    out.push(plainTable(res.columns, res.rows, "ts-missing-table ts-teacher-rows"));
+    out.push(plainTable(res.columns, res.rows, "ts-missing-table ts-teacher-rows", 1));
     if (res.signoff) out.push(signoff(res.signoff, res.bad_rows, printing));
     this.result.replaceChildren.apply(this.result, out);
     this.markSettled(pass ? "pass" : "fail");

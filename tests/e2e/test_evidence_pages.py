@@ -285,8 +285,20 @@ def test_phone_layouts(browser, base_url):
         phone.goto("/tools/evidence-batch/?profile=ruzhou-zhanglou-2021")
         phone.set_input_files("#file", files=[{"name": "名单.xlsx", "mimeType": XLSX, "buffer": staff_list()}])
         wait_result(phone, "fail")
-        hinted = assert_readable(phone)
-        assert hinted, "the teachers' table fits a phone: this test would not see a missing hint"
+        assert_readable(phone)
+        # every table is a card per row, the name first, every value beside its label inside the screen
+        for table in (".ts-bad-rows", ".ts-school-summary", ".ts-who-missing", ".ts-teacher-rows"):
+            card = phone.locator(f"{table} tbody tr").first
+            first = card.locator("td").evaluate_all(
+                "cells => cells.filter(c => c.offsetHeight).sort((a, b) => a.getBoundingClientRect().top"
+                " - b.getBoundingClientRect().top)[0].dataset.label")
+            want = {".ts-school-summary": "学校", ".ts-bad-rows": "行号"}.get(table, "姓名")  # the bad row has no name
+            assert first == want, (table, first)
+            for cell in card.locator("td").all():
+                box = cell.bounding_box()
+                assert box is None or box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, (table, box)
+        assert phone.locator(".ts-teacher-rows tbody tr", has_text="李二").locator(
+            "td[data-label='结论']").inner_text() == "不符合"
     finally:
         ctx.close()
     assert not errors, errors
