@@ -10,21 +10,11 @@ import re
 
 import pytest
 
-from tests.helpers import SITE, build_copy
+from tests.conftest import CONTACT
+from tests.helpers import SITE
 
-CONTACT = {"name": "某某学校师训专干", "phone": "0000-1234567", "note": "工作日 8:00-17:00 <b>"}
 PAGES = ("index.html", "tools/hours/index.html", "guide/compare/index.html", "404.html")
 BLOCK = re.compile(r'<script type="application/json" id="ts-contact">(.*?)</script>', re.S)
-
-
-@pytest.fixture(scope="module")
-def site_with_contact(tmp_path_factory):
-    work = tmp_path_factory.mktemp("contact")
-    done = build_copy(work, lambda repo: (repo / "mkdocs.local.yml").write_text(
-        "INHERIT: mkdocs.yml\nextra:\n  contact: " + json.dumps(CONTACT, ensure_ascii=False) + "\n", encoding="utf-8"),
-        "-f", "mkdocs.local.yml")
-    assert done.returncode == 0, done.stderr[-3000:]
-    return work / "site"
 
 
 def test_a_contact_set_is_on_every_page_and_in_its_json_block(site_with_contact):
