@@ -3,7 +3,7 @@
 Both pages are served by the same nginx with the site's own config and loaded in the same Chromium, in one run.
 Prints medians of 5 (with every run, for the spread); never fails on speed. A phone profile (Chromium's own
 throttling: 20 and 8 Mbps, 40 ms, CPU 4×) prints first answers and the bytes a first visit moves, worker fetches
-included, and a tool page opened after the home page. Also prints the start-up phases of one
+included, and a tool page opened after the home page. Also prints search times and the start-up phases of one
 tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
 with this one (before/after on a machine whose load changes while it runs).
 """
@@ -376,11 +376,59 @@ def phone_figures(browser, base: str, baseline: str | None, runs: int, tools: li
               "   runs " + " ".join(f"{v:.2f}" for v in ts), flush=True)
 
 
+SEARCH_QUERIES = ["学时", "能力点", "成绩", "签名表", "名额", "材料", "河北", "能力点 维度", "学情分析 微能力点"]
+SEARCH_PAGES = ["/guide/compare/", "/tools/points/"]  # a guide page, and a tool page whose engine is starting
+META = ".md-search-result__meta"
+SEARCH_EMPTY, SEARCH_FOUND = "键入以开始搜索", "符合条件的结果"  # the theme's Chinese words for an empty box, for a count
+
+
+def search_times(browser, base: str, url: str) -> tuple[float, list[tuple[str, float]]]:
+    """One fresh visit: the first query (which waits for the index), then each query in turn, from the last key to
+    the result count changing (Material's search runs in its own worker). Wall clock around the driver."""
+    ctx = browser.new_context(base_url=base, locale="zh-CN", service_workers="block")
+    page = ctx.new_page()
+    page.goto(url)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    times: list[tuple[str, float]] = []
+    for query in SEARCH_QUERIES:
+        if times:  # the box emptied first, so that the count shown next is this query's
+            box.fill("")
+            box.press("End")
+            page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent === text",
+                                   arg=[META, SEARCH_EMPTY])
+        box.fill(query)
+        started = time.perf_counter()
+        box.press("End")  # Material listens for key events
+        page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent.includes(text)",
+                               arg=[META, SEARCH_FOUND], timeout=60_000)
+        times.append((query, time.perf_counter() - started))
+    ctx.close()
+    return times[0][1], times[1:]
+
+
+def search_figures(browser, base: str, runs: int) -> None:
+    print("Search (last key → result count shown; the first query of a visit waits for the index), median of "
+          f"{runs} fresh visits:", flush=True)
+    for url in SEARCH_PAGES:
+        firsts, later = [], {}
+        for _ in range(runs):
+            first, rest = search_times(browser, base, url)
+            firsts.append(first)
+            for q, t in rest:
+                later.setdefault(q, []).append(t)
+        print(line(f"{url} first query ({SEARCH_QUERIES[0]})", firsts))
+        worst = max(later.items(), key=lambda kv: statistics.median(kv[1]))
+        print(line(f"{url} later queries, all", [t for ts in later.values() for t in ts]))
+        print(line(f"{url} slowest later query ({worst[0]})", worst[1]), flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["tools", "phone", "phases", "typing", "guide", "batch", "readers", "build"])
+                        choices=["tools", "phone", "phases", "typing", "guide", "search", "batch", "readers", "build"])
     parser.add_argument("--sizes", type=lambda t: tuple(int(x) for x in t.split(",")), default=bench_scale.SIZES,
                         help="staff-list sizes for the batch table, e.g. 3231,32310")
     parser.add_argument("--tools", nargs="*", help="only these tool pages (hours points grade rollout)")
@@ -433,6 +481,8 @@ def main() -> int:
                         print(f"  {url:<44} {size / 1024:7.1f} KB   Pyodide before load: "
                               f"{'YES' if touched else 'no'}   engine fetched once idle: {'yes' if later else 'no'}",
                               flush=True)
+                if "search" not in args.skip:
+                    search_figures(browser, base, args.runs)
                 if "batch" not in args.skip:
                     bench_scale.report(browser, base, Path(work), args.runs, args.sizes)
                 browser.close()
