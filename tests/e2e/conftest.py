@@ -135,3 +135,19 @@ def page(context):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     yield pg
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+PHONE_WIDTH = 360  # the narrowest common phone, in a WeChat browser
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """A page on a phone: 375 px wide, touch; JavaScript errors fail the test."""
+    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block",
+                              viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    ctx.close()
+    assert not errors, errors

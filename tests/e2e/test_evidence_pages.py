@@ -269,39 +269,30 @@ def test_a_school_list_template_and_bad_files(page):
     assert "另存为" in page.inner_text("#file-error")
 
 
-def test_phone_layouts(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block",
-                              viewport={"width": WIDTH, "height": 740}, is_mobile=True, has_touch=True)
-    phone = ctx.new_page()
-    errors: list[str] = []
-    phone.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        phone.goto(ZHANGLOU + "&packages=5")
-        wait_result(phone, "fail")
-        assert_readable(phone)
-        phone.goto(ME)
-        wait_result(phone, "fail")
-        assert_readable(phone)
-        phone.goto("/tools/evidence-batch/?profile=ruzhou-zhanglou-2021")
-        phone.set_input_files("#file", files=[{"name": "名单.xlsx", "mimeType": XLSX, "buffer": staff_list()}])
-        wait_result(phone, "fail")
-        assert_readable(phone)
-        # every table is a card per row, the name first, every value beside its label inside the screen
-        for table in (".ts-bad-rows", ".ts-school-summary", ".ts-who-missing", ".ts-teacher-rows"):
-            card = phone.locator(f"{table} tbody tr").first
-            first = card.locator("td").evaluate_all(
-                "cells => cells.filter(c => c.offsetHeight).sort((a, b) => a.getBoundingClientRect().top"
-                " - b.getBoundingClientRect().top)[0].dataset.label")
-            want = {".ts-school-summary": "学校", ".ts-bad-rows": "行号"}.get(table, "姓名")  # the bad row has no name
-            assert first == want, (table, first)
-            for cell in card.locator("td").all():
-                box = cell.bounding_box()
-                assert box is None or box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, (table, box)
-        assert phone.locator(".ts-teacher-rows tbody tr", has_text="李二").locator(
-            "td[data-label='结论']").inner_text() == "不符合"
-    finally:
-        ctx.close()
-    assert not errors, errors
+def test_phone_layouts(phone):
+    phone.goto(ZHANGLOU + "&packages=5")
+    wait_result(phone, "fail")
+    assert_readable(phone)
+    phone.goto(ME)
+    wait_result(phone, "fail")
+    assert_readable(phone)
+    phone.goto("/tools/evidence-batch/?profile=ruzhou-zhanglou-2021")
+    phone.set_input_files("#file", files=[{"name": "名单.xlsx", "mimeType": XLSX, "buffer": staff_list()}])
+    wait_result(phone, "fail")
+    assert_readable(phone)
+    # every table is a card per row, the name first, every value beside its label inside the screen
+    for table in (".ts-bad-rows", ".ts-school-summary", ".ts-who-missing", ".ts-teacher-rows"):
+        card = phone.locator(f"{table} tbody tr").first
+        first = card.locator("td").evaluate_all(
+            "cells => cells.filter(c => c.offsetHeight).sort((a, b) => a.getBoundingClientRect().top"
+            " - b.getBoundingClientRect().top)[0].dataset.label")
+        want = {".ts-school-summary": "学校", ".ts-bad-rows": "行号"}.get(table, "姓名")  # the bad row has no name
+        assert first == want, (table, first)
+        for cell in card.locator("td").all():
+            box = cell.bounding_box()
+            assert box is None or box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, (table, box)
+    assert phone.locator(".ts-teacher-rows tbody tr", has_text="李二").locator(
+        "td[data-label='结论']").inner_text() == "不符合"
 
 
 def test_open_questions_are_said_to_be_open_not_met(page):

@@ -9,10 +9,11 @@ import io
 import openpyxl
 import pytest
 
+from tests.e2e.conftest import PHONE_WIDTH
 from tests.e2e.pagestate import settle
 from tests.e2e.test_hours_page import ENGINE_TIMEOUT
 
-WIDTH = 360
+WIDTH = PHONE_WIDTH
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 OFF_SCREEN = """(w) => [...document.querySelectorAll('.md-content *')].filter((e) => {
@@ -29,18 +30,6 @@ HINTED = """() => [...document.querySelectorAll('.tg-scroll, .ts-table-wrap, .md
   .filter((b) => b.getClientRects().length && b.scrollWidth > b.clientWidth + 2)
   .map((b) => { const h = b.previousElementSibling;
     return !!(h && h.classList.contains('ts-swipe-hint') && !h.hidden && h.getClientRects().length); })"""
-
-
-@pytest.fixture
-def phone(browser, base_url):
-    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block",
-                              viewport={"width": WIDTH, "height": 740}, is_mobile=True, has_touch=True)
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    ctx.close()
-    assert not errors, errors
 
 
 def staff() -> bytes:
