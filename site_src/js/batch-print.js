@@ -13,10 +13,8 @@ export function printTable(res, table) {
   box.appendChild(el("p", "ts-sheet-meta", "依据：" + res.profile_title + "　共 " + rows.length + " 人" +
     (res.bad_rows.length ? "，另有 " + res.bad_rows.length + " 行有问题未计入（见表后）" : "") +
     "　打印日期：" + today()));
-  /* What the figures were computed with: the rules (with the weights the school filled in) and the reading. */
-  var used = (res.rules || []).map(function (r) { return r.text; });
-  (res.readings || []).forEach(function (r) { used.push("读法：" + (r.title ? r.title + "——" : "") + r.label); });
-  if (used.length) box.appendChild(el("p", "ts-sheet-meta ts-print-basis", "计算依据：" + used.join("；") + "。"));
+  var used = basisLine(res);
+  if (used) box.appendChild(el("p", "ts-sheet-meta ts-print-basis", used));
   var t = el("table", "ts-print-table");
   /* Numbered by 序号 (1, 2, 3…); the row of the list it came from stays beside the name. */
   var columns = res.columns.slice();
@@ -46,13 +44,21 @@ export function printTable(res, table) {
   return box;
 }
 
+/* What the figures were computed with: the rules (with the weights the school filled in) and the reading; "" when
+   the answer names none. */
+export function basisLine(res) {
+  var used = (res.rules || []).map(function (r) { return r.text; });
+  (res.readings || []).forEach(function (r) { used.push("读法：" + (r.title ? r.title + "——" : "") + r.label); });
+  return used.length ? "计算依据：" + used.join("；") + "。" : "";
+}
+
 /* 考核结果签名表: one A4 page per school; a school with more than SHEET_ROWS teachers takes several pages, each
    with the title repeated and "第 x 页 共 y 页". Teachers left out for errors are listed on their school's last page.
-   `print()` prints the sheets. */
+   `print()` prints the sheets; `basis` (basisLine) is said under each school's table, with the day it was printed. */
 var SHEET_ROWS = 20;
 var SIGN_PREVIEW_PAGES = 60;  // beyond this many printed pages the sheets are drawn one school at a time
 
-export function signoff(so, bad, print) {
+export function signoff(so, bad, print, basis) {
   var box = el("section", "ts-signoff");
   box.setAttribute("aria-labelledby", "ts-signoff-title");
   var h = el("h3", null, so.title + "（打印预览）");
@@ -80,7 +86,7 @@ export function signoff(so, bad, print) {
       var page = [];
       for (var i = n * per; i < Math.min((n + 1) * per, rows.length); i++) page.push(rows.row(i));
       var sheet = signSheet(so, s, page, n, count, leftOut.length);
-      if (n === count - 1) signEnd(sheet, so, leftOut);
+      if (n === count - 1) signEnd(sheet, so, leftOut, basis);
       into.appendChild(sheet);
     }
   }
@@ -136,22 +142,32 @@ function signSheet(so, s, rows, n, count, leftOut) {
     body.appendChild(r);
   });
   table.appendChild(thead(so.columns));
-  if (so.wide != null) {  // a column of sentences (what a teacher lacks) gets the room the others do not need
-    table.classList.add("ts-sign-table--wide");
-    table.querySelectorAll("th")[so.wide].classList.add("ts-sign-wide");
-  }
+  colClasses(table.querySelectorAll("th"), so, blank);
   table.appendChild(body);
   sheet.appendChild(table);
   return sheet;
 }
 
+/* Column widths by what a column holds (a sheet's columns differ from tool to tool): 序号 narrow, the name on one line, the blank columns
+   wide enough to write in, a column of sentences (what a teacher lacks) wider still; the rest share. */
+function colClasses(heads, so, blank) {
+  var n = heads.length;
+  heads[0].classList.add("ts-col-no");
+  if (n > 1) heads[1].classList.add("ts-col-name");  // every sheet's second column
+  if (so.wide != null) heads[so.wide].classList.add("ts-col-wide");
+  heads[n - 1].classList.add("ts-col-date");
+  heads[n - 2].classList.add("ts-col-sign");
+  if (n - blank > 2) heads[blank].classList.add("ts-col-say");  // a third blank column: the teacher's 意见
+}
+
 /* A school's last page: who was left out and why, the rule the sheet follows, and the head's signature line. */
-function signEnd(sheet, so, leftOut) {
+function signEnd(sheet, so, leftOut, basis) {
   if (leftOut.length) {
     sheet.appendChild(el("p", "ts-sign-left-out", "未列入本表的教师（名单中有问题，未能计算）：" + leftOut.map(function (r) {
       return "第 " + r.row + " 行" + (r.name ? " " + short(r.name) : "") + "（" + r.problems.join("；") + "）";
     }).join("；") + "。"));
   }
+  sheet.appendChild(el("p", "ts-sign-note ts-sign-basis", (basis ? basis + "　" : "") + "打印日期：" + today()));
   if (so.note) {
     var note = el("p", "ts-sign-note", so.note);
     (so.sources || []).forEach(function (src) {

@@ -12,7 +12,7 @@ import { view } from "./table.js";
 import { bars } from "./bars.js";
 import { citeText } from "./cite.js";
 import { badRows, count, fmt, ResultsTable, schools, short, STATUS } from "./batch-table.js";
-import { printTable, signoff } from "./batch-print.js";
+import { basisLine, printTable, signoff } from "./batch-print.js";
 
 class Batch extends Page {
   constructor(root) {
@@ -219,7 +219,8 @@ class Batch extends Page {
     after.push(chart);
     after.push(basis(res.rules));
     if (res.signoff) {
-      after.push(signoff(res.signoff, res.bad_rows, function () { self.printAs("signoff"); window.print(); }));
+      after.push(signoff(res.signoff, res.bad_rows, function () { self.printAs("signoff"); window.print(); },
+        basisLine(res)));
     }
     this.printBlock = null;  // the print-only results table is built when it is chosen or printed, not before
     this.printAs(res.signoff ? "signoff" : "results", false);

@@ -265,6 +265,8 @@ def test_sign_off_sheet_prints_one_school_per_a4_page(page, tmp_path):
     page.emulate_media(media="print")
     settle(page)
     assert page.is_visible(".ts-sheet[data-school='一小'] .ts-sign-table")
+    said = page.inner_text(".ts-sheet[data-school='一小'] .ts-sign-basis")  # what it was computed with, and the day
+    assert "计算依据：学校集中培训占 15%" in said and "打印日期：2026年12月1日" in said, said
     for hidden in (".md-header", ".md-sidebar--primary", ".ts-form", ".ts-stats", ".ts-table-wrap", ".ts-chart",
                    "h1", "[data-print-signoff]"):
         assert not page.locator(hidden).first.is_visible(), hidden
