@@ -50,7 +50,9 @@ UNUSED = {"__hello__", "__phello__", "_pyrepl", "antigravity", "bdb", "cProfile"
           "pdb", "pickletools", "poplib", "profile", "pstats", "pty", "py_compile", "pyclbr", "pydoc", "pydoc_data",
           "rlcompleter", "smtplib", "socketserver", "sqlite3", "symtable", "tabnanny", "this", "timeit", "tkinter",
           "trace", "tracemalloc", "tty", "turtle", "turtledemo", "unittest", "venv", "ensurepip", "webbrowser",
-          "wsgiref", "xmlrpc", "zipapp", "_pyio", "_pydatetime"}
+          "wsgiref", "xmlrpc", "zipapp", "_pyio", "_pydatetime",
+          # mail and HTTP clients (with importlib.metadata, urllib.request and logging.handlers, which need them)
+          "email", "http"}
 # Of the codecs, those a staff list or a workbook may come in (the engine reads UTF-8, UTF-16 and GB 18030) and the
 # other East Asian ones; not the hundred single-byte tables of other scripts.
 CODECS = re.compile(r"encodings/(__init__|aliases|utf_\\w+|ascii|latin_1|cp1252|charmap|idna|punycode|\\w*_escape"
