@@ -177,7 +177,10 @@ class Batch extends Page {
     var focus = this.focusErrors;
     this.focusErrors = false;
     if (!res.ok) return this.error(res.errors, focus);
-    this.show(res);
+    /* The reply was read in the task that received it (a province's list: about 25 ms); the table is drawn in a task
+       of its own, so that neither holds the page for more than 50 ms. A newer check started meanwhile wins. */
+    var self = this, seq = this.seq;
+    setTimeout(function () { if (seq === self.seq) self.show(res); }, 0);
   }
 
   failed(err) {
