@@ -148,8 +148,9 @@ function signSheet(so, s, rows, n, count, leftOut) {
   return sheet;
 }
 
-/* Column widths by what a column holds (a sheet's columns differ from tool to tool): 序号 narrow, the name on one line, the blank columns
-   wide enough to write in, a column of sentences (what a teacher lacks) wider still; the rest share. */
+/* Column widths by what a column holds (a sheet's columns differ from tool to tool): 序号 narrow, the name on one
+   line, the blank columns wide enough to write in, a column of sentences (what a teacher lacks) wider still; the
+   rest share. */
 function colClasses(heads, so, blank) {
   var n = heads.length;
   heads[0].classList.add("ts-col-no");
