@@ -3,6 +3,7 @@ repository's own config. Every request a page makes is recorded; one to another 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import tempfile
@@ -34,21 +35,28 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextlib.contextmanager
+def served(site: Path):
+    """``site`` served by nginx with the production config on a free port: (its address, its working folder)."""
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="tisheng-nginx-") as work:
+        proc = serve.start_nginx(site, "127.0.0.1", port, Path(work))
+        try:
+            yield f"http://127.0.0.1:{port}", Path(work)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def base_url():
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make test` (it builds first)")
     if serve.nginx_binary() is None:
         pytest.fail("nginx is not installed (apt-get install nginx); the browser tests serve the site with it")
-    port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="tisheng-nginx-") as work:
-        proc = serve.start_nginx(SITE, "127.0.0.1", port, Path(work))
-        NGINX["access_log"] = Path(work) / "access.log"
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with served(SITE) as (url, work):
+        NGINX["access_log"] = work / "access.log"
+        yield url
 
 
 @pytest.fixture
@@ -140,14 +148,23 @@ def page(context):
 PHONE_WIDTH = 360  # the narrowest common phone, in a WeChat browser
 
 
-@pytest.fixture
-def phone(browser, base_url):
-    """A page on a phone: 375 px wide, touch; JavaScript errors fail the test."""
-    ctx = browser.new_context(base_url=base_url, locale="zh-CN", service_workers="block",
-                              viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True, has_touch=True)
+@contextlib.contextmanager
+def own_page(browser, **options):
+    """A page in a context of its own (``options`` for the context); JavaScript errors on it fail the test."""
+    ctx = browser.new_context(locale="zh-CN", service_workers="block", **options)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    try:
+        yield pg
+    finally:
+        ctx.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """A page on a phone: PHONE_WIDTH px wide, touch."""
+    with own_page(browser, base_url=base_url, viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True,
+                  has_touch=True) as pg:
+        yield pg
