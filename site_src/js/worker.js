@@ -1,10 +1,11 @@
 /* A module worker (Pyodide 314 has no classic-worker support). The calculators' Python runs here, off the page's
    thread. The build replaces the two paths below with the versioned Pyodide runtime and engine bundle. */
 import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
+import { decompress, Decompress } from "./zstd.js";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
-const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
+const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.zst … ; 0: none was built
 const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // the memory's size; what the parts leave out is zeros
 const SNAPSHOT_PART = Number("__SNAPSHOT_PART__"); // every part but the last is this long
 const SNAPSHOT_RUNS = "__SNAPSHOT_RUNS__"; // [offset, length] in memory of each stretch the parts hold, in order
@@ -48,22 +49,42 @@ function place(whole, at, bytes) {
   if (done !== bytes.length) throw new Error("内存快照分块过长");
 }
 
-// Each part streams into its places in one buffer as it arrives: no second copy of the whole, no join at the end.
+// A part (Zstandard, its size in the frame) is decoded once it is all in, while the others are still arriving.
 async function fetchPart(whole, n) {
-  const url = `snapshot.${n}.bin`;
-  const r = await fetch(url);
-  if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
-  const end = Math.min((n + 1) * SNAPSHOT_PART, PACKED_BYTES);
-  let at = n * SNAPSHOT_PART;
-  const reader = r.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (at + value.length > end) throw new Error("内存快照分块过长：" + url);
-    place(whole, at, value);
-    at += value.length;
+  const url = `snapshot.${n}.zst`;
+  const part = decompress(new Uint8Array(await fetchBytes(url)));
+  if (part.length !== Math.min(SNAPSHOT_PART, PACKED_BYTES - n * SNAPSHOT_PART)) {
+    throw new Error("内存快照分块不完整：" + url);
   }
-  if (at !== end) throw new Error("内存快照分块不完整：" + url);
+  place(whole, n * SNAPSHOT_PART, part);
+}
+
+// The wasm as it arrives from its .zst copy, decoded block by block: Pyodide compiles it while it streams. Pyodide
+// only logs a failed compile and waits on; `failure` rejects instead, so that the worker falls back to a plain start.
+function inflating(url) {
+  let failed;
+  const failure = new Promise((_, reject) => { failed = reject; });
+  failure.catch(() => {}); // reported where it is awaited
+  const guard = (step) => {
+    try {
+      step();
+    } catch (err) {
+      failed(err);
+      throw err;
+    }
+  };
+  const response = fetch(url).then((r) => {
+    if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
+    let zstd;
+    const body = r.body.pipeThrough(new TransformStream({
+      start(out) { zstd = new Decompress((chunk) => { if (chunk.length) out.enqueue(chunk); }); },
+      transform(chunk) { guard(() => zstd.push(chunk)); },
+      flush() { guard(() => zstd.push(new Uint8Array(0), true)); },
+    }));
+    return new Response(body, { headers: { "Content-Type": "application/wasm" } });
+  });
+  response.catch(failed);
+  return { response, failure };
 }
 
 // The build stores the stretch of the snapshot that the wasm's own data segments fill XOR those segments (what is
@@ -92,12 +113,13 @@ function unmix(whole, memory) {
 //
 // The order of the requests matters: over plain http a browser opens at most six connections to the server, and
 // the rest wait. The runtime's script and wasm are needed first, so they are asked for first; the parts follow
-// Pyodide's own requests (wasm, standard library, package list), which it has made by the time it calls
-// createPyodideModule; the engine's files come after the restore (start()).
+// Pyodide's own requests (wasm, package list), which it has made by the time it calls createPyodideModule; the
+// engine's files and the standard library come after the first answer (start()).
 async function restore(indexURL) {
   if (!SNAPSHOT_PARTS || !STRETCHES.length) return null;
   const runtime = import(PYODIDE_DIR + "pyodide.asm.mjs");
   const whole = new Uint8Array(SNAPSHOT_BYTES);
+  let wasm = null; // the wasm's request, once Pyodide has made it (below)
   async function createPyodideModule(settings) {
     const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
       .then(() => mark("snapshot-fetched"));
@@ -121,7 +143,9 @@ async function restore(indexURL) {
     const make = (await runtime).default;
     mark("runtime");
     // A part that fails rejects at once instead of leaving the instance waiting for bytes that never come.
-    const module = await Promise.race([make(settings), filled.then(() => new Promise(() => {}))]);
+    // So does a wasm that fails to arrive or to decode.
+    const module = await Promise.race([make(settings), filled.then(() => new Promise(() => {})),
+      ...(wasm ? [wasm.failure] : [])]);
     const api = settings.API;
     const restoreSnapshot = api.restoreSnapshot;
     api.restoreSnapshot = (bytes) => {
@@ -132,34 +156,51 @@ async function restore(indexURL) {
     };
     return module;
   }
+  // Pyodide fetches its own wasm and standard library. The wasm comes from its .zst copy instead; the standard
+  // library is not needed to answer (the snapshot has imported all an answer uses), so Pyodide gets an empty archive
+  // and the real one comes after the first answer (engineFiles).
+  const wasmURL = indexURL + "pyodide.asm.wasm";
+  const stdLibURL = new URL(STDLIB, self.location.href).href;
+  const network = self.fetch;
+  self.fetch = (url, options) => {
+    if (String(url) === wasmURL) {
+      wasm = inflating(wasmURL + ".zst");
+      return wasm.response;
+    }
+    if (String(url) === stdLibURL) return Promise.resolve(new Response(EMPTY_ZIP));
+    return network.call(self, url, options);
+  };
   try {
-    const stdLibURL = STDLIB ? new URL(STDLIB, self.location.href).href : undefined;
     return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule, stdLibURL });
   } catch (err) {
     console.warn("tisheng: memory snapshot not used:", err);
     return null;
+  } finally {
+    self.fetch = network;
   }
 }
+
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]); // a zip archive with no entries
 
 async function start() {
   const indexURL = new URL(PYODIDE_DIR, self.location.href).href;
   let pyodide = await restore(indexURL);
   const restored = pyodide !== null;
-  const engine = fetchBytes(ENGINE_ZIP);
   pyodide ??= await loadPyodide({ indexURL });
   mark("python");
-  // The engine's files on disk (they are not part of the memory snapshot): a plain start imports from them; after a
-  // restore every engine module is imported already and the data loaded, so only later uploads, lazy imports and
-  // exports need them, and they are written after the first answer (`files`, awaited by those handlers).
-  const unpack = (bytes) => {
-    pyodide.unpackArchive(bytes, "zip", { extractDir: LIB });
-    mark("unpacked");
-  };
   if (restored) {
-    files = engine.then((bytes) => new Promise((done) => setTimeout(() => done(unpack(bytes)), 0)));
-    files.catch(() => {}); // reported by the handlers that need them
+    // What the snapshot leaves on the network: the engine's files (uploads, exports and lazy imports read them) and
+    // the standard library (what no answer has imported: the codecs of a GBK file, say). Fetched after the first
+    // answer, or as soon as a message needs them (engineFiles).
+    later = () => Promise.all([fetchBytes(ENGINE_ZIP), fetchBytes(STDLIB)]).then(([engine, stdlib]) => {
+      unpack(pyodide, engine);
+      const archive = pyodide.runPython('next(p for p in __import__("sys").path if p.endswith(".zip"))');
+      pyodide.FS.writeFile(archive, new Uint8Array(stdlib));
+      pyodide.runPython("import zipimport; zipimport._zip_directory_cache.clear()"); // read afresh at the next import
+      mark("unpacked");
+    });
   } else {
-    unpack(await engine);
+    unpack(pyodide, await fetchBytes(ENGINE_ZIP));
     pyodide.runPython(`import sys; sys.path.insert(0, "${LIB}")`);
     files = Promise.resolve();
   }
@@ -169,7 +210,17 @@ async function start() {
   return { pyodide, api };
 }
 
+function unpack(pyodide, bytes) {
+  pyodide.unpackArchive(bytes, "zip", { extractDir: LIB });
+}
+
+let later = null;
 let files = null;
+function engineFiles() {
+  files ??= later();
+  return files;
+}
+
 const PART = 4000;
 // What one tab holds: a 323,100-row list (a province) peaks near 2 GB in this tab; past this the engine refuses the
 // list and names the command line, instead of the tab running out of memory.
@@ -236,7 +287,6 @@ const handlers = {
   // A staff list: progress as it goes, then the long lists of the answer in parts of PART rows, each its own message,
   // so that no single task on the page has to take in a province's rows at once (one message is one task there).
   async batch({ id, request, bytes, packed }, { pyodide, api }) {
-    await files;
     const data = toPy(pyodide, bytes);
     const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
     let text;
@@ -258,7 +308,6 @@ const handlers = {
     return { response, parts, transfer };
   },
   async export({ request, bytes }, { pyodide, api }) {
-    await files;
     if (request && request.result && typeof request.result === "object") await unpackTables(request.result);
     const data = toPy(pyodide, bytes);
     const out = api.export_json(JSON.stringify(request), data);
@@ -271,7 +320,6 @@ const handlers = {
     }
   },
   async upload_catalog({ filename, bytes }, { pyodide, api }) {
-    await files;
     const data = toPy(pyodide, bytes);
     try {
       return { response: JSON.parse(api.upload_catalog_json(String(filename || ""), data)) };
@@ -310,9 +358,16 @@ self.onmessage = async (event) => {
     const engine = await ready;
     const handler = Object.hasOwn(handlers, msg.type) && handlers[msg.type];
     if (!handler) throw new Error("unknown message: " + msg.type);
+    // Only the first answer comes from the snapshot alone; later messages wait for the engine's files and the whole
+    // standard library. Those that read a file fail without them; an answer is given anyway (it needs neither).
+    if (!(msg.type === "evaluate" && firstEvaluate)) {
+      const loaded = engineFiles();
+      await (msg.type === "evaluate" || msg.type === "check_local" ? loaded.catch(() => {}) : loaded);
+    }
     const { transfer = [], ...reply } = await handler(msg, engine);
     if (reply.bytes) transfer.push(reply.bytes.buffer);
     self.postMessage({ type: "reply", id: msg.id, ...reply }, transfer);
+    engineFiles().catch(() => {}); // after the first answer; a failure is reported to the message that needs them
   } catch (err) {
     // A Python exception's message is its traceback: the page gets a sentence, the console keeps the details.
     const python = err && err.constructor && err.constructor.name === "PythonError";
