@@ -23,8 +23,7 @@ PHASES = [
     ("navigation → worker created", "nav", "worker-origin"),
     ("worker + pyodide.mjs fetched, module runs", "worker-origin", "worker"),
     ("runtime fetch: pyodide.asm.mjs", "res:pyodide.asm.mjs", "res-end:pyodide.asm.mjs"),
-    ("runtime fetch: pyodide.asm.wasm (.zst, decoded as it comes)", "res:pyodide.asm.wasm",
-     "res-end:pyodide.asm.wasm"),
+    ("runtime fetch: pyodide.asm.wasm", "res:pyodide.asm.wasm", "res-end:pyodide.asm.wasm"),
     ("snapshot parts fetched and decoded", "res:snapshot.", "snapshot-fetched"),
     ("pyodide.asm.mjs imported and run", "res:pyodide.asm.mjs", "runtime"),
     ("wasm compile + instantiate", "wasm-start", "wasm-end"),
@@ -48,7 +47,7 @@ def timeline(page, worker) -> dict[str, float]:
     points.update({k: v + shift for k, v in w["marks"].items()})
     for r in w["resources"]:
         name = r["name"].rsplit("/", 1)[-1]
-        key = "snapshot." if name.startswith("snapshot.") else name.removesuffix(".zst")
+        key = "snapshot." if name.startswith("snapshot.") else name
         points[f"res:{key}"] = min(points.get(f"res:{key}", 1e12), r["start"] + shift)
         points[f"res-end:{key}"] = max(points.get(f"res-end:{key}", 0.0), r["end"] + shift)
         points[f"bytes:{key}"] = points.get(f"bytes:{key}", 0) + r["transfer"]

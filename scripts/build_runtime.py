@@ -152,8 +152,8 @@ def build(out: Path = OUT) -> dict[str, str]:
         page_modules.join_pages(files)
     except page_modules.ModuleError as exc:
         raise BundleError(str(exc)) from None
-    # The worker's Zstandard decoder (fzstd, MIT, 8 KB): the wasm and the memory snapshot travel as .zst (see
-    # compress_zstd), which any static server sends as they are.
+    # The worker's Zstandard decoder (fzstd, MIT): the memory snapshot travels as .zst (SNAPSHOT_ZSTD), which any
+    # static server sends as it is.
     files["zstd.js"] = zstd_decoder()
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
@@ -187,13 +187,11 @@ def build(out: Path = OUT) -> dict[str, str]:
                          .replace('"__SNAPSHOT_XOR__"', json.dumps(xor))
                          .replace("__STDLIB__", STDLIB if parts else ""),
                          encoding="utf-8")
-    if parts:
-        compress_zstd(out / pyodide_rel / "pyodide.asm.wasm", WASM_ZSTD)
-    # What a restored start fetches: the snapshot and the wasm as .zst, the trimmed standard library.
+    # What a restored start fetches: the snapshot's parts, the trimmed standard library.
     engine_files = ["worker.js", "zstd.js", "tisheng.zip", *(f"snapshot.{n}.zst" for n in range(parts)),
                     *([STDLIB] if parts else []),
-                    *(f"../../pyodide/{version}/{name}" + (".zst" if parts and name == "pyodide.asm.wasm" else "")
-                      for name in PYODIDE_FILES if not (parts and name == "python_stdlib.zip"))]
+                    *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES
+                      if not (parts and name == "python_stdlib.zip"))]
     for script in ("hover.js", "prefetch.js"):
         path = out / tisheng_rel / script
         path.write_text(path.read_text(encoding="utf-8").replace("__FILES__", json.dumps(engine_files)),
@@ -334,27 +332,17 @@ def xor_data_image(snapshot: bytearray, wasm: Path) -> list[int]:
     return [at, lo, len(image)]
 
 
-# Zstandard at level 19 carries the memory snapshot in 3.0 MB where gzip -9 needs 3.8, and the wasm in 2.9 where it
-# needs 3.5. Browsers decode zstd only over https, so the worker decodes it itself (fzstd): a part of the snapshot
-# in one go, its size being in the frame; the wasm as it arrives, so that it compiles as it streams. That decoder
-# moves its whole window along for every block, so the wasm's window is kept to 2 MiB (0.01 MB bigger than 8 MiB,
-# and half the decoding time). Measured on this build: 1.45 MB less over the wire; decoding takes about 0.1 s of
-# a desktop's time, most of it while bytes are still arriving.
-SNAPSHOT_ZSTD = {"level": 19}
-WASM_ZSTD = {"level": 19, "window_log": 21}
+# Zstandard at level 19 carries the memory snapshot in 3.0 MB where gzip -9 needs 3.8. Browsers decode zstd only over
+# https, so the worker decodes each part itself (fzstd) once it is in, while the others still arrive: about 20 ms a
+# part on a desktop. The wasm stays gzip (0.6 MB more than zstd): decoded by the worker, it took 0.1 s of a desktop's
+# time on every visit, and V8 no longer kept its compiled code in the HTTP cache (a warm start 0.19 s slower).
+SNAPSHOT_ZSTD = 19
 
 
-def zstd(data: bytes, settings: dict[str, int]) -> bytes:
+def zstd(data: bytes, level: int) -> bytes:
     import zstandard
 
-    params = zstandard.ZstdCompressionParameters.from_level(
-        settings["level"], source_size=len(data), **{k: v for k, v in settings.items() if k != "level"})
-    return zstandard.ZstdCompressor(compression_params=params).compress(data)
-
-
-def compress_zstd(path: Path, settings: dict[str, int]) -> None:
-    """`name.zst` beside `path`, fetched by the worker as a plain file (no server needs to know the format)."""
-    path.with_name(path.name + ".zst").write_bytes(zstd(path.read_bytes(), settings))
+    return zstandard.ZstdCompressor(level=level).compress(data)
 
 
 def precompress(path: Path) -> None:

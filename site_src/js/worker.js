@@ -1,7 +1,7 @@
 /* A module worker (Pyodide 314 has no classic-worker support). The calculators' Python runs here, off the page's
    thread. The build replaces the two paths below with the versioned Pyodide runtime and engine bundle. */
 import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
-import { decompress, Decompress } from "./zstd.js";
+import { decompress } from "./zstd.js";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
@@ -59,34 +59,6 @@ async function fetchPart(whole, n) {
   place(whole, n * SNAPSHOT_PART, part);
 }
 
-// The wasm as it arrives from its .zst copy, decoded block by block: Pyodide compiles it while it streams. Pyodide
-// only logs a failed compile and waits on; `failure` rejects instead, so that the worker falls back to a plain start.
-function inflating(url) {
-  let failed;
-  const failure = new Promise((_, reject) => { failed = reject; });
-  failure.catch(() => {}); // reported where it is awaited
-  const guard = (step) => {
-    try {
-      step();
-    } catch (err) {
-      failed(err);
-      throw err;
-    }
-  };
-  const response = fetch(url).then((r) => {
-    if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
-    let zstd;
-    const body = r.body.pipeThrough(new TransformStream({
-      start(out) { zstd = new Decompress((chunk) => { if (chunk.length) out.enqueue(chunk); }); },
-      transform(chunk) { guard(() => zstd.push(chunk)); },
-      flush() { guard(() => zstd.push(new Uint8Array(0), true)); },
-    }));
-    return new Response(body, { headers: { "Content-Type": "application/wasm" } });
-  });
-  response.catch(failed);
-  return { response, failure };
-}
-
 // The build stores the stretch of the snapshot that the wasm's own data segments fill XOR those segments (what is
 // unchanged is zeros, and not fetched twice): XOR it back with the instance's memory as instantiation left it.
 function unmix(whole, memory) {
@@ -119,7 +91,6 @@ async function restore(indexURL) {
   if (!SNAPSHOT_PARTS || !STRETCHES.length) return null;
   const runtime = import(PYODIDE_DIR + "pyodide.asm.mjs");
   const whole = new Uint8Array(SNAPSHOT_BYTES);
-  let wasm = null; // the wasm's request, once Pyodide has made it (below)
   async function createPyodideModule(settings) {
     const filled = Promise.all(Array.from({ length: SNAPSHOT_PARTS }, (_, n) => fetchPart(whole, n)))
       .then(() => mark("snapshot-fetched"));
@@ -143,9 +114,7 @@ async function restore(indexURL) {
     const make = (await runtime).default;
     mark("runtime");
     // A part that fails rejects at once instead of leaving the instance waiting for bytes that never come.
-    // So does a wasm that fails to arrive or to decode.
-    const module = await Promise.race([make(settings), filled.then(() => new Promise(() => {})),
-      ...(wasm ? [wasm.failure] : [])]);
+    const module = await Promise.race([make(settings), filled.then(() => new Promise(() => {}))]);
     const api = settings.API;
     const restoreSnapshot = api.restoreSnapshot;
     api.restoreSnapshot = (bytes) => {
@@ -156,20 +125,12 @@ async function restore(indexURL) {
     };
     return module;
   }
-  // Pyodide fetches its own wasm and standard library. The wasm comes from its .zst copy instead; the standard
-  // library is not needed to answer (the snapshot has imported all an answer uses), so Pyodide gets an empty archive
-  // and the real one comes after the first answer (engineFiles).
-  const wasmURL = indexURL + "pyodide.asm.wasm";
+  // Pyodide fetches the standard library itself, but no answer needs it (the snapshot has imported all an answer
+  // uses): it gets an empty archive, and the real one comes after the first answer (engineFiles).
   const stdLibURL = new URL(STDLIB, self.location.href).href;
   const network = self.fetch;
-  self.fetch = (url, options) => {
-    if (String(url) === wasmURL) {
-      wasm = inflating(wasmURL + ".zst");
-      return wasm.response;
-    }
-    if (String(url) === stdLibURL) return Promise.resolve(new Response(EMPTY_ZIP));
-    return network.call(self, url, options);
-  };
+  self.fetch = (url, options) => String(url) === stdLibURL ? Promise.resolve(new Response(EMPTY_ZIP))
+    : network.call(self, url, options);
   try {
     return await loadPyodide({ indexURL, _loadSnapshot: whole, createPyodideModule, stdLibURL });
   } catch (err) {

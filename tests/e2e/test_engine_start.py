@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import SITE, snapshot_parts
 
 ENGINE_TIMEOUT = 120_000  # ms; not a speed assertion
 URL = "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30"
 
 
-def test_snapshot_and_wasm_are_served_as_they_are_stored(base_url):
-    """The memory snapshot's parts and a copy of the wasm are stored Zstandard-compressed, and any static server sends
-    them byte for byte (no Content-Encoding: the worker decodes them)."""
+def test_snapshot_is_served_as_it_is_stored(base_url):
+    """The memory snapshot's parts are stored Zstandard-compressed, and any static server sends them byte for byte
+    (no Content-Encoding: the worker decodes them)."""
     import urllib.request
-
-    import zstandard
 
     bundle = next((SITE / "assets" / "tisheng").iterdir())
     parts = sorted(bundle.glob("snapshot.*.zst"))
     assert sum(len(p) for p in snapshot_parts(bundle)) > 10_000_000
     assert f'Number("{len(parts)}")' in (bundle / "worker.js").read_text(encoding="utf-8")
     assert all(len(p) <= 4 << 20 for p in snapshot_parts(bundle))
-    pyodide = next((SITE / "assets" / "pyodide").iterdir())
-    wasm = pyodide / "pyodide.asm.wasm.zst"
-    assert zstandard.ZstdDecompressor().decompress(wasm.read_bytes()) == (pyodide / "pyodide.asm.wasm").read_bytes()
-    for path in (*parts, wasm):
+    for path in parts:
         assert path.stat().st_size <= 4 << 20  # small enough for any browser's HTTP cache
         req = urllib.request.Request(f"{base_url}/{path.relative_to(SITE).as_posix()}",
                                      headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
@@ -52,23 +45,14 @@ def test_without_the_snapshot_the_page_still_answers(context):
     assert page.get_attribute("html", "data-engine-start") == "plain"
 
 
-@pytest.mark.parametrize("pattern", ["**/snapshot.*.zst", "**/pyodide.asm.wasm.zst"])
-def test_a_corrupt_or_missing_download_falls_back_to_a_plain_start(context, pattern):
-    context.route(pattern, lambda route: route.fulfill(status=200, body=b"\0" * 4096,
-                                                       content_type="application/octet-stream"))
+def test_a_corrupt_snapshot_falls_back_to_a_plain_start(context):
+    context.route("**/snapshot.*.zst", lambda route: route.fulfill(status=200, body=b"\0" * 4096,
+                                                                  content_type="application/octet-stream"))
     page = context.new_page()
     page.goto(URL)
     page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
     assert page.get_attribute("html", "data-engine-start") == "plain"
     assert "还差 5 学时线上研修" in page.inner_text("#result")
-
-
-def test_a_missing_wasm_copy_falls_back_to_a_plain_start(context):
-    context.route("**/pyodide.asm.wasm.zst", lambda route: route.fulfill(status=404, body="gone"))
-    page = context.new_page()
-    page.goto(URL)
-    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
-    assert page.get_attribute("html", "data-engine-start") == "plain"
 
 
 def test_answers_need_neither_the_standard_library_nor_the_engines_files(context):
@@ -124,7 +108,7 @@ def test_a_guide_page_fetches_the_engine_after_load_when_idle(context):
     worker = next(w for w in page.workers if "/assets/tisheng/" in w.url)
     entries = worker.evaluate("""() => performance.getEntriesByType("resource")
         .map((e) => [e.name, e.transferSize])""")
-    assert any(name.endswith("pyodide.asm.wasm.zst") for name, _ in entries)  # the worker's own record of its fetches
+    assert any(name.endswith("pyodide.asm.wasm") for name, _ in entries)  # the worker's own record of its fetches
     seen = [name for name, size in entries if size > 0]
     assert not engine_urls(seen), f"fetched again: {engine_urls(seen)}"
 
@@ -149,6 +133,6 @@ def test_resting_on_a_tool_link_fetches_the_engine_and_only_then(context):
     page.goto("/guide/compare/", wait_until="networkidle")
     assert not [u for u in seen if "/assets/pyodide/" in u or "snapshot." in u], "a guide page loaded the engine"
     link = page.locator("a[href$='tools/hours/']:visible").first
-    with page.expect_request(lambda r: r.url.endswith("pyodide.asm.wasm.zst"), timeout=ENGINE_TIMEOUT), \
+    with page.expect_request(lambda r: r.url.endswith("pyodide.asm.wasm"), timeout=ENGINE_TIMEOUT), \
             page.expect_request(lambda r: "snapshot.0.zst" in r.url, timeout=ENGINE_TIMEOUT):
         link.hover()

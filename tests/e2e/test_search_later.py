@@ -24,7 +24,7 @@ def test_the_theme_and_the_index_wait_for_the_engine_until_the_reader_opens_the_
     form does not change that. The search shortcut (a key outside the form) runs the theme at once, the key takes
     effect, and search works while the engine is still held. The held wasm makes this an order of events."""
     held_wasm, asked_for = [], []
-    context.route("**/pyodide.asm.wasm.zst", lambda route: held_wasm.append(route))
+    context.route("**/pyodide.asm.wasm", lambda route: held_wasm.append(route))
     context.route(f"**{MATERIAL_WORKER}*.min.js", lambda route: (asked_for.append(route.request.url),
                                                                   route.continue_()))
     page = context.new_page()
