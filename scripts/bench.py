@@ -11,6 +11,7 @@ with this one (before/after on a machine whose load changes while it runs).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import socket
 import statistics
@@ -252,16 +253,23 @@ RESOURCE_BYTES = """(until) => performance.getEntriesByType("resource").concat(p
 WORKER_ORIGIN = "() => performance.timeOrigin"
 
 
-def throttle(ctx, page, mbps: float, latency: int, cpu: float) -> None:
+def throttle(ctx, page, mbps: float, latency: int, cpu: float):
     """Chromium's own throttling of this tab (DevTools' network and CPU emulation). The network conditions also
     hold for the tab's dedicated workers (their fetches take as long as the bandwidth says); the CPU rate slows the
-    page's main thread."""
+    page's main thread. Returns the tab's DevTools session."""
     cdp = ctx.new_cdp_session(page)
     rate = mbps * 1e6 / 8
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency, "downloadThroughput": rate,
                                                   "uploadThroughput": rate})
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    return cdp
+
+
+def cpu_rate(cdp, rate: float) -> None:
+    """A tab under CPU throttling costs a fifth of a core even when idle: the tabs kept for the warm visits are let
+    go between their visits, or the tab being measured shares the machine with them (a bare page once took 57 s)."""
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
 
 def wire_bytes(page, until_ms: float) -> int:
@@ -302,9 +310,10 @@ def phone_measure(browser, variants, runs: int, net: tuple[int, int]) -> dict[st
     for name, base, url, selector in variants:
         ctx = phone_context(browser, base)
         page = ctx.new_page()
-        throttle(ctx, page, *net, PHONE_CPU)
+        cdp = throttle(ctx, page, *net, PHONE_CPU)
         phone_visit(page, url, selector)
-        tabs[name] = (ctx, page)
+        cpu_rate(cdp, 1)
+        tabs[name] = (ctx, page, cdp)
     for _ in range(runs):
         for name, base, url, selector in variants:
             ctx = phone_context(browser, base)
@@ -315,10 +324,13 @@ def phone_measure(browser, variants, runs: int, net: tuple[int, int]) -> dict[st
             out[name]["cold_b"].append(b)
             ctx.close()
         for name, base, url, selector in variants:
-            t, b = phone_visit(tabs[name][1], url, selector)
+            _, page, cdp = tabs[name]
+            cpu_rate(cdp, PHONE_CPU)
+            t, b = phone_visit(page, url, selector)
+            cpu_rate(cdp, 1)
             out[name]["warm"].append(t)
             out[name]["warm_b"].append(b)
-    for ctx, _ in tabs.values():
+    for ctx, _, _ in tabs.values():
         ctx.close()
     return out
 
@@ -467,6 +479,15 @@ def main() -> int:
                     if baseline:
                         print("  baseline (marks only where its worker sets them):")
                         print_phases(*phase_runs(browser, baseline, TOOL_URL, args.runs))
+                    if "phone" not in args.skip:
+                        mbps, latency = PHONE_NETS[0]
+                        print(f"The same phases on the phone profile ({mbps} Mbps, {latency} ms, CPU {PHONE_CPU}×), "
+                              f"median of {args.phone_runs}:", flush=True)
+                        on_phone = functools.partial(throttle, mbps=mbps, latency=latency, cpu=PHONE_CPU)
+                        print_phases(*phase_runs(browser, base, TOOL_URL, args.phone_runs, on_phone))
+                        if baseline:
+                            print("  baseline:")
+                            print_phases(*phase_runs(browser, baseline, TOOL_URL, args.phone_runs, on_phone))
                 if "typing" not in args.skip:
                     print("Form takes typing (navigation → first field shown and enabled, engine still loading):")
                     found = typing_ready(browser, [("", base)] + ([("baseline ", baseline)] if baseline else []),

@@ -54,12 +54,13 @@ def timeline(page, worker) -> dict[str, float]:
     return points
 
 
-def phase_runs(browser, base: str, url: str, runs: int) -> tuple[list[dict], list[dict]]:
-    """The start-up timeline of one tool page, `runs` cold (fresh context) and `runs` warm (same tab, reloaded)."""
+def phase_runs(browser, base: str, url: str, runs: int, prepare=None) -> tuple[list[dict], list[dict]]:
+    """The start-up timeline of one tool page, `runs` cold (fresh context) and `runs` warm (same tab, reloaded).
+    `prepare(context, page)`, if given, sets up each new tab first (the phone profile's throttling)."""
     def once(page) -> dict[str, float]:
-        with page.expect_worker(lambda w: "/assets/tisheng/" in w.url, timeout=60_000) as info:
+        with page.expect_worker(lambda w: "/assets/tisheng/" in w.url, timeout=180_000) as info:
             page.goto(url)
-        page.wait_for_selector("#result[data-status]", timeout=60_000)
+        page.wait_for_selector("#result[data-status]", timeout=180_000)
         page.wait_for_function("window.__drawn !== undefined")
         return timeline(page, info.value)
 
@@ -68,13 +69,19 @@ def phase_runs(browser, base: str, url: str, runs: int) -> tuple[list[dict], lis
         ctx.add_init_script(DRAWN_WATCH)
         return ctx
 
+    def tab(ctx):
+        page = ctx.new_page()
+        if prepare:
+            prepare(ctx, page)
+        return page
+
     cold = []
     for _ in range(runs):
         ctx = context()
-        cold.append(once(ctx.new_page()))
+        cold.append(once(tab(ctx)))
         ctx.close()
     ctx = context()
-    page = ctx.new_page()
+    page = tab(ctx)
     once(page)
     warm = [once(page) for _ in range(runs)]
     ctx.close()

@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PKG = ROOT / "node_modules" / "pyodide"
 ECHARTS_PKG = ROOT / "node_modules" / "echarts"
 QRCODE_PKG = ROOT / "node_modules" / "qrcode-generator"
-ZSTD_PKG = ROOT / "node_modules" / "fzstd"
 ENGINE_SRC = ROOT / "site_src" / "tisheng"
 JS_SRC = ROOT / "site_src" / "js"
 CSS_SRC = ROOT / "site_src" / "css"
@@ -101,13 +100,6 @@ def package_version(pkg: Path) -> str:
     return str(json.loads((pkg / "package.json").read_text(encoding="utf-8"))["version"])
 
 
-def zstd_decoder() -> bytes:
-    """fzstd's ES module less its comments (one names a web address; the page scripts name none)."""
-    text = (ZSTD_PKG / "esm" / "index.mjs").read_text(encoding="utf-8")
-    text = re.sub(r"^[ \t]*/\*\*.*?\*/[ \t]*\n", "", text, flags=re.S | re.M)
-    return "".join(ln for ln in text.splitlines(True) if not ln.lstrip().startswith("//")).encode()
-
-
 def echarts_version() -> str:
     return package_version(ECHARTS_PKG)
 
@@ -152,9 +144,6 @@ def build(out: Path = OUT) -> dict[str, str]:
         page_modules.join_pages(files)
     except page_modules.ModuleError as exc:
         raise BundleError(str(exc)) from None
-    # The worker's Zstandard decoder (fzstd, MIT): the memory snapshot travels as .zst (SNAPSHOT_ZSTD), which any
-    # static server sends as it is.
-    files["zstd.js"] = zstd_decoder()
     worker = (JS_SRC / "worker.js").read_text(encoding="utf-8")
     worker = worker.replace("__PYODIDE_DIR__", f"../../pyodide/{version}/").replace("__ENGINE_ZIP__", "tisheng.zip")
     files["worker.js"] = worker.encode()
@@ -187,8 +176,7 @@ def build(out: Path = OUT) -> dict[str, str]:
                          .replace('"__SNAPSHOT_XOR__"', json.dumps(xor))
                          .replace("__STDLIB__", STDLIB if parts else ""),
                          encoding="utf-8")
-    # What a restored start fetches: the snapshot's parts, the trimmed standard library.
-    engine_files = ["worker.js", "zstd.js", "tisheng.zip", *(f"snapshot.{n}.zst" for n in range(parts)),
+    engine_files = ["worker.js", "tisheng.zip", *(f"snapshot.{n}.bin" for n in range(parts)),
                     *([STDLIB] if parts else []),
                     *(f"../../pyodide/{version}/{name}" for name in PYODIDE_FILES
                       if not (parts and name == "python_stdlib.zip"))]
@@ -197,7 +185,7 @@ def build(out: Path = OUT) -> dict[str, str]:
         path.write_text(path.read_text(encoding="utf-8").replace("__FILES__", json.dumps(engine_files)),
                         encoding="utf-8")
     for big in (out / pyodide_rel / "pyodide.asm.wasm", out / pyodide_rel / "pyodide.asm.mjs",
-                out / charts / "echarts.min.js"):
+                out / charts / "echarts.min.js", *sorted((out / tisheng_rel).glob("snapshot.*.bin"))):
         precompress(big)
     templates(out)
     return {"pyodide": pyodide_rel, "tisheng": tisheng_rel, "echarts": charts, "pyodide_version": version,
@@ -229,10 +217,9 @@ def nonzero_runs(data: bytes, block: int = SNAPSHOT_BLOCK) -> list[list[int]]:
 
 def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int, list[list[int]], list[int]]:
     """Pyodide's memory with the engine and data already imported (see scripts/make_snapshot.mjs). A third of it is
-    zeros (memory the interpreter has not touched): those stretches are left out, and the rest, end to end, is cut
-    in parts of 4 MiB, each written compressed as snapshot.<n>.zst: browsers keep small files in their HTTP cache
-    where they would drop one big file (Chromium's in-memory cache refuses entries over about 1/8 of its size), and
-    the worker decodes one part while the others arrive. Returns the number of
+    zeros (memory the interpreter has not touched): those stretches are left out, and the rest, end to end, is
+    written as snapshot.<n>.bin parts of 4 MiB: browsers keep small files in their HTTP cache where they would drop
+    one big file (Chromium's in-memory cache refuses entries over about 1/8 of its size). Returns the number of
     parts, the memory's whole size (the worker allocates it, zeroed, before the parts arrive), where each
     stretch goes in it and the stretch stored as a difference from the wasm's own data (xor_data_image); (0, 0, [],
     [0, 0, 0]) if Node cannot make it, and then the worker starts Python the ordinary way, only slower."""
@@ -260,7 +247,7 @@ def memory_snapshot(pyodide_dir: Path, bundle: Path) -> tuple[int, int, list[lis
     packed = b"".join(data[at:at + n] for at, n in runs)
     parts = [packed[i:i + SNAPSHOT_PART] for i in range(0, len(packed), SNAPSHOT_PART)]
     for n, part in enumerate(parts):
-        (bundle / f"snapshot.{n}.zst").write_bytes(zstd(part, SNAPSHOT_ZSTD))
+        (bundle / f"snapshot.{n}.bin").write_bytes(part)
     return len(parts), len(data), runs, xor
 
 
@@ -330,19 +317,6 @@ def xor_data_image(snapshot: bytearray, wasm: Path) -> list[int]:
         return [0, 0, 0]
     snapshot[at:at + len(image)] = mixed
     return [at, lo, len(image)]
-
-
-# Zstandard at level 19 carries the memory snapshot in 3.0 MB where gzip -9 needs 3.8. Browsers decode zstd only over
-# https, so the worker decodes each part itself (fzstd) once it is in, while the others still arrive: about 20 ms a
-# part on a desktop. The wasm stays gzip (0.6 MB more than zstd): decoded by the worker, it took 0.1 s of a desktop's
-# time on every visit, and V8 no longer kept its compiled code in the HTTP cache (a warm start 0.19 s slower).
-SNAPSHOT_ZSTD = 19
-
-
-def zstd(data: bytes, level: int) -> bytes:
-    import zstandard
-
-    return zstandard.ZstdCompressor(level=level).compress(data)
 
 
 def precompress(path: Path) -> None:

@@ -37,15 +37,6 @@ def build_copy(work: Path, change: Any, *config: str) -> subprocess.CompletedPro
                           cwd=repo, env=env, capture_output=True, text=True, timeout=600)
 
 
-def snapshot_parts(bundle: Path | None = None) -> list[bytes]:
-    """The memory snapshot's parts as the worker has them once decoded, in order (they are served as .zst)."""
-    import zstandard
-
-    bundle = bundle or next((SITE / "assets" / "tisheng").iterdir())
-    paths = sorted(bundle.glob("snapshot.*.zst"), key=lambda p: int(p.name.split(".")[1]))
-    return [zstandard.ZstdDecompressor().decompress(p.read_bytes()) for p in paths]
-
-
 def workbook_rows(body: bytes) -> dict[str, list[tuple[Any, ...]]]:
     """Each sheet of a downloaded workbook, by name, as its rows of values."""
     import openpyxl

@@ -1,11 +1,10 @@
 /* A module worker (Pyodide 314 has no classic-worker support). The calculators' Python runs here, off the page's
    thread. The build replaces the two paths below with the versioned Pyodide runtime and engine bundle. */
 import { loadPyodide } from "__PYODIDE_DIR__pyodide.mjs";
-import { decompress } from "./zstd.js";
 
 const PYODIDE_DIR = "__PYODIDE_DIR__";
 const ENGINE_ZIP = "__ENGINE_ZIP__";
-const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.zst … ; 0: none was built
+const SNAPSHOT_PARTS = Number("__SNAPSHOT_PARTS__"); // snapshot.0.bin … ; 0: none was built
 const SNAPSHOT_BYTES = Number("__SNAPSHOT_BYTES__"); // the memory's size; what the parts leave out is zeros
 const SNAPSHOT_PART = Number("__SNAPSHOT_PART__"); // every part but the last is this long
 const SNAPSHOT_RUNS = "__SNAPSHOT_RUNS__"; // [offset, length] in memory of each stretch the parts hold, in order
@@ -49,14 +48,22 @@ function place(whole, at, bytes) {
   if (done !== bytes.length) throw new Error("内存快照分块过长");
 }
 
-// A part (Zstandard, its size in the frame) is decoded once it is all in, while the others are still arriving.
+// Each part streams into its places in one buffer as it arrives: no second copy of the whole, no join at the end.
 async function fetchPart(whole, n) {
-  const url = `snapshot.${n}.zst`;
-  const part = decompress(new Uint8Array(await fetchBytes(url)));
-  if (part.length !== Math.min(SNAPSHOT_PART, PACKED_BYTES - n * SNAPSHOT_PART)) {
-    throw new Error("内存快照分块不完整：" + url);
+  const url = `snapshot.${n}.bin`;
+  const r = await fetch(url);
+  if (!r.ok) throw new Error("文件加载失败：" + url + "（HTTP " + r.status + "）");
+  const end = Math.min((n + 1) * SNAPSHOT_PART, PACKED_BYTES);
+  let at = n * SNAPSHOT_PART;
+  const reader = r.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > end) throw new Error("内存快照分块过长：" + url);
+    place(whole, at, value);
+    at += value.length;
   }
-  place(whole, n * SNAPSHOT_PART, part);
+  if (at !== end) throw new Error("内存快照分块不完整：" + url);
 }
 
 // The build stores the stretch of the snapshot that the wasm's own data segments fill XOR those segments (what is
@@ -153,7 +160,10 @@ async function start() {
     // What the snapshot leaves on the network: the engine's files (uploads, exports and lazy imports read them) and
     // the standard library (what no answer has imported: the codecs of a GBK file, say). Fetched after the first
     // answer, or as soon as a message needs them (engineFiles).
-    later = () => Promise.all([fetchBytes(ENGINE_ZIP), fetchBytes(STDLIB)]).then(([engine, stdlib]) => {
+    later = () => Promise.allSettled([fetchBytes(ENGINE_ZIP), fetchBytes(STDLIB)]).then((got) => {
+      const failed = got.find((one) => one.status === "rejected");
+      if (failed) throw failed.reason;
+      const [engine, stdlib] = got.map((one) => one.value);
       unpack(pyodide, engine);
       const archive = pyodide.runPython('next(p for p in __import__("sys").path if p.endswith(".zip"))');
       pyodide.FS.writeFile(archive, new Uint8Array(stdlib));
