@@ -267,8 +267,9 @@ def throttle(ctx, page, mbps: float, latency: int, cpu: float):
 
 
 def cpu_rate(cdp, rate: float) -> None:
-    """A tab under CPU throttling costs a fifth of a core even when idle: the tabs kept for the warm visits are let
-    go between their visits, or the tab being measured shares the machine with them (a bare page once took 57 s)."""
+    """A tab under CPU throttling keeps most of a core busy even when idle (0.9 core-seconds a second, measured for
+    an idle tool page): the tabs kept for the warm visits are let go between their visits, or the tab being measured
+    shares the machine with them (a bare page once took 57 s)."""
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
 
 

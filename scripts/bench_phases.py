@@ -24,7 +24,7 @@ PHASES = [
     ("worker + pyodide.mjs fetched, module runs", "worker-origin", "worker"),
     ("runtime fetch: pyodide.asm.mjs", "res:pyodide.asm.mjs", "res-end:pyodide.asm.mjs"),
     ("runtime fetch: pyodide.asm.wasm", "res:pyodide.asm.wasm", "res-end:pyodide.asm.wasm"),
-    ("snapshot parts fetched and decoded", "res:snapshot.", "snapshot-fetched"),
+    ("snapshot parts fetched", "res:snapshot.", "snapshot-fetched"),
     ("pyodide.asm.mjs imported and run", "res:pyodide.asm.mjs", "runtime"),
     ("wasm compile + instantiate", "wasm-start", "wasm-end"),
     ("runtime init (exports, symbols)", "wasm-end", "restore-start"),
