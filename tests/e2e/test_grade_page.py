@@ -205,12 +205,12 @@ def test_batch_upload_grades_charts_and_downloads(page):
     page.wait_for_selector(".ts-chart svg", timeout=30_000)
     assert "成绩分布" in page.get_attribute(".ts-chart", "aria-label")
     assert page.locator(".ts-sheet").count() == 3
+    scrolled_to(page.locator(".ts-signoff"))  # the sheets are drawn as they come near the screen: text only then
     assert page.locator(".ts-sheet").nth(0).locator("th").all_inner_texts()[5:] == ["意见（可表述、申诉）", "教师签名", "日期"]
     signed = {school: [(r[1], r[3], r[4]) for r in cells(page.locator(f".ts-sheet[data-school='{school}']"), 5)]
               for school in ("一小", "二小", "三小")}
     schools = {"一小": ["王老师", "赵老师"], "二小": [HOSTILE], "三小": ["孙老师", "李老师"]}
     assert signed == {school: [(n, *STAFF[n][:2]) for n in names] for school, names in schools.items()}
-    scrolled_to(page.locator(".ts-signoff"))
     assert "无签名考核结果同样有效" in page.text_content(".ts-signoff")
     with page.expect_download() as info:
         page.click("button[data-export=xlsx]")
