@@ -3,7 +3,8 @@
 Both pages are served by the same nginx with the site's own config and loaded in the same Chromium, in one run.
 Prints medians of 5 (with every run, for the spread); never fails on speed. A phone profile (Chromium's own
 throttling: 20 and 8 Mbps, 40 ms, CPU 4×) prints first answers and the bytes a first visit moves, worker fetches
-included, and a tool page opened after the home page. Also prints search times and the start-up phases of one
+included, and a tool page opened after the home page; the same build over https (HTTP/2, brotli, as
+scripts/deploy/nginx/tisheng-https.conf serves it) where nginx's brotli module and openssl are installed. Also prints search times and the start-up phases of one
 tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
 with this one (before/after on a machine whose load changes while it runs).
 """
@@ -248,6 +249,7 @@ def tool_figures(browser, base: str, baseline: str | None, runs: int, tools: lis
 PHONE_URLS = [u.replace("practice=30", "practice=28") for u in TOOL_URLS]
 PHONE_NETS = [(20, 40), (8, 40)]  # (Mbps down, ms latency); the second only for the hours page and the bare page
 PHONE_CPU = 4
+HTTPS = "https, brotli: "
 RESOURCE_BYTES = """(until) => performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation"))
   .filter((e) => e.responseEnd <= until).reduce((n, e) => n + (e.transferSize || 0), 0)"""
 WORKER_ORIGIN = "() => performance.timeOrigin"
@@ -352,11 +354,13 @@ def second_page(browser, base: str, url: str, net: tuple[int, int]) -> tuple[flo
     return result
 
 
-def phone_figures(browser, base: str, baseline: str | None, runs: int, tools: list[str] | None) -> None:
+def phone_figures(browser, base: str, baseline: str | None, runs: int, tools: list[str] | None,
+                  secure: str | None = None) -> None:
+    """`secure`: this build over https (HTTP/2, brotli), where a school has a certificate."""
     from playwright.sync_api import Error as PlaywrightError
 
     urls = [u for u in PHONE_URLS if not tools or u.split("/")[2] in tools]
-    builds = [("", base)] + ([("baseline ", baseline)] if baseline else [])
+    builds = [("", base)] + ([("baseline ", baseline)] if baseline else []) + ([(HTTPS, secure)] if secure else [])
     for mbps, latency in PHONE_NETS:
         print(f"Phone profile: {mbps} Mbps down, {latency} ms latency, CPU {PHONE_CPU}× slower (Chromium's DevTools "
               f"throttling), no service worker; first answer by the page's clock and bytes over the wire by then "
@@ -365,7 +369,7 @@ def phone_figures(browser, base: str, baseline: str | None, runs: int, tools: li
         pages = [("bare loadPyodide() page", "/__bench/bare.html", "body[data-done]")]
         pages += [(u.split("?")[0], u, "#result[data-status]") for u in (urls if mbps == PHONE_NETS[0][0] else urls[:1])]
         variants = [(f"{who}{name}", b, url, sel) for name, url, sel in pages for who, b in builds
-                    if not (who and url.startswith("/__bench/"))]
+                    if not (who == "baseline " and url.startswith("/__bench/"))]
         try:
             found = phone_measure(browser, variants, runs, (mbps, latency))
         except PlaywrightError as err:
@@ -461,6 +465,16 @@ def main() -> int:
         extra = f'location = /__bench/bare.html {{ alias {bare}; add_header Cache-Control "no-cache"; }}'
         proc = serve.start_nginx(SITE, "127.0.0.1", port, Path(work) / "nginx", extra)
         base = f"http://127.0.0.1:{port}"
+        secure, chromium_args, procs = None, list(CHROMIUM_ARGS), [proc]
+        why_not = serve.https_ready()
+        if why_not is None and "phone" not in args.skip:
+            cert, key, spki = serve.self_signed(Path(work) / "tls")
+            port_s = free_port()
+            procs.append(serve.start_nginx(SITE, "127.0.0.1", port_s, Path(work) / "nginx-s", extra, (cert, key)))
+            secure = f"https://127.0.0.1:{port_s}"
+            chromium_args.append(f"--ignore-certificate-errors-spki-list={spki}")  # trusted: cached like any site
+        elif why_not:
+            print(f"Phone profile over https: not measured ({why_not}).")
         baseline = None
         if args.baseline:
             port_b = free_port()
@@ -468,11 +482,11 @@ def main() -> int:
             baseline = f"http://127.0.0.1:{port_b}"
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=chromium_args)
                 if "tools" not in args.skip:
                     tool_figures(browser, base, baseline, args.runs, args.tools)
                 if "phone" not in args.skip:
-                    phone_figures(browser, base, baseline, args.phone_runs, args.tools)
+                    phone_figures(browser, base, baseline, args.phone_runs, args.tools, secure)
                 if "phases" not in args.skip:
                     print(f"Start-up phases of {TOOL_URL.split('?')[0]}, median of {args.runs} (marks posted by "
                           "the worker, resource timing of its fetches):", flush=True)
@@ -512,8 +526,9 @@ def main() -> int:
             if "readers" not in args.skip:
                 bench_scale.readers(Path(work), args.runs, args.sizes[1:])
         finally:
-            proc.terminate()
-            proc.wait(timeout=10)
+            for one in procs:
+                one.terminate()
+                one.wait(timeout=10)
             if baseline:
                 proc_b.terminate()
                 proc_b.wait(timeout=10)

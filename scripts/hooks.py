@@ -193,3 +193,4 @@ def on_post_build(config: Any) -> None:
         body = body.format(links=error_links(config))
         page = ERROR_TEMPLATE.format(title=title, body=body, policy=html.escape(meta_policy()))
         (out / f"{name}.html").write_text(check_policy(page, f"errors/{name}.html"), encoding="utf-8")
+    build_runtime.precompress_site(Path(config["site_dir"]))  # last: every file the site has, written

@@ -7,6 +7,8 @@ cache and security headers and error pages, no gzip) only when nginx is not inst
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import http.server
 import re
 import shutil
@@ -23,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 SITE_RULES = ROOT / "scripts" / "deploy" / "nginx" / "tisheng-site.conf"
 SITE_EXAMPLE = ROOT / "scripts" / "deploy" / "nginx" / "tisheng.conf"
+SITE_BROTLI = ROOT / "scripts" / "deploy" / "nginx" / "tisheng-brotli.conf"
+SITE_HTTPS = ROOT / "scripts" / "deploy" / "nginx" / "tisheng-https.conf"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # libnginx-mod-http-brotli-static
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
@@ -30,11 +35,21 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
 
 
-def write_nginx_conf(workdir: Path, site: Path, host: str, port: int, extra: str = "") -> Path:
+def write_nginx_conf(workdir: Path, site: Path, host: str, port: int, extra: str = "",
+                     tls: tuple[Path, Path] | None = None) -> Path:
+    """With `tls` (certificate, key): https and HTTP/2 with brotli, as tisheng-https.conf serves them."""
     workdir.mkdir(parents=True, exist_ok=True)
     conf = workdir / "nginx.conf"
+    listen, https = f"{host}:{port}", ""
+    if tls:
+        listen = f"{host}:{port} ssl http2"
+        https = "\n        ".join([*(line for line in _https_lines() if not line.startswith(("listen", "include"))),
+                                  f"include {SITE_BROTLI};"])
+        https = https.replace("/etc/ssl/certs/tisheng.crt", str(tls[0])).replace("/etc/ssl/private/tisheng.key",
+                                                                                  str(tls[1]))
     conf.write_text(
-        f"""daemon off;
+        f"""{f"load_module {BROTLI_MODULE};" if tls else ""}
+daemon off;
 worker_processes 1;
 pid {workdir}/nginx.pid;
 error_log {workdir}/error.log warn;
@@ -51,17 +66,52 @@ http {{
     scgi_temp_path {workdir}/scgi;
     sendfile on;
     server {{
-        listen {host}:{port};
+        listen {listen};
         server_name localhost;
         root {site};
         {extra}
         include {SITE_RULES};
+        {https}
     }}
 }}
 """,
         encoding="utf-8",
     )
     return conf
+
+
+def _https_lines() -> list[str]:
+    """The directives of the shipped https example's server block (tisheng-https.conf), one a line."""
+    blocks = SITE_HTTPS.read_text(encoding="utf-8").split("\nserver {")[1:]
+    body = next(block for block in blocks if "listen 443 ssl" in block).rsplit("}", 1)[0]
+    return [line.strip() for line in body.splitlines() if line.strip() and not line.strip().startswith("#")
+            and not line.strip().startswith(("server_name", "root", "access_log"))]
+
+
+def self_signed(workdir: Path) -> tuple[Path, Path, str]:
+    """A certificate for 127.0.0.1 made with openssl: (certificate, key, its public key's SHA-256 in base64, which
+    Chromium's --ignore-certificate-errors-spki-list takes as trusted, HTTP cache included)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    cert, key = workdir / "cert.pem", workdir / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "30", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    der = subprocess.run(["openssl", "x509", "-in", str(cert), "-pubkey", "-noout"], check=True, capture_output=True)
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=der.stdout, check=True,
+                         capture_output=True)
+    key.chmod(0o644)  # nginx reads it as root here; its workers never need it
+    return cert, key, base64.b64encode(hashlib.sha256(der.stdout).digest()).decode()
+
+
+def https_ready() -> str | None:
+    """Why this machine cannot serve the site over https with brotli, or None when it can."""
+    if nginx_binary() is None:
+        return "nginx is not installed"
+    if not BROTLI_MODULE.exists():
+        return "nginx's brotli module is not installed (apt-get install libnginx-mod-http-brotli-static)"
+    if shutil.which("openssl") is None:
+        return "openssl is not installed"
+    return None
 
 
 def _log_format() -> str:
@@ -80,11 +130,12 @@ def wait_for_port(host: str, port: int, timeout: float = 10.0) -> None:
     raise TimeoutError(f"服务器没有在 {timeout:g} 秒内监听 {host}:{port}")
 
 
-def start_nginx(site: Path, host: str, port: int, workdir: Path, extra: str = "") -> subprocess.Popen[bytes]:
+def start_nginx(site: Path, host: str, port: int, workdir: Path, extra: str = "",
+                tls: tuple[Path, Path] | None = None) -> subprocess.Popen[bytes]:
     binary = nginx_binary()
     if binary is None:
         raise FileNotFoundError("没有找到 nginx：请运行 sudo apt-get install nginx")
-    conf = write_nginx_conf(workdir, site, host, port, extra)
+    conf = write_nginx_conf(workdir, site, host, port, extra, tls)
     proc = subprocess.Popen([binary, "-c", str(conf), "-e", str(workdir / "error.log")])
     try:
         wait_for_port(host, port)

@@ -5,7 +5,8 @@
 #   scripts/system.sh build   Node.js and npm (the engine's snapshot and Pyodide come from npm), python3-venv
 #   scripts/system.sh serve   the above, and nginx (without it `make serve` falls back to Python's server)
 #   scripts/system.sh test    the above, Debian's chromium, a Chinese font and faketime (the suite runs once more
-#                             with the clock moved, so an answer that depends on the day fails the day it is written)
+#                             with the clock moved, so an answer that depends on the day fails the day it is written),
+#                             and nginx's brotli module and openssl (the site is also tested over https)
 #
 # As root it installs what is missing with apt-get; otherwise it prints the one command to run and, where the step
 # cannot go on without it, exits 1.
@@ -24,6 +25,8 @@ esac
 if [ "$step" = test ]; then
   have chromium || need chromium
   have faketime || need faketime
+  have openssl || need openssl
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need libnginx-mod-http-brotli-static
   # Without a Chinese font every screenshot and printed PDF shows empty boxes (tests/e2e/test_fonts.py fails then).
   # fonts-wqy-microhei (1.6 MB) covers every character the site shows; fonts-noto-cjk would be 57 MB.
   if ! have fc-list || [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then need fonts-wqy-microhei; fi
