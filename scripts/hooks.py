@@ -97,6 +97,7 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
+ENGINE_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*assets/tisheng/[0-9a-f]+/)site\.css">')
 BUNDLE = re.compile(r'<script defer src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
@@ -117,6 +118,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     output, held = BUNDLE.subn(r'<link rel="preload" as="script" href="\1" data-theme-later>', output, count=1)
     if not held:
         raise PluginError(f"{page.url}：页面中没有 Material 的脚本（bundle），请检查 site_src/overrides/main.html。")
+    output, early = ENGINE_CSS.subn(r'\g<0>\n<script src="\1start.js" async></script>', output, count=1)
+    if not early:
+        raise PluginError(f"{page.url}：页面中没有本站的样式表（site.css），无法提前启动计算引擎。")
     return output
 
 

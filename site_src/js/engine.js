@@ -7,9 +7,10 @@ export var engine = {
   start: function () {
     if (this.worker || this.failed) return;
     var self = this;
+    var early = window.__tishengEngine; // started by start.js at the first frame
     /* Start Python only once the page has drawn its first frame: compiling and restoring the engine keeps both
        cores of an old PC busy, and the form must be on screen and take typing first. Calls wait in the queue. */
-    if (!this.painted) {
+    if (!early && !this.painted) {
       if (!this.waiting) {
         this.waiting = true;
         requestAnimationFrame(function () {
@@ -19,10 +20,11 @@ export var engine = {
       return;
     }
     try {
-      this.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+      this.worker = early ? early.worker : new Worker(new URL("worker.js", import.meta.url), { type: "module" });
     } catch (err) {
       return this.fail("浏览器不支持后台计算（模块 Web Worker）。请使用较新的浏览器，如 Chrome、Edge 或 360 极速模式");
     }
+    window.__tishengEngine = { worker: this.worker, said: [] }; // start.js starts no second one
     this.worker.onmessage = function (e) {
       var msg = e.data;
       if (msg.type === "started") {
@@ -50,6 +52,11 @@ export var engine = {
     this.worker.onerror = function (e) {
       self.fail("计算引擎无法启动（" + (e.message || "脚本错误") + "）");
     };
+    if (early) {
+      early.said.splice(0).forEach(function (e) {
+        (e.type === "error" ? self.worker.onerror : self.worker.onmessage)(e);
+      });
+    }
     this.queue.splice(0).forEach(function (item) { self.worker.postMessage(item[0], item[1]); });
   },
   fail: function (message) {

@@ -65,6 +65,31 @@ def test_the_first_answer_waits_for_neither_the_standard_library_nor_the_engines
     assert page.get_attribute("html", "data-engine-start") == "snapshot"
 
 
+def test_the_worker_starts_from_the_head_without_the_pages_own_script(context):
+    """start.js, in each tool page's <head>, starts the worker at the first frame: with the page's own script
+    replaced by one that does nothing, the worker still starts, and keeps what it says for the page's script."""
+    context.route("**/hours.js", lambda route: route.fulfill(status=200, body="", content_type="text/javascript"))
+    page = context.new_page()
+    page.goto(URL)
+    page.wait_for_function("""() => window.__tishengEngine
+        && window.__tishengEngine.said.some((e) => e.data && e.data.type === "ready")""", timeout=ENGINE_TIMEOUT)
+    said = page.evaluate("window.__tishengEngine.said.map((e) => e.data.type)")
+    assert said[:2] == ["started", "ready"]
+    assert [w.url.rsplit("/", 1)[-1] for w in page.workers if "/assets/tisheng/" in w.url] == ["worker.js"]
+    assert page.get_attribute("html", "data-engine-start") is None  # nobody has taken the worker over
+
+
+def test_without_the_early_start_the_page_starts_the_worker_itself(context):
+    context.route("**/start.js", lambda route: route.fulfill(status=404, body="gone"))
+    page = context.new_page()
+    workers = []
+    page.on("worker", lambda w: workers.append(w.url))
+    page.goto(URL)
+    page.wait_for_selector("#result[data-status='fail']", timeout=ENGINE_TIMEOUT)
+    assert page.get_attribute("html", "data-engine-start") == "snapshot"
+    assert [u.rsplit("/", 1)[-1] for u in workers if "/assets/tisheng/" in u] == ["worker.js"]
+
+
 def test_answers_go_on_when_the_standard_library_cannot_be_had(context):
     context.route("**/stdlib.zip", lambda route: route.abort())
     context.route("**/tisheng.zip", lambda route: route.abort())

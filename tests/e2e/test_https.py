@@ -18,7 +18,7 @@ URL = "/tools/hours/?profile=kaiyuan-2024&online=20&practice=30"
 
 
 @pytest.fixture(scope="module")
-def https_site(tmp_path_factory):
+def https_site(browser, tmp_path_factory):
     """nginx over https with a certificate of its own, and a Chromium that trusts that certificate (as a school's
     browsers trust its own): a page with a certificate error would be kept out of the HTTP cache."""
     why = serve.https_ready()
@@ -31,16 +31,13 @@ def https_site(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = serve.start_nginx(SITE, "127.0.0.1", port, work / "nginx", tls=(cert, key))
-    from playwright.sync_api import sync_playwright
-
+    trusting = browser.browser_type.launch(executable_path=CHROMIUM,
+                                           args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={spki}"])
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                         args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={spki}"])
-            yield {"url": f"https://127.0.0.1:{port}", "log": work / "nginx" / "access.log",
-                   "browser": StillBrowser(browser)}
-            browser.close()
+        yield {"url": f"https://127.0.0.1:{port}", "log": work / "nginx" / "access.log",
+               "browser": StillBrowser(trusting)}
     finally:
+        trusting.close()
         proc.terminate()
         proc.wait(timeout=10)
 
