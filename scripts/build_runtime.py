@@ -13,6 +13,7 @@ A path changes whenever what is under it changes, so nginx can send `Cache-Contr
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import gzip
 import hashlib
 import json
@@ -21,6 +22,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -318,7 +321,10 @@ def xor_data_image(snapshot: bytearray, wasm: Path) -> list[int]:
     return [at, lo, len(image)]
 
 
-BROTLI_CACHE = OUT.parent / "brotli"  # by content hash: the wasm's takes half a minute and changes with Pyodide only
+# Brotli results by content hash, shared by every build on this machine (a checkout's, a test's copy, the bench's):
+# the wasm's takes half a minute and changes with Pyodide only. An entry no build has used for a month goes.
+BROTLI_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tisheng" / "brotli"
+BROTLI_KEEP = 30 * 86400
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".bin"}
 
 
@@ -335,17 +341,20 @@ def precompress_site(site: Path) -> None:
     todo = dict(sorted(todo.items(), key=lambda item: -item[1].stat().st_size))  # the wasm and snapshot not last
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # zlib and brotli let go of the GIL
         for key, body in zip(todo, pool.map(_brotli, todo.values())):
-            (BROTLI_CACHE / f"{key}.br.part").write_bytes(body)
-            (BROTLI_CACHE / f"{key}.br.part").replace(BROTLI_CACHE / f"{key}.br")
+            with tempfile.NamedTemporaryFile(dir=BROTLI_CACHE, suffix=".part", delete=False) as part:
+                part.write(body)
+            os.replace(part.name, BROTLI_CACHE / f"{key}.br")  # whole or not at all, whoever else builds
         list(pool.map(_gzip, paths))
-    kept = set(keys)
-    for old in BROTLI_CACHE.glob("*.br"):  # what no file of this build has: an older engine's snapshot
-        if old.stem not in kept:
-            old.unlink()
     for key, path in zip(keys, paths):
-        shutil.copy2(BROTLI_CACHE / f"{key}.br", path.with_name(path.name + ".br"))
+        shutil.copyfile(BROTLI_CACHE / f"{key}.br", path.with_name(path.name + ".br"))
+        os.utime(BROTLI_CACHE / f"{key}.br")  # used: kept another month
         for packed in (path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")):
-            os.utime(packed, (path.stat().st_mtime, path.stat().st_mtime))
+            os.utime(packed, (path.stat().st_mtime, path.stat().st_mtime))  # nginx's Last-Modified: the file's
+    now = time.time()
+    for old in BROTLI_CACHE.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if now - old.stat().st_mtime > BROTLI_KEEP:
+                old.unlink()
 
 
 def _gzip(path: Path) -> None:
