@@ -4,8 +4,8 @@ Both pages are served by the same nginx with the site's own config and loaded in
 Prints medians of 5 (with every run, for the spread); never fails on speed. A phone profile (Chromium's own
 throttling: 20 and 8 Mbps, 40 ms, CPU 4×) prints first answers and the bytes a first visit moves, worker fetches
 included, and a tool page opened after the home page; the same build over https (HTTP/2, brotli, as
-scripts/deploy/nginx/tisheng-https.conf serves it) where nginx's brotli module and openssl are installed. Also prints search times and the start-up phases of one
-tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
+scripts/deploy/nginx/tisheng-https.conf serves it) where nginx's brotli module and openssl are installed. Also prints
+search times and the start-up phases of one tool page from the marks its worker sets. `--baseline OTHER/site` times another build in the same run, taking turns
 with this one (before/after on a machine whose load changes while it runs).
 """
 

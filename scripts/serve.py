@@ -99,7 +99,6 @@ def self_signed(workdir: Path) -> tuple[Path, Path, str]:
     der = subprocess.run(["openssl", "x509", "-in", str(cert), "-pubkey", "-noout"], check=True, capture_output=True)
     der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=der.stdout, check=True,
                          capture_output=True)
-    key.chmod(0o644)  # nginx reads it as root here; its workers never need it
     return cert, key, base64.b64encode(hashlib.sha256(der.stdout).digest()).decode()
 
 

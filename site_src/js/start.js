@@ -1,5 +1,5 @@
 /* Tool pages, from the <head>: the engine's worker starts as soon as the page's first frame is drawn, instead of
-   after the page has been parsed and its own scripts have run (0.5 s later on a phone): its downloads, most of a
+   after the page has been parsed and its own scripts have run (0.3 s later on a phone): its downloads, most of a
    first visit's wait, start that much sooner. engine.js takes the worker over, with what it has said so far. */
 (function () {
   "use strict";
